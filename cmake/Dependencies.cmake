@@ -1,0 +1,27 @@
+# Debian 12's packages, found the ordinary way (scripts/install-deps.sh installs them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(pugixml REQUIRED)
+find_package(tl-expected REQUIRED)
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core>=1.4.22)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
+
+# libstemmer and CLD2 ship neither CMake nor pkg-config files.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(dragoman_stemmer INTERFACE)
+target_include_directories(dragoman_stemmer SYSTEM INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(dragoman_stemmer INTERFACE ${STEMMER_LIBRARY})
+
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
+add_library(dragoman_cld2 INTERFACE)
+target_include_directories(dragoman_cld2 SYSTEM INTERFACE ${CLD2_INCLUDE_DIR}/cld2)
+target_link_libraries(dragoman_cld2 INTERFACE ${CLD2_LIBRARY})

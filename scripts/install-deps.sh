@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Dragoman needs to build, test and serve on Debian 12 (run as root).
+# Every package the project needs is listed here and nowhere else.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config git ca-certificates
+  # engine
+  libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev zlib1g-dev
+  libpugixml-dev libgumbo-dev libyaml-cpp-dev
+  # daemon
+  libcpp-httplib-dev libssl-dev
+  # tests
+  doctest-dev python3 curl procps
+  # manual
+  pandoc
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing packages: ${missing[*]}; run this script as root" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

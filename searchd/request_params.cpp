@@ -1,0 +1,85 @@
+// Parameter parsing shared by the daemon and the command-line client.
+#include "request_params.hpp"
+
+#include <charconv>
+
+namespace dragoman {
+
+namespace {
+
+Result<std::size_t> number(const ParamLookup& param, const std::string& name, std::size_t fallback, std::size_t max) {
+    const auto v = param(name);
+    if (!v || v->empty()) return fallback;
+    std::size_t out = 0;
+    const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+    if (ec != std::errc() || ptr != v->data() + v->size())
+        return fail(ErrorCode::BadParameter, "'" + name + "' must be a whole number, got '" + v->substr(0, 40) + "'");
+    if (out > max)
+        return fail(ErrorCode::BadParameter, "'" + name + "' must be at most " + std::to_string(max));
+    return out;
+}
+
+std::string encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<SearchRequest> search_request_from(const ParamLookup& param) {
+    SearchRequest r;
+    r.query = param("q").value_or("");
+    if (r.query.size() > max_query_bytes)
+        return fail(ErrorCode::BadParameter, "'q' is longer than " + std::to_string(max_query_bytes) + " bytes");
+    auto limit = number(param, "limit", 10, max_limit);
+    if (!limit) return tl::unexpected(limit.error());
+    auto offset = number(param, "offset", 0, max_offset);
+    if (!offset) return tl::unexpected(offset.error());
+    r.limit = *limit;
+    r.offset = *offset;
+    const auto sort = param("sort").value_or("relevance");
+    if (sort == "relevance" || sort.empty()) r.sort = SortOrder::Relevance;
+    else if (sort == "date") r.sort = SortOrder::Date;
+    else if (sort == "date-asc") r.sort = SortOrder::DateAscending;
+    else return fail(ErrorCode::BadParameter, "'sort' must be relevance, date or date-asc");
+    r.lang = param("lang").value_or("");
+    r.speaker = param("speaker").value_or("");
+    r.country = param("country").value_or("");
+    r.source = param("source").value_or("");
+    r.date_from = param("from").value_or("");
+    r.date_to = param("to").value_or("");
+    for (const auto* d : {&r.date_from, &r.date_to}) {
+        if (d->empty()) continue;
+        const bool ok = (d->size() == 4 || d->size() == 7 || d->size() == 10) &&
+                        d->find_first_not_of("0123456789-") == std::string::npos;
+        if (!ok) return fail(ErrorCode::BadParameter, "'from' and 'to' take YYYY, YYYY-MM or YYYY-MM-DD");
+    }
+    r.facets = param("facets").value_or("1") != "0";
+    r.snippets = param("snippets").value_or("1") != "0";
+    for (const auto* f : {&r.lang, &r.speaker, &r.country, &r.source})
+        if (f->size() > 200) return fail(ErrorCode::BadParameter, "a filter value is longer than 200 bytes");
+    return r;
+}
+
+std::string to_query_string(const SearchRequest& r) {
+    std::string qs = "q=" + encode(r.query) + "&limit=" + std::to_string(r.limit) + "&offset=" + std::to_string(r.offset);
+    qs += std::string("&sort=") + (r.sort == SortOrder::Relevance ? "relevance" : r.sort == SortOrder::Date ? "date" : "date-asc");
+    const std::pair<const char*, const std::string*> filters[] = {
+        {"lang", &r.lang}, {"speaker", &r.speaker}, {"country", &r.country},
+        {"source", &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
+    for (const auto& [name, value] : filters)
+        if (!value->empty()) qs += std::string("&") + name + "=" + encode(*value);
+    return qs;
+}
+
+}  // namespace dragoman

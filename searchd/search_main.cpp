@@ -1,0 +1,107 @@
+// dragoman-search: query a local index (--db) or a running daemon (--server) from a shell.
+#include <CLI/CLI.hpp>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "render/result_json.hpp"
+#include "render/terminal.hpp"
+#include "request_params.hpp"
+#include "search/searcher.hpp"
+
+namespace {
+
+constexpr int exit_found = 0;
+constexpr int exit_nothing = 1;
+constexpr int exit_error = 2;
+
+int print_error(const std::string& message) {
+    std::fprintf(stderr, "dragoman-search: %s\n", message.c_str());
+    return exit_error;
+}
+
+/// Fetches the JSON object from a daemon.
+int query_server(const std::string& server, const dragoman::SearchRequest& request, nlohmann::json& out) {
+    std::string base = server;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    httplib::Client client(base);
+    client.set_connection_timeout(5, 0);
+    client.set_read_timeout(30, 0);
+    auto res = client.Get(("/api/search?" + dragoman::to_query_string(request)).c_str());
+    if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
+    try {
+        out = nlohmann::json::parse(res->body);
+    } catch (const std::exception&) {
+        return print_error(server + ": not a Dragoman server (HTTP " + std::to_string(res->status) + ")");
+    }
+    if (res->status != 200) {
+        const auto message = out.contains("error") ? out["error"].value("message", "error") : std::string("error");
+        return print_error(message);
+    }
+    return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> dbs;
+    std::string server;
+    std::vector<std::string> words;
+    bool json = false;
+    std::string sort = "relevance";
+    std::string colour = "auto";
+    dragoman::SearchRequest request;
+
+    CLI::App app{"dragoman-search: search Dragoman transcripts from the command line"};
+    auto* db_opt = app.add_option("--db", dbs, "index root (DBROOT) or remote shard tcp://HOST:PORT; repeatable")
+                       ->allow_extra_args(false);
+    app.add_option("--server", server, "URL of a running dragoman-searchd, e.g. http://127.0.0.1:8080")
+        ->excludes(db_opt);
+    app.add_flag("--json", json, "print the JSON result object (as GET /api/search)");
+    app.add_option("--limit", request.limit, "results per page (default 10, at most 100)");
+    app.add_option("--offset", request.offset, "results to skip");
+    app.add_option("--sort", sort, "relevance, date (newest first) or date-asc")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+    app.add_option("--lang", request.lang, "only passages in this language (ISO 639-1)");
+    app.add_option("--speaker", request.speaker, "only passages by this speaker (any script)");
+    app.add_option("--country", request.country, "only transcripts of this country (ISO 3166-1 alpha-3)");
+    app.add_option("--source", request.source, "only transcripts from this source");
+    app.add_option("--from", request.date_from, "only transcripts dated on or after YYYY[-MM[-DD]]");
+    app.add_option("--to", request.date_to, "only transcripts dated on or before YYYY[-MM[-DD]]");
+    app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("query", words, "the query (see dragoman-query(7))");
+    app.footer("Exit status: 0 results found, 1 no results, 2 usage, syntax or index error.");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : exit_error;
+    }
+    if (dbs.empty() && server.empty()) return print_error("give --db DBROOT or --server URL (see --help)");
+    for (std::size_t i = 0; i < words.size(); ++i) request.query += (i ? " " : "") + words[i];
+    request.sort = sort == "date" ? dragoman::SortOrder::Date
+                   : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;
+    if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));
+
+    nlohmann::json out;
+    if (!server.empty()) {
+        if (const int code = query_server(server, request, out); code >= 0) return code;
+    } else {
+        dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+        auto response = searcher.search(request);
+        if (!response) {
+            std::fprintf(stderr, "dragoman-search: %s\n", response.error().message.c_str());
+            return dragoman::render::exit_code(response.error().code);
+        }
+        out = dragoman::render::search_json(*response);
+    }
+    if (json) {
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        const bool tty = isatty(STDOUT_FILENO) != 0;
+        const bool use_colour = colour == "always" || (colour == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
+        std::cout << dragoman::render::terminal_results(out, use_colour);
+    }
+    return out.value("results", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+}

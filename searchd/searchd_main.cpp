@@ -1,0 +1,44 @@
+// dragoman-searchd: option parsing and wiring of the HTTP server.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "server.hpp"
+
+int main(int argc, char** argv) {
+    dragoman::ServerOptions o;
+    std::string listen = "127.0.0.1:8080";
+    bool quiet = false;
+    CLI::App app{"dragoman-searchd: serve a Dragoman index over HTTP (JSON API and web page)"};
+    app.add_option("--db", o.location.roots, "index root (DBROOT) or remote shard tcp://HOST:PORT; repeatable")
+        ->required()
+        ->allow_extra_args(false);
+    app.add_option("--listen", listen, "address to listen on, HOST:PORT (port 0 = any free port)");
+    app.add_option("--threads", o.threads, "worker threads (default: two per core)")->check(CLI::Range(1U, 256U));
+    app.add_flag("--no-access-log", quiet, "do not log each request to stderr");
+    app.footer("Exit status: 0 after SIGTERM/SIGINT, 2 usage error or address in use.");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    o.access_log = !quiet;
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        std::fprintf(stderr, "dragoman-searchd: --listen needs HOST:PORT\n");
+        return 2;
+    }
+    o.host = listen.substr(0, colon);
+    if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
+    try {
+        o.port = std::stoi(listen.substr(colon + 1));
+    } catch (const std::exception&) {
+        std::fprintf(stderr, "dragoman-searchd: --listen: bad port\n");
+        return 2;
+    }
+    if (o.port < 0 || o.port > 65535) {
+        std::fprintf(stderr, "dragoman-searchd: --listen: port out of range\n");
+        return 2;
+    }
+    return dragoman::serve(o);
+}

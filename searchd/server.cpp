@@ -1,0 +1,202 @@
+// The only file that speaks HTTP: cpp-httplib routes onto libdragoman's Searcher.
+#include "server.hpp"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "metrics.hpp"
+#include "render/escape.hpp"
+#include "render/result_json.hpp"
+#include "request_params.hpp"
+#include "web_assets.hpp"
+
+namespace dragoman {
+
+namespace {
+
+constexpr std::size_t max_request_body = 64 * 1024;
+constexpr const char* json_type = "application/json; charset=utf-8";
+
+/// Each worker thread owns its Searcher (Xapian handles are per thread).
+Searcher& thread_searcher(const IndexLocation& location) {
+    thread_local std::unique_ptr<Searcher> searcher;
+    if (!searcher) searcher = std::make_unique<Searcher>(location);
+    return *searcher;
+}
+
+thread_local std::chrono::steady_clock::time_point request_started;
+thread_local std::string request_route;
+thread_local std::size_t request_hits = 0;
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), json_type);
+}
+
+void send_error(httplib::Response& res, const Error& e) { send_json(res, render::http_status(e.code), render::error_json(e)); }
+
+std::string route_of(const std::string& path) {
+    if (path == "/") return "/";
+    if (path.rfind("/api/doc/", 0) == 0) return "/api/doc";
+    if (path == "/api/search" || path == "/healthz" || path == "/metrics") return path;
+    if (path.rfind("/static/", 0) == 0) return "/static";
+    return "other";
+}
+
+std::string cut(const std::string& s, std::size_t n) { return s.size() > n ? s.substr(0, n) : s; }
+
+}  // namespace
+
+int serve(const ServerOptions& options) {
+    // Block SIGTERM/SIGINT in every thread; one thread waits for them and stops the server.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    httplib::Server svr;
+    Metrics metrics;
+    const IndexLocation location = options.location;
+    const unsigned threads = options.threads ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
+    svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    svr.set_payload_max_length(max_request_body);
+    svr.set_read_timeout(5, 0);
+    svr.set_write_timeout(5, 0);
+    svr.set_keep_alive_timeout(5);
+    svr.set_default_headers({
+        {"Content-Security-Policy",
+         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Cache-Control", "no-store"},
+    });
+
+    svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+        request_started = std::chrono::steady_clock::now();
+        request_route = route_of(req.path);
+        request_hits = 0;
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    svr.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started).count();
+        metrics.observe(request_route, res.status, secs);
+        if (options.access_log) {
+            const std::string q = render::sanitize(cut(req.get_param_value("q"), 200));
+            std::fprintf(stderr, "%s %s %d %.1fms hits=%zu q=\"%s\"\n", req.method.c_str(),
+                         render::sanitize(cut(req.path, 200)).c_str(), res.status, secs * 1000, request_hits, q.c_str());
+        }
+    });
+    svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        const ErrorCode code = res.status == 404 ? ErrorCode::NotFound : ErrorCode::BadParameter;
+        const std::string message = res.status == 404 ? "no such page" : "request rejected (" + std::to_string(res.status) + ")";
+        const int status = res.status;
+        send_json(res, status, render::error_json(Error{code, message}));
+    });
+    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unexpected error";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        send_error(res, Error{ErrorCode::Internal, what});
+    });
+
+    auto serve_asset = [](const std::string& name, httplib::Response& res) {
+        const auto data = web::asset(name);
+        if (!data) {
+            send_error(res, Error{ErrorCode::NotFound, "no such file"});
+            return;
+        }
+        res.set_content(std::string(*data), std::string(web::content_type(name)).c_str());
+        res.set_header("Cache-Control", "no-cache");
+    };
+    svr.Get("/", [&](const httplib::Request&, httplib::Response& res) { serve_asset("index.html", res); });
+    svr.Get(R"(/static/([A-Za-z0-9_-]+\.(js|css|svg)))",
+            [&](const httplib::Request& req, httplib::Response& res) { serve_asset(req.matches[1], res); });
+
+    svr.Get("/healthz", [&](const httplib::Request&, httplib::Response& res) {
+        auto stats = thread_searcher(location).stats();
+        if (!stats) return send_error(res, stats.error());
+        send_json(res, 200, {{"status", "ok"}, {"passages", stats->passages}, {"generation", stats->generation}});
+    });
+
+    svr.Get("/metrics", [&](const httplib::Request&, httplib::Response& res) {
+        std::string extra;
+        if (auto stats = thread_searcher(location).stats()) {
+            extra += "# HELP dragoman_index_passages Passages (documents) in the live index.\n# TYPE dragoman_index_passages gauge\n";
+            extra += "dragoman_index_passages " + std::to_string(stats->passages) + "\n";
+            extra += "# HELP dragoman_index_transcripts Transcripts in the live index.\n# TYPE dragoman_index_transcripts gauge\n";
+            extra += "dragoman_index_transcripts " + std::to_string(stats->transcripts) + "\n";
+            extra += "# HELP dragoman_index_generation_info The live index generation.\n# TYPE dragoman_index_generation_info gauge\n";
+            std::string gen = render::sanitize(stats->generation);
+            for (char& c : gen)
+                if (c == '"' || c == '\\' || c == '\n') c = '_';
+            extra += "dragoman_index_generation_info{generation=\"" + gen + "\"} 1\n";
+        }
+        res.set_content(metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
+    });
+
+    svr.Get("/api/search", [&](const httplib::Request& req, httplib::Response& res) {
+        auto request = search_request_from([&](const std::string& name) -> std::optional<std::string> {
+            if (!req.has_param(name.c_str())) return std::nullopt;
+            return req.get_param_value(name.c_str());
+        });
+        if (!request) return send_error(res, request.error());
+        auto response = thread_searcher(location).search(*request);
+        if (!response) return send_error(res, response.error());
+        request_hits = response->total;
+        send_json(res, 200, render::search_json(*response));
+    });
+
+    svr.Get(R"(/api/doc/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
+        const std::string id = req.matches[1];
+        if (id.size() > 240) return send_error(res, Error{ErrorCode::BadParameter, "id longer than 240 bytes"});
+        const std::string q = req.get_param_value("q");
+        if (q.size() > max_query_bytes) return send_error(res, Error{ErrorCode::BadParameter, "'q' is too long"});
+        auto view = thread_searcher(location).transcript(id, q);
+        if (!view) return send_error(res, view.error());
+        request_hits = view->hits;
+        send_json(res, 200, render::transcript_json(*view));
+    });
+
+    int port = options.port;
+    if (port == 0) {
+        port = svr.bind_to_any_port(options.host);
+        if (port < 0) port = -1;
+    } else if (!svr.bind_to_port(options.host, port)) {
+        port = -1;
+    }
+    if (port < 0) {
+        std::fprintf(stderr, "dragoman-searchd: cannot listen on %s:%d\n", options.host.c_str(), options.port);
+        return 2;
+    }
+    std::printf("dragoman-searchd: serving http://%s:%d/\n", options.host.c_str(), port);
+    std::fflush(stdout);
+
+    std::thread stopper([&svr, signals]() mutable {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        svr.stop();
+    });
+    svr.listen_after_bind();
+    // If the server stopped for another reason, wake the stopper so it can be joined.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    std::fprintf(stderr, "dragoman-searchd: stopped\n");
+    return 0;
+}
+
+}  // namespace dragoman

@@ -1,0 +1,127 @@
+// Term generation per the schema: folded words with positions, exact forms, stems in the
+// passage's own language, transliteration keys, and the boolean filter terms.
+#include "index/passage_document.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "schema/date.hpp"
+#include "schema/schema.hpp"
+#include "text/language_identifier.hpp"
+#include "text/normalizer.hpp"
+
+namespace dragoman {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+/// Xapian rejects terms over 245 bytes; such "words" are junk anyway.
+bool storable(const std::string& term) { return !term.empty() && term.size() <= 240; }
+
+void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::string& text,
+               std::string_view language, std::string_view prefix, std::string_view key_prefix) {
+    for (const auto& tok : analyzer.tokenize(text, language)) {
+        const auto t = schema::term(prefix, tok.folded);
+        if (storable(t)) doc.add_term(t);
+        if (!key_prefix.empty()) {
+            const auto key = text::translit_term(tok);
+            const auto k = schema::term(key_prefix, key.empty() ? tok.folded : key);
+            if (storable(k)) doc.add_term(k);
+        }
+    }
+}
+
+}  // namespace
+
+std::string passage_id(const std::string& transcript_id, std::size_t number) {
+    return transcript_id + "#" + std::to_string(number);
+}
+
+std::string record_hash(const Transcript& t) {
+    // FNV-1a 64 over every field with separators: stable across runs and platforms.
+    uint64_t h = 1469598103934665603ULL;
+    auto mix = [&](std::string_view s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        h ^= 0xff;
+        h *= 1099511628211ULL;
+    };
+    for (const auto* f : {&t.id, &t.source, &t.language, &t.date, &t.title, &t.country, &t.url, &t.text, &t.group})
+        mix(*f);
+    for (const auto& s : t.speakers) mix(s);
+    for (const auto& turn : t.turns) {
+        mix(turn.speaker);
+        mix(turn.text);
+        mix(turn.language);
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcript& t,
+                                        const Passage& passage, const std::string& origin,
+                                        const std::string& hash) {
+    using namespace schema;
+    Xapian::Document doc;
+    const std::string language = text::identify_language(passage.text, passage.language);
+    const std::string stem_pfx = stem_prefix(language);
+
+    // Free text: folded form with positions, exact form, stem, transliteration key.
+    for (const auto& tok : analyzer.tokenize(passage.text, language)) {
+        if (!storable(tok.folded)) continue;
+        doc.add_posting(tok.folded, tok.position);
+        if (tok.exact != tok.folded) doc.add_term(term(prefix_exact, tok.exact));
+        const auto stem = text::stem_term(tok, language);
+        if (!stem.empty() && storable(stem)) doc.add_term(stem_pfx + stem);
+        const auto key = text::translit_term(tok);
+        if (!key.empty()) doc.add_term(term(prefix_translit, key));
+    }
+
+    add_words(doc, analyzer, t.title, t.language, prefix_title, {});
+    add_words(doc, analyzer, passage.speaker, {}, prefix_speaker, prefix_speaker_key);
+    if (!passage.question.empty()) add_words(doc, analyzer, passage.question, language, prefix_asked, {});
+
+    doc.add_boolean_term(term(prefix_passage_id, passage_id(t.id, passage.number)));
+    doc.add_boolean_term(term(prefix_transcript, t.id));
+    if (!language.empty()) doc.add_boolean_term(term(prefix_language, language));
+    if (!t.country.empty()) doc.add_boolean_term(term(prefix_country, lower(t.country)));
+    if (!t.source.empty()) doc.add_boolean_term(term(prefix_source, lower(t.source)));
+    if (!t.group.empty()) doc.add_boolean_term(term(prefix_group, t.group));
+    const std::string date_key = date_sort_key(t.date);
+    if (!date_key.empty()) {
+        doc.add_boolean_term(term(prefix_year, date_key.substr(0, 4)));
+        doc.add_boolean_term(term(prefix_month, date_key.substr(0, 6)));
+        doc.add_value(slot_year, date_key.substr(0, 4));
+    }
+
+    doc.add_value(slot_date, date_key);
+    doc.add_value(slot_transcript, t.id);
+    doc.add_value(slot_language, language);
+    doc.add_value(slot_speaker, passage.speaker);
+    doc.add_value(slot_country, t.country);
+    doc.add_value(slot_source, t.source);
+    doc.add_value(slot_passage_no, Xapian::sortable_serialise(static_cast<double>(passage.number)));
+    doc.add_value(slot_content_hash, hash);
+
+    nlohmann::json data = {
+        {"id", t.id},          {"n", passage.number},  {"title", t.title},
+        {"date", t.date},      {"language", t.language}, {"speakers", t.speakers},
+        {"country", t.country},{"source", t.source},   {"url", t.url},
+        {"speaker", passage.speaker}, {"passage_language", language}, {"text", passage.text},
+        {"origin", origin},
+    };
+    if (!passage.question.empty()) data["question"] = passage.question;
+    if (passage.is_question) data["is_question"] = true;
+    if (!t.group.empty()) data["group"] = t.group;
+    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return doc;
+}
+
+}  // namespace dragoman

@@ -1,0 +1,28 @@
+// Turns one passage of a transcript into the Xapian document that indexes it.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "schema/passage.hpp"
+#include "schema/transcript.hpp"
+#include "text/analyzer.hpp"
+
+namespace dragoman {
+
+/// Builds the Xapian document of `passage` (terms, positions, values, data) per the
+/// schema. The passage's language is identified here (the record's wins for short
+/// passages). `origin` is the source file, kept for incremental runs; `record_hash`
+/// the content hash of the whole record.
+Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcript& t,
+                                        const Passage& passage, const std::string& origin,
+                                        const std::string& record_hash);
+
+/// A stable content hash of a record (all fields), hex, for incremental runs.
+std::string record_hash(const Transcript& t);
+
+/// The passage id stored under the Q prefix: `<transcript id>#<number>`.
+std::string passage_id(const std::string& transcript_id, std::size_t number);
+
+}  // namespace dragoman

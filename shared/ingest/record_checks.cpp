@@ -1,0 +1,63 @@
+// Record validation shared by all readers: the rules of corpus/FORMAT.md.
+#include "ingest/record_checks.hpp"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "schema/date.hpp"
+
+namespace dragoman {
+
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    int32_t i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+std::optional<std::string> check_record(Transcript& t) {
+    t.id = trim(t.id);
+    if (t.id.empty()) return std::string("'id': missing or empty");
+    for (const std::string* field : {&t.id, &t.source, &t.language, &t.date, &t.title, &t.country,
+                                     &t.url, &t.text, &t.group}) {
+        if (!is_valid_utf8(*field)) return std::string("invalid UTF-8");
+        if (field->find('\0') != std::string::npos) return std::string("NUL byte in a field");
+    }
+    for (const auto& s : t.speakers)
+        if (!is_valid_utf8(s)) return std::string("'speakers': invalid UTF-8");
+    for (const auto& turn : t.turns)
+        if (!is_valid_utf8(turn.text) || !is_valid_utf8(turn.speaker))
+            return std::string("'turns': invalid UTF-8");
+    // Xapian terms hold at most 245 bytes: prefix + id + "#passage" must fit.
+    if (t.id.size() > max_id_bytes) return "'id': longer than " + std::to_string(max_id_bytes) + " bytes";
+    if (!t.date.empty())
+        if (auto problem = date_problem(t.date))
+            return "'date': " + *problem + ": '" + t.date + "'";
+    std::transform(t.language.begin(), t.language.end(), t.language.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool has_turn_text = std::any_of(t.turns.begin(), t.turns.end(),
+                                           [](const Turn& turn) { return !blank(turn.text); });
+    if (blank(t.text) && !has_turn_text) return std::string("'text': empty");
+    return std::nullopt;
+}
+
+}  // namespace dragoman

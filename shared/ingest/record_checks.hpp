@@ -1,0 +1,26 @@
+// Checks every reader applies to a record before it is accepted.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "schema/transcript.hpp"
+
+namespace dragoman {
+
+/// Records larger than this are rejected rather than indexed.
+inline constexpr std::size_t max_record_bytes = 64U << 20;
+
+/// Longer ids are rejected: they must fit in a Xapian term with a prefix and passage number.
+inline constexpr std::size_t max_id_bytes = 230;
+
+/// Why `t` must be rejected (missing id, invalid UTF-8, impossible date, no text),
+/// or nullopt when it is acceptable. Normalises harmless things in place
+/// (surrounding whitespace of id, language code case).
+std::optional<std::string> check_record(Transcript& t);
+
+/// True when `s` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+}  // namespace dragoman

@@ -1,0 +1,41 @@
+// The field table and term construction helpers of the index schema.
+#include "schema/schema.hpp"
+
+namespace dragoman::schema {
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> table = {
+        {"id", prefix_passage_id, FieldKind::Id, "unique passage id: transcript id, '#', passage number"},
+        {"transcript", prefix_transcript, FieldKind::Id, "transcript id, on every passage of it"},
+        {"text", "", FieldKind::Text, "passage text: folded words with positions"},
+        {"exact", prefix_exact, FieldKind::Text, "exact case-folded form where it differs from the folded one"},
+        {"stem", prefix_stem, FieldKind::Text, "stem in the passage's language: Z + LANG + stem"},
+        {"translit", prefix_translit, FieldKind::Text, "Latin transliteration key for cross-script names"},
+        {"title", prefix_title, FieldKind::Words, "title words, folded"},
+        {"speaker", prefix_speaker, FieldKind::Words, "speaker name words, folded"},
+        {"speaker-key", prefix_speaker_key, FieldKind::Words, "speaker name transliteration keys"},
+        {"asked", prefix_asked, FieldKind::Words, "words of the question an answer replies to"},
+        {"lang", prefix_language, FieldKind::Keyword, "passage language, ISO 639-1"},
+        {"country", prefix_country, FieldKind::Keyword, "country, ISO 3166-1 alpha-3, lower case"},
+        {"source", prefix_source, FieldKind::Keyword, "source key, lower case"},
+        {"group", prefix_group, FieldKind::Keyword, "language-version group"},
+        {"year", prefix_year, FieldKind::Date, "year YYYY"},
+        {"month", prefix_month, FieldKind::Date, "month YYYYMM"},
+    };
+    return table;
+}
+
+std::string term(std::string_view prefix, std::string_view value) {
+    std::string t(prefix);
+    if (!prefix.empty() && !value.empty() && value.front() >= 'A' && value.front() <= 'Z') t += ':';
+    t += value;
+    return t;
+}
+
+std::string stem_prefix(std::string_view language) {
+    std::string p(prefix_stem);
+    for (char c : language) p += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return p;
+}
+
+}  // namespace dragoman::schema

@@ -1,0 +1,75 @@
+// THE index schema: every term prefix, value slot and document-data key lives here and
+// nowhere else. The writer and the searcher both include this file; docs/schema.md is
+// checked against it by a test.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace dragoman::schema {
+
+/// How a field's text becomes terms.
+enum class FieldKind {
+    Text,     ///< analysed free text (positions, folded, stems, transliteration keys)
+    Words,    ///< analysed words, no positions (titles, speaker names)
+    Keyword,  ///< one lower-cased boolean term per value (language, country, source)
+    Date,     ///< year and month boolean terms plus a sortable value
+    Id,       ///< unique identifier term
+};
+
+/// One row of the field table.
+struct Field {
+    std::string_view name;     ///< the query-language field name (`speaker:`) or internal name
+    std::string_view prefix;   ///< Xapian term prefix ("" = unprefixed free text)
+    FieldKind kind;
+    std::string_view help;     ///< one line for docs/schema.md
+};
+
+// Term prefixes (Xapian Omega's conventions where one exists).
+inline constexpr std::string_view prefix_passage_id = "Q";      ///< unique passage id
+inline constexpr std::string_view prefix_transcript = "XID";    ///< transcript id (all its passages)
+inline constexpr std::string_view prefix_language = "L";        ///< passage language
+inline constexpr std::string_view prefix_speaker = "A";         ///< speaker name words, folded
+inline constexpr std::string_view prefix_speaker_key = "XA";    ///< speaker name transliteration keys
+inline constexpr std::string_view prefix_country = "XC";        ///< country code, lower case
+inline constexpr std::string_view prefix_source = "XS";         ///< source key, lower case
+inline constexpr std::string_view prefix_title = "S";           ///< title words, folded
+inline constexpr std::string_view prefix_year = "Y";            ///< YYYY
+inline constexpr std::string_view prefix_month = "M";           ///< YYYYMM
+inline constexpr std::string_view prefix_stem = "Z";            ///< Z + LANG + stem, e.g. "ZENcooper"
+inline constexpr std::string_view prefix_exact = "XE";          ///< exact (unfolded) form when it differs
+inline constexpr std::string_view prefix_translit = "XT";       ///< cross-script transliteration key
+inline constexpr std::string_view prefix_asked = "XQ";          ///< words of the question an answer replies to
+inline constexpr std::string_view prefix_group = "XG";          ///< language-version group
+
+/// The table of fields, in documentation order.
+const std::vector<Field>& fields();
+
+/// Value slots.
+enum Slot : Xapian::valueno {
+    slot_date = 0,        ///< YYYYMMDD (empty when unknown): sort and date ranges
+    slot_transcript = 1,  ///< transcript id: the collapse key
+    slot_year = 2,        ///< YYYY: year facet
+    slot_language = 3,    ///< passage language: language facet
+    slot_speaker = 4,     ///< passage speaker: speaker facet
+    slot_country = 5,     ///< country: country facet
+    slot_source = 6,      ///< source: source facet
+    slot_passage_no = 7,  ///< passage number within the transcript (sortable_serialise)
+    slot_content_hash = 8,///< hash of the transcript's record (incremental runs)
+};
+
+/// Prefix + term, with Omega's ':' separator when the term starts with a capital
+/// letter (so it cannot be read as part of the prefix).
+std::string term(std::string_view prefix, std::string_view value);
+
+/// The stem prefix for `language` ("ZEN" for "en").
+std::string stem_prefix(std::string_view language);
+
+/// Metadata key under which the index stores its schema version.
+inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
+inline constexpr std::string_view schema_version = "1";
+
+}  // namespace dragoman::schema

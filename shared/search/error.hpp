@@ -1,0 +1,35 @@
+// Expected failures of searching, as values: a code, a message and where in the input.
+#pragma once
+
+#include <string>
+
+#include <tl/expected.hpp>
+
+namespace dragoman {
+
+/// Failure codes. render/error_json maps each to an HTTP status and a CLI exit code.
+enum class ErrorCode {
+    BadQuery,      ///< the query cannot be understood (syntax)
+    BadParameter,  ///< a parameter is out of range or malformed
+    NotFound,      ///< the requested transcript does not exist
+    Unavailable,   ///< no index is published yet, or a shard is down
+    Timeout,       ///< the query ran past its time limit
+    Internal,      ///< a broken invariant or an unexpected Xapian error
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    std::string message;
+};
+
+template <typename T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
+    return tl::unexpected<Error>(Error{code, std::move(message)});
+}
+
+/// The stable name of a code, as written in JSON errors ("bad_query").
+const char* error_code_name(ErrorCode code);
+
+}  // namespace dragoman

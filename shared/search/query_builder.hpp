@@ -1,0 +1,43 @@
+// Turns a parsed query into a Xapian query with the indexing analyzer: folded forms,
+// stems in every indexed language of the word's script, exact-form and title boosts,
+// transliteration keys for cross-script names, and weightless filters.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/error.hpp"
+#include "search/query_ast.hpp"
+#include "text/analyzer.hpp"
+
+namespace dragoman {
+
+/// What the builder needs to know about the index.
+struct QueryContext {
+    std::vector<std::string> languages;  ///< languages present in the index (L terms)
+    std::string language;                ///< lang: restriction for stemming ("" = all)
+};
+
+/// The Xapian query and what the highlighter must mark.
+struct BuiltQuery {
+    Xapian::Query query;
+    bool has_positive = false;  ///< false for a filter-only query (weights are all zero)
+    bool relaxable = false;     ///< an implicit AND of several words that OR could relax
+};
+
+/// Builds `tree`. With `relaxed`, the top-level implicit AND of words becomes OR
+/// (used when the strict query finds nothing).
+Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, const QueryContext& context,
+                               bool relaxed = false);
+
+/// The languages (of `indexed`) whose stemmer applies to `word`'s script; `only` restricts.
+std::vector<std::string> stem_languages_for(std::string_view word, const std::vector<std::string>& indexed,
+                                            std::string_view only);
+
+/// The `lang:` value a tree restricts to, if exactly one (so stems use that language).
+std::string restricted_language(const QueryNode& tree);
+
+}  // namespace dragoman

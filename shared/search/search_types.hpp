@@ -1,0 +1,76 @@
+// Requests and responses of a search, independent of how they are rendered.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "search/snippet.hpp"
+
+namespace dragoman {
+
+enum class SortOrder { Relevance, Date, DateAscending };
+
+/// Limits that apply to every request, whatever the caller asks.
+inline constexpr std::size_t max_query_bytes = 2048;
+inline constexpr std::size_t max_limit = 100;
+inline constexpr std::size_t max_offset = 10000;
+
+/// One search. Filters are ANDed with the query (`lang`, `speaker`, ... as typed in the
+/// query language's fields); an empty `query` with filters lists the filtered transcripts.
+struct SearchRequest {
+    std::string query;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    SortOrder sort = SortOrder::Relevance;
+    std::string lang, speaker, country, source, date_from, date_to;
+    bool facets = true;
+    bool snippets = true;
+    std::size_t snippets_per_result = 3;
+};
+
+/// A passage shown under a result.
+struct PassageSnippet {
+    std::size_t passage = 0;
+    std::string speaker;
+    std::string language;
+    SnippetText text;
+    std::string question;  ///< the question an answer replies to, if any
+};
+
+/// One transcript in the results.
+struct SearchHit {
+    std::string id, title, date, language, country, source, url;
+    std::vector<std::string> speakers;
+    double score = 0;
+    std::size_t matching_passages = 0;
+    std::vector<PassageSnippet> snippets;
+};
+
+/// Facet name → (value, number of matching transcripts), most frequent first.
+using Facets = std::map<std::string, std::vector<std::pair<std::string, std::size_t>>>;
+
+struct SearchResponse {
+    std::string query;
+    std::size_t total = 0;          ///< matching transcripts (estimate when not exact)
+    bool total_exact = false;
+    double took_ms = 0;
+    std::optional<std::string> suggestion;
+    bool relaxed = false;           ///< no transcript had every word: any-word results
+    std::vector<SearchHit> results;
+    Facets facets;
+    bool facets_exact = true;       ///< false when more passages matched than were counted
+    std::size_t facet_documents = 0;///< passages counted for the facets
+};
+
+/// A whole transcript for display, passages in order, matches marked.
+struct TranscriptView {
+    SearchHit meta;
+    std::vector<PassageSnippet> passages;
+    std::size_t hits = 0;
+};
+
+}  // namespace dragoman

@@ -1,0 +1,353 @@
+// Enquire over passages, collapsed per transcript; facets by a match spy; snippets per hit.
+#include "search/searcher.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "index/index_root.hpp"
+#include "schema/passage.hpp"
+#include "schema/schema.hpp"
+#include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "text/analyzer.hpp"
+
+namespace dragoman {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Passages examined at least, so facet counts are exact for all but huge match sets.
+constexpr Xapian::doccount facet_check_bound = 20000;
+constexpr double query_time_limit_seconds = 5.0;
+
+struct FacetSlot {
+    const char* name;
+    Xapian::valueno slot;
+};
+constexpr FacetSlot facet_slots[] = {
+    {"year", schema::slot_year},       {"language", schema::slot_language}, {"speaker", schema::slot_speaker},
+    {"country", schema::slot_country}, {"source", schema::slot_source},
+};
+
+/// Counts distinct transcripts per facet value (passages of one transcript count once).
+class FacetSpy final : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& doc, double) override {
+        ++m_documents;
+        const std::string transcript = doc.get_value(schema::slot_transcript);
+        for (std::size_t f = 0; f < std::size(facet_slots); ++f) {
+            std::string value = doc.get_value(facet_slots[f].slot);
+            if (value.empty()) continue;
+            if (facet_slots[f].slot == schema::slot_speaker && is_question_label(value)) continue;
+            const std::size_t key = std::hash<std::string>{}(value + '\x1f' + transcript) ^ (f * 0x9e3779b97f4a7c15ULL);
+            if (m_seen.insert(key).second) ++m_counts[f][value];
+        }
+    }
+    Facets facets(std::size_t per_facet) const {
+        Facets out;
+        for (std::size_t f = 0; f < std::size(facet_slots); ++f) {
+            std::vector<std::pair<std::string, std::size_t>> v(m_counts[f].begin(), m_counts[f].end());
+            const bool by_value = facet_slots[f].slot == schema::slot_year;
+            std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+                if (by_value) return a.first < b.first;
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+            if (!by_value && v.size() > per_facet) v.resize(per_facet);
+            out[facet_slots[f].name] = std::move(v);
+        }
+        return out;
+    }
+    std::size_t documents() const { return m_documents; }
+
+private:
+    std::unordered_map<std::string, std::size_t> m_counts[std::size(facet_slots)];
+    std::unordered_set<std::size_t> m_seen;
+    std::size_t m_documents = 0;
+};
+
+SearchHit hit_from_data(const nlohmann::json& d) {
+    SearchHit h;
+    h.id = d.value("id", "");
+    h.title = d.value("title", "");
+    h.date = d.value("date", "");
+    h.language = d.value("language", "");
+    h.country = d.value("country", "");
+    h.source = d.value("source", "");
+    h.url = d.value("url", "");
+    if (d.contains("speakers") && d["speakers"].is_array())
+        for (const auto& s : d["speakers"]) h.speakers.push_back(s.get<std::string>());
+    return h;
+}
+
+bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
+
+Xapian::Database open_remote(const std::string& url) {
+    const auto rest = url.substr(6);
+    const auto colon = rest.rfind(':');
+    if (colon == std::string::npos) throw Xapian::InvalidArgumentError("remote shard needs tcp://HOST:PORT: " + url);
+    const auto host = rest.substr(0, colon);
+    const auto port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
+    return Xapian::Remote::open(host, port, 10000, 3000);
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+    IndexLocation location;
+    Xapian::Database db;
+    std::string signature;  // resolved paths of what is open
+    bool open = false;
+    std::vector<std::string> languages;
+    text::Analyzer analyzer;
+
+    /// Opens or refreshes the databases; false when nothing is published.
+    bool refresh() {
+        std::string sig;
+        std::vector<std::string> paths;
+        for (const auto& root : location.roots) {
+            if (is_remote(root)) {
+                paths.push_back(root);
+            } else if (fs::exists(fs::path(root) / "iamglass")) {
+                paths.push_back(root);  // a plain Xapian database
+            } else {
+                const auto current = IndexRoot(root).current();
+                if (current.empty()) return false;
+                paths.push_back(current.string());
+            }
+            sig += paths.back() + '\n';
+        }
+        if (open && sig == signature) {
+            db.reopen();
+            return true;
+        }
+        Xapian::Database fresh;
+        for (const auto& p : paths) fresh.add_database(is_remote(p) ? open_remote(p) : Xapian::Database(p));
+        db = fresh;
+        signature = sig;
+        open = true;
+        languages.clear();
+        const std::string prefix(schema::prefix_language);
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+            languages.push_back((*t).substr(prefix.size()));
+        return true;
+    }
+
+    template <typename F>
+    auto guarded(F&& body) -> decltype(body()) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                if (!refresh()) return fail(ErrorCode::Unavailable, "no index is published yet");
+                return body();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) return fail(ErrorCode::Unavailable, "the index keeps changing; try again");
+                open = false;  // reopen from scratch
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                if (attempt >= 1) return fail(ErrorCode::Unavailable, "cannot open the index: " + e.get_msg());
+                open = false;
+            } catch (const Xapian::NetworkError& e) {
+                open = false;
+                return fail(ErrorCode::Unavailable, "a shard is unreachable: " + e.get_msg());
+            } catch (const Xapian::Error& e) {
+                return fail(ErrorCode::Internal, e.get_type() + std::string(": ") + e.get_msg());
+            }
+        }
+    }
+
+    static void add_filter(QueryNode& root, const std::string& field, const std::string& value) {
+        if (value.empty()) return;
+        auto f = std::make_unique<QueryNode>();
+        f->kind = QueryNode::Kind::Field;
+        f->text = field;
+        auto v = std::make_unique<QueryNode>();
+        v->kind = QueryNode::Kind::Word;
+        v->text = value;
+        f->children.push_back(std::move(v));
+        root.children.push_back(std::move(f));
+    }
+
+    Result<QueryTree> request_tree(const SearchRequest& r) {
+        auto root = std::make_unique<QueryNode>();
+        root->kind = QueryNode::Kind::And;
+        if (r.query.find_first_not_of(" \t\r\n") != std::string::npos) {
+            auto parsed = parse_query(r.query);
+            if (!parsed) return tl::unexpected(parsed.error());
+            if ((*parsed)->kind == QueryNode::Kind::And) {
+                for (auto& c : (*parsed)->children) root->children.push_back(std::move(c));
+            } else {
+                root->children.push_back(std::move(*parsed));
+            }
+        }
+        add_filter(*root, "lang", r.lang);
+        add_filter(*root, "speaker", r.speaker);
+        add_filter(*root, "country", r.country);
+        add_filter(*root, "source", r.source);
+        if (!r.date_from.empty() || !r.date_to.empty()) {
+            auto d = std::make_unique<QueryNode>();
+            d->kind = QueryNode::Kind::DateRange;
+            d->from = r.date_from;
+            d->to = r.date_to;
+            root->children.push_back(std::move(d));
+        }
+        if (root->children.empty()) return fail(ErrorCode::BadQuery, "the query is empty");
+        if (root->children.size() == 1) return std::move(root->children.front());
+        return QueryTree(std::move(root));
+    }
+
+    Xapian::Enquire make_enquire(const Xapian::Query& q, SortOrder sort) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
+        switch (sort) {
+            case SortOrder::Relevance: enquire.set_sort_by_relevance_then_value(schema::slot_date, true); break;
+            case SortOrder::Date: enquire.set_sort_by_value_then_relevance(schema::slot_date, true); break;
+            case SortOrder::DateAscending: enquire.set_sort_by_value_then_relevance(schema::slot_date, false); break;
+        }
+        enquire.set_time_limit(query_time_limit_seconds);
+        return enquire;
+    }
+
+    std::vector<PassageSnippet> best_passages(const std::string& id, const Xapian::Query& q, const TermSet& terms,
+                                              std::size_t count, std::size_t& matching) {
+        Xapian::Query restricted(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::term(schema::prefix_transcript, id)));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(restricted);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
+        const Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+        matching = m.get_matches_estimated();
+        std::vector<PassageSnippet> out;
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            const auto data = nlohmann::json::parse(it.get_document().get_data());
+            PassageSnippet p;
+            p.passage = data.value("n", std::size_t{0});
+            p.speaker = data.value("speaker", "");
+            p.language = data.value("passage_language", "");
+            p.question = data.value("question", "");
+            p.text = make_snippet(analyzer, data.value("text", ""), p.language, terms);
+            out.push_back(std::move(p));
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.passage < b.passage; });
+        return out;
+    }
+
+    Result<SearchResponse> run(const SearchRequest& r) {
+        const auto started = std::chrono::steady_clock::now();
+        if (r.query.size() > max_query_bytes)
+            return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
+        if (r.limit > max_limit) return fail(ErrorCode::BadParameter, "limit is above " + std::to_string(max_limit));
+        if (r.offset > max_offset) return fail(ErrorCode::BadParameter, "offset is above " + std::to_string(max_offset));
+        auto tree = request_tree(r);
+        if (!tree) return tl::unexpected(tree.error());
+        QueryContext context{languages, {}};
+        auto built = build_query(**tree, analyzer, context);
+        if (!built) return tl::unexpected(built.error());
+
+        SearchResponse resp;
+        resp.query = r.query;
+        std::unique_ptr<FacetSpy> spy;
+        auto run_query = [&](const Xapian::Query& q) {
+            Xapian::Enquire enquire = make_enquire(q, built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort));
+            enquire.set_collapse_key(schema::slot_transcript);
+            spy = std::make_unique<FacetSpy>();
+            if (r.facets) enquire.add_matchspy(spy.get());
+            return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
+                                    r.facets ? facet_check_bound : 0);
+        };
+        Xapian::Query query = built->query;
+        Xapian::MSet mset = run_query(query);
+        if (mset.empty() && r.offset == 0 && built->relaxable) {
+            auto relaxed = build_query(**tree, analyzer, context, true);
+            if (relaxed) {
+                query = relaxed->query;
+                mset = run_query(query);
+                resp.relaxed = !mset.empty();
+            }
+        }
+        TermSet terms;
+        for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) terms.insert(*t);
+
+        resp.total = mset.get_matches_estimated();
+        resp.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const auto data = nlohmann::json::parse(it.get_document().get_data());
+            SearchHit hit = hit_from_data(data);
+            hit.score = it.get_weight();
+            if (r.snippets) {
+                hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages);
+            }
+            resp.results.push_back(std::move(hit));
+        }
+        if (r.facets) {
+            resp.facets = spy->facets(20);
+            resp.facet_documents = spy->documents();
+            resp.facets_exact = spy->documents() >= mset.get_matches_upper_bound() || mset.get_matches_upper_bound() <= facet_check_bound;
+        }
+        resp.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return resp;
+    }
+
+    Result<TranscriptView> view(const std::string& id, const std::string& query) {
+        TermSet terms;
+        if (!query.empty()) {
+            auto tree = parse_query(query);
+            if (!tree) return tl::unexpected(tree.error());
+            auto built = build_query(**tree, analyzer, QueryContext{languages, {}});
+            if (!built) return tl::unexpected(built.error());
+            for (auto t = built->query.get_unique_terms_begin(); t != built->query.get_unique_terms_end(); ++t) terms.insert(*t);
+        }
+        const std::string term = schema::term(schema::prefix_transcript, id);
+        std::vector<std::pair<std::size_t, nlohmann::json>> passages;
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+            auto data = nlohmann::json::parse(db.get_document(*p).get_data());
+            passages.emplace_back(data.value("n", std::size_t{0}), std::move(data));
+        }
+        if (passages.empty()) return fail(ErrorCode::NotFound, "no transcript with id '" + id + "'");
+        std::sort(passages.begin(), passages.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        TranscriptView v;
+        v.meta = hit_from_data(passages.front().second);
+        for (auto& [n, data] : passages) {
+            PassageSnippet p;
+            p.passage = n;
+            p.speaker = data.value("speaker", "");
+            p.language = data.value("passage_language", "");
+            p.question = data.value("question", "");
+            p.text = highlight(analyzer, data.value("text", ""), p.language, terms);
+            v.hits += p.text.hits;
+            v.passages.push_back(std::move(p));
+        }
+        return v;
+    }
+};
+
+Searcher::Searcher(IndexLocation location) : m_impl(std::make_unique<Impl>()) { m_impl->location = std::move(location); }
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+    return m_impl->guarded([&] { return m_impl->run(request); });
+}
+
+Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {
+    return m_impl->guarded([&] { return m_impl->view(id, query); });
+}
+
+Result<Searcher::Stats> Searcher::stats() {
+    return m_impl->guarded([&]() -> Result<Stats> {
+        Stats s;
+        s.passages = m_impl->db.get_doccount();
+        const std::string prefix(schema::prefix_transcript);
+        // Counting transcripts walks the id terms: fine for /metrics, not for every query.
+        for (auto t = m_impl->db.allterms_begin(prefix); t != m_impl->db.allterms_end(prefix); ++t) ++s.transcripts;
+        s.generation = m_impl->signature;
+        if (!s.generation.empty() && s.generation.back() == '\n') s.generation.pop_back();
+        return s;
+    });
+}
+
+}  // namespace dragoman

@@ -1,0 +1,49 @@
+// Searching an index: one Searcher per thread, reopened when a new generation is live.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "search/error.hpp"
+#include "search/search_types.hpp"
+
+namespace dragoman {
+
+/// Where to search: DBROOTs (their live generation) or remote shards (`tcp://host:port`).
+struct IndexLocation {
+    std::vector<std::string> roots;
+};
+
+/// Searches the databases of an IndexLocation as one. Not thread-safe: each thread
+/// owns its Searcher. Every call first picks up a newly published generation or an
+/// incremental commit (cheaply: one readlink and Xapian's reopen).
+class Searcher {
+public:
+    explicit Searcher(IndexLocation location);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    /// Runs `request`. Errors: BadQuery, BadParameter, Unavailable (nothing published),
+    /// Timeout, Internal.
+    Result<SearchResponse> search(const SearchRequest& request);
+
+    /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
+    Result<TranscriptView> transcript(const std::string& id, const std::string& query);
+
+    /// Document (passage) and transcript counts, and a generation label, for /metrics.
+    struct Stats {
+        std::size_t passages = 0;
+        std::size_t transcripts = 0;
+        std::string generation;
+    };
+    Result<Stats> stats();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace dragoman

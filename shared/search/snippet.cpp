@@ -1,0 +1,125 @@
+// Windows chosen by the number of distinct matched words, then by total matches.
+#include "search/snippet.hpp"
+
+#include <algorithm>
+
+#include "schema/schema.hpp"
+#include "text/transliterator.hpp"
+
+namespace dragoman {
+
+namespace {
+
+bool sentence_end(std::string_view text, std::size_t i) {
+    const char c = text[i];
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n'))
+        return true;
+    // 。！？ (3 bytes each in UTF-8)
+    if (i + 3 <= text.size()) {
+        const auto s = text.substr(i, 3);
+        return s == "\xE3\x80\x82" || s == "\xEF\xBC\x81" || s == "\xEF\xBC\x9F";
+    }
+    return false;
+}
+
+std::size_t sentence_end_length(std::string_view text, std::size_t i) {
+    return static_cast<unsigned char>(text[i]) >= 0x80 ? 3 : 1;
+}
+
+SnippetText fragments_between(std::string_view text, const std::vector<text::Token>& tokens,
+                              const std::vector<bool>& hits, std::size_t from, std::size_t to) {
+    SnippetText out;
+    std::size_t cursor = from;
+    auto plain = [&](std::size_t end) {
+        if (end > cursor) {
+            if (!out.fragments.empty() && !out.fragments.back().hit)
+                out.fragments.back().text.append(text.substr(cursor, end - cursor));
+            else
+                out.fragments.push_back({std::string(text.substr(cursor, end - cursor)), false});
+        }
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!hits[i] || tokens[i].begin < from || tokens[i].end > to) continue;
+        plain(tokens[i].begin);
+        out.fragments.push_back({std::string(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)), true});
+        ++out.hits;
+        cursor = tokens[i].end;
+    }
+    plain(to);
+    out.cut_before = from > 0;
+    out.cut_after = to < text.size();
+    return out;
+}
+
+}  // namespace
+
+bool token_matches(const text::Token& tok, std::string_view language, const TermSet& terms) {
+    if (terms.empty()) return false;
+    if (terms.count(tok.folded)) return true;
+    if (tok.exact != tok.folded && terms.count(schema::term(schema::prefix_exact, tok.exact))) return true;
+    const auto stem = text::stem_term(tok, language);
+    if (!stem.empty() && terms.count(schema::stem_prefix(language) + stem)) return true;
+    const auto key = text::translit_key(tok.exact);
+    if (!key.empty() && terms.count(schema::term(schema::prefix_translit, key))) return true;
+    return false;
+}
+
+SnippetText highlight(text::Analyzer& analyzer, std::string_view text, std::string_view language, const TermSet& terms) {
+    const auto tokens = analyzer.tokenize(text, language);
+    std::vector<bool> hits(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) hits[i] = token_matches(tokens[i], language, terms);
+    return fragments_between(text, tokens, hits, 0, text.size());
+}
+
+SnippetText make_snippet(text::Analyzer& analyzer, std::string_view text, std::string_view language,
+                         const TermSet& terms, std::size_t max_bytes) {
+    const auto tokens = analyzer.tokenize(text, language);
+    std::vector<bool> hits(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) hits[i] = token_matches(tokens[i], language, terms);
+    if (text.size() <= max_bytes) return fragments_between(text, tokens, hits, 0, text.size());
+
+    // Best window: starting a little before a match, most distinct matched words.
+    std::size_t best_from = 0;
+    int best_score = -1;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!hits[i]) continue;
+        const std::size_t lead = i >= 6 ? i - 6 : 0;
+        const std::size_t from = tokens[lead].begin;
+        std::unordered_set<std::string> distinct;
+        int total = 0;
+        for (std::size_t j = i; j < tokens.size() && tokens[j].end <= from + max_bytes; ++j) {
+            if (!hits[j]) continue;
+            distinct.insert(tokens[j].folded);
+            ++total;
+        }
+        const int score = static_cast<int>(distinct.size()) * 100 + total;
+        if (score > best_score) {
+            best_score = score;
+            best_from = from;
+        }
+    }
+    std::size_t from = best_from;
+    // Start at a sentence if one starts shortly before.
+    if (from > 0) {
+        const std::size_t look = from > 80 ? from - 80 : 0;
+        for (std::size_t k = from; k-- > look;) {
+            if (sentence_end(text, k)) {
+                std::size_t s = k + sentence_end_length(text, k);
+                while (s < text.size() && (text[s] == ' ' || text[s] == '\n')) ++s;
+                if (s <= from) from = s;
+                break;
+            }
+            if (text[k] == '\n') { from = k + 1; break; }
+        }
+    }
+    // End at the last whole word that fits, or a sentence end near the limit.
+    std::size_t to = from;
+    for (const auto& t : tokens)
+        if (t.begin >= from && t.end <= from + max_bytes) to = t.end;
+    for (std::size_t k = to; k < text.size() && k < to + 3; ++k)
+        if (sentence_end(text, k)) { to = k + sentence_end_length(text, k); break; }
+    if (to <= from) to = std::min(text.size(), from + max_bytes);
+    return fragments_between(text, tokens, hits, from, to);
+}
+
+}  // namespace dragoman

@@ -1,0 +1,99 @@
+// Segmentation, normalisation, elision and acronym handling, composed into tokens.
+#include "text/analyzer.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "text/normalizer.hpp"
+#include "text/stemmer.hpp"
+#include "text/transliterator.hpp"
+
+namespace dragoman::text {
+
+namespace {
+
+bool romance(std::string_view language) {
+    return language == "fr" || language == "it" || language == "ca" || language.empty();
+}
+
+/// French/Italian/Catalan elided articles and pronouns before an apostrophe.
+std::size_t elision_length(std::string_view exact) {
+    static constexpr std::array<std::string_view, 14> heads = {
+        "l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "dell'", "all'"};
+    for (auto h : heads)
+        if (exact.size() > h.size() + 1 && exact.substr(0, h.size()) == h) return h.size();
+    return 0;
+}
+
+/// "u.n" → "un", "e.g" → "eg": letters separated by single dots.
+bool strip_acronym_dots(std::string& s) {
+    if (s.find('.') == std::string::npos) return false;
+    bool alternating = true;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dot = s[i] == '.';
+        if ((i % 2 == 1) != dot) { alternating = false; break; }
+    }
+    if (!alternating) return false;
+    std::string out;
+    for (char c : s)
+        if (c != '.') out += c;
+    s = std::move(out);
+    return true;
+}
+
+bool is_digitish(std::string_view s) {
+    for (unsigned char c : s)
+        if (!(c >= '0' && c <= '9') && c != '.' && c != ',') return false;
+    return true;
+}
+
+}  // namespace
+
+std::vector<Token> Analyzer::tokenize(std::string_view text, std::string_view language,
+                                      uint32_t first_position) {
+    std::vector<Token> tokens;
+    const auto segments = m_segmenter.split(text);
+    tokens.reserve(segments.size());
+    uint32_t position = first_position;
+    for (const auto& seg : segments) {
+        Token t;
+        t.begin = seg.begin;
+        t.end = seg.end;
+        t.ideographic = seg.ideographic;
+        t.exact = exact_form(text.substr(seg.begin, seg.end - seg.begin), language);
+        if (t.exact.empty()) continue;  // only ignorable characters
+        if (romance(language) && t.exact.find('\'') != std::string::npos) {
+            const auto n = elision_length(t.exact);
+            if (n > 0) {
+                t.exact.erase(0, n);
+                // Skip the head in the original too, whichever apostrophe it uses.
+                const auto surface = text.substr(seg.begin, seg.end - seg.begin);
+                const auto straight = surface.find('\'');
+                const auto curly = surface.find("\u2019");
+                const auto cut = std::min(straight, curly);
+                if (cut != std::string_view::npos)
+                    t.begin += static_cast<uint32_t>(cut + (cut == curly ? 3 : 1));
+            }
+        }
+        strip_acronym_dots(t.exact);
+        if (t.exact.size() > 120) continue;  // not a word: base64, hashes, junk
+        t.folded = folded_form(t.exact);
+        if (t.folded.empty()) continue;
+        t.position = position++;
+        tokens.push_back(std::move(t));
+    }
+    return tokens;
+}
+
+std::string stem_term(const Token& token, std::string_view language) {
+    if (token.ideographic || !has_stemmer(language) || is_digitish(token.exact)) return {};
+    return folded_form(stem(token.exact, language));
+}
+
+std::string translit_term(const Token& token) {
+    if (token.ideographic && token.exact.size() > 12) return {};  // long CJK compounds: no name
+    std::string key = translit_key(token.exact);
+    return key == token.folded ? std::string() : key;
+}
+
+}  // namespace dragoman::text

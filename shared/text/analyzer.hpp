@@ -1,0 +1,48 @@
+// The one analyzer used by indexing, querying and highlighting: text in, tokens out.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/segmenter.hpp"
+
+namespace dragoman::text {
+
+/// One word of analysed text.
+struct Token {
+    std::string exact;    ///< NFKC, case-folded surface form (phrases, exact boosting)
+    std::string folded;   ///< diacritics removed: the positional matching term
+    uint32_t begin = 0;   ///< byte range in the analysed text (for highlighting)
+    uint32_t end = 0;
+    uint32_t position = 0;///< word position, 1-based, consecutive within one call
+    bool ideographic = false;
+};
+
+/// Turns text into tokens. One instance per thread (it owns an ICU iterator).
+class Analyzer {
+public:
+    Analyzer() = default;
+
+    /// The tokens of `text` in `language` (ISO 639-1 or empty). Elision
+    /// (l'Union → union) is removed for Romance languages; acronyms lose their dots
+    /// (U.N. → un). Positions start at `first_position`.
+    std::vector<Token> tokenize(std::string_view text, std::string_view language,
+                                uint32_t first_position = 1);
+
+private:
+    Segmenter m_segmenter;
+};
+
+/// The stem of an exact-form token in `language`, or empty when the language has no
+/// stemmer or the word is not stemmable (numbers, ideographs). Folded, so that the
+/// stem of `sanctions` and `sanctióned` meet.
+std::string stem_term(const Token& token, std::string_view language);
+
+/// The transliteration key of a token; empty when it equals the folded form (the
+/// key then matches the unprefixed term) or has no letters.
+std::string translit_term(const Token& token);
+
+}  // namespace dragoman::text

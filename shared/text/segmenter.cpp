@@ -1,0 +1,47 @@
+// ICU BreakIterator over a UTF-8 UText, so boundaries come back as byte offsets.
+#include "text/segmenter.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
+#include <stdexcept>
+
+namespace dragoman::text {
+
+struct Segmenter::Impl {
+    std::unique_ptr<icu::BreakIterator> words;
+};
+
+Segmenter::Segmenter() : m_impl(std::make_unique<Impl>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    // The root locale's word rules plus ICU's CJK/Thai dictionaries.
+    m_impl->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !m_impl->words) throw std::runtime_error("ICU word break iterator unavailable");
+}
+
+Segmenter::~Segmenter() = default;
+
+std::vector<Segment> Segmenter::split(std::string_view text) {
+    std::vector<Segment> out;
+    if (text.empty()) return out;
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) return out;
+    auto& it = *m_impl->words;
+    it.setText(ut, status);
+    int32_t start = it.first();
+    for (int32_t end = it.next(); end != icu::BreakIterator::DONE; start = end, end = it.next()) {
+        const int32_t rule = it.getRuleStatus();
+        if (rule >= UBRK_WORD_NONE && rule < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
+        const bool ideo = (rule >= UBRK_WORD_KANA && rule < UBRK_WORD_KANA_LIMIT) ||
+                          (rule >= UBRK_WORD_IDEO && rule < UBRK_WORD_IDEO_LIMIT);
+        out.push_back(Segment{static_cast<uint32_t>(start), static_cast<uint32_t>(end), ideo});
+    }
+    // Detach the iterator from the UText before closing it.
+    it.setText(icu::UnicodeString());
+    utext_close(ut);
+    return out;
+}
+
+}  // namespace dragoman::text

@@ -1,0 +1,84 @@
+// The canonical JSON Lines reader: good records read, bad ones reported precisely.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include <unistd.h>
+
+#include "ingest/jsonl_reader.hpp"
+#include "test_support.hpp"
+
+using namespace dragoman;
+
+namespace {
+
+struct Collected {
+    std::vector<Transcript> records;
+    std::vector<Diagnostic> diagnostics;
+};
+
+Collected read_text(const std::string& content) {
+    const auto path = std::filesystem::temp_directory_path() / ("dragoman_jsonl_" + std::to_string(::getpid()) + ".jsonl");
+    std::ofstream(path) << content;
+    Collected c;
+    JsonlReader().read(
+        path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
+        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
+    std::filesystem::remove(path);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("jsonl reader reads every field of a record") {
+    const auto c = read_text(
+        R"({"id": "mfa:1", "source": "mfa", "language": "RU", "date": "2020-05-30", "title": "Брифинг", "speakers": ["Мария Захарова"], "country": "RUS", "url": "https://example.org/1", "text": "Вопрос: Как дела?\n\nМария Захарова: Хорошо."})"
+        "\n");
+    REQUIRE(c.records.size() == 1);
+    CHECK(c.diagnostics.empty());
+    const auto& t = c.records.front();
+    CHECK(t.id == "mfa:1");
+    CHECK(t.language == "ru");
+    CHECK(t.speakers == std::vector<std::string>{"Мария Захарова"});
+    CHECK(t.text.find("\n\n") != std::string::npos);
+}
+
+TEST_CASE("jsonl reader keeps the good records around bad lines and names each problem") {
+    const std::string good = R"({"id": "a", "text": "fine"})";
+    const std::string content = good + "\n" +
+                                R"({"id": "b", "text": "broken)" "\n" +
+                                R"({"text": "no id"})" "\n" +
+                                R"({"id": "c", "date": "2020-02-30", "text": "bad date"})" "\n" +
+                                R"({"id": "d", "text": ""})" "\n" +
+                                "{\"id\": \"e\", \"text\": \"bad \xff utf8\"}\n" +
+                                R"({"id": "f", "speakers": 5, "text": "wrong type"})" "\n" +
+                                R"([1, 2])" "\n" +
+                                R"({"id": "g", "turns": [{"speaker": "Q", "text": "Why?"}]})" "\n";
+    const auto c = read_text(content);
+    REQUIRE(c.records.size() == 2);
+    CHECK(c.records[0].id == "a");
+    CHECK(c.records[1].id == "g");
+    REQUIRE(c.diagnostics.size() == 7);
+    CHECK(c.diagnostics[0].line == 2);
+    CHECK(c.diagnostics[0].message.find("broken JSON") == 0);
+    CHECK(c.diagnostics[1].message == "'id': missing or empty");
+    CHECK(c.diagnostics[2].record_id == "c");
+    CHECK(c.diagnostics[2].message == "'date': day out of range for the month: '2020-02-30'");
+    CHECK(c.diagnostics[3].message == "'text': empty");
+    CHECK(c.diagnostics[4].message.find("UTF-8") != std::string::npos);
+    CHECK(c.diagnostics[5].message.find("'speakers'") == 0);
+    CHECK(c.diagnostics[6].message.find("expected a JSON object") == 0);
+    CHECK(c.diagnostics[6].format().find(":8:1: error: expected a JSON object") != std::string::npos);
+}
+
+TEST_CASE("jsonl reader reads the real sample corpus without a complaint") {
+    if (test::skip_without_corpus()) return;
+    std::size_t records = 0, problems = 0;
+    JsonlReader().read((test::shared_corpus() / "sample-small.jsonl").string(),
+                       [&](Transcript&&, const RecordOrigin&) { ++records; }, [&](const Diagnostic&) { ++problems; });
+    CHECK(records == 295);
+    CHECK(problems == 0);
+}
