@@ -1,0 +1,33 @@
+// Line and column of a byte offset in source text, and where UTF-8 goes wrong.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace dragoman {
+
+/// A 1-based line and column (the column counts bytes, as compilers do).
+struct TextPosition {
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+/// Maps byte offsets of one text to positions. Built once per file (one pass over
+/// it); each lookup is a binary search, so positions of many records stay cheap.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    /// Position of byte `offset` (clamped to the end of the text).
+    [[nodiscard]] TextPosition position(std::size_t offset) const;
+
+private:
+    std::vector<std::size_t> m_starts;  ///< offset of each line's first byte
+    std::size_t m_size = 0;
+};
+
+/// Offset of the first byte that is not part of well-formed UTF-8, or nullopt.
+std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
+
+}  // namespace dragoman
