@@ -11,6 +11,7 @@
 #include "ingest/paragraph_builder.hpp"
 #include "ingest/path_parts.hpp"
 #include "ingest/record_checks.hpp"
+#include "ingest/text_position.hpp"
 
 namespace dragoman {
 
@@ -136,6 +137,11 @@ void DatedTextReader::read(const std::string& path, const RecordSink& records,
     Transcript t;
     t.id = "dated:" + file_stem(path);
     t.source = "dated_text";
+    if (const auto bad = invalid_utf8_offset(content)) {
+        const auto at = LineIndex(content).position(*bad);
+        diagnostics(Diagnostic{path, at.line, at.column, t.id, "invalid UTF-8"});
+        return;
+    }
     std::string_view body = content;
     if (auto header = parse_header(content)) {
         t.date = header->date;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -85,6 +86,20 @@ SearchHit hit_from_data(const nlohmann::json& d) {
     return h;
 }
 
+/// The databases of a generation: its shards when it has a manifest, else itself.
+std::vector<fs::path> generation_databases(const fs::path& generation) {
+    const fs::path manifest = generation / "manifest.json";
+    if (!fs::exists(manifest)) return {generation};
+    std::ifstream in(manifest);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    std::vector<fs::path> out;
+    if (j.is_object() && j.contains("shards") && j["shards"].is_array())
+        for (const auto& s : j["shards"])
+            if (s.is_string()) out.push_back(generation / s.get<std::string>());
+    if (out.empty()) throw Xapian::DatabaseOpeningError(manifest.string() + ": no shards listed");
+    return out;
+}
+
 bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
 
 Xapian::Database open_remote(const std::string& url) {
@@ -118,10 +133,10 @@ struct Searcher::Impl {
             } else {
                 const auto current = IndexRoot(root).current();
                 if (current.empty()) return false;
-                paths.push_back(current.string());
+                for (auto& shard : generation_databases(current)) paths.push_back(shard.string());
             }
-            sig += paths.back() + '\n';
         }
+        for (const auto& p : paths) sig += p + '\n';
         if (open && sig == signature) {
             db.reopen();
             return true;
