@@ -16,7 +16,16 @@ PACKAGES=(
   doctest-dev python3 curl procps
   # manual
   pandoc
+  # browser tests of the web page (fonts so that screenshots show text); searchd benchmark
+  chromium fonts-dejavu-core wrk
 )
+
+# Node.js and npm run the browser tests. A machine that already has them (e.g. a newer
+# Node.js whose package provides npm and conflicts with Debian's npm) keeps its own;
+# elsewhere Debian's nodejs 18 and npm 9 are enough for the pinned playwright-core.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
