@@ -96,14 +96,14 @@ std::optional<DatedTextReader::Header> DatedTextReader::parse_header(std::string
     return h;
 }
 
-std::string DatedTextReader::title_of(std::string_view body, std::size_t max_bytes) {
+std::string DatedTextReader::title_of(std::string_view body, std::size_t max_chars) {
     std::size_t b = 0;
     while (b < body.size() && is_blank_char(body[b])) ++b;
     body.remove_prefix(b);
     // The first line; ICU then finds the end of its first sentence. Only a bounded
     // prefix is examined, so a huge single-line article costs nothing extra.
     auto line = body.substr(0, body.find('\n'));
-    line = line.substr(0, std::min<std::size_t>(line.size(), 4 * max_bytes + 64));
+    line = line.substr(0, std::min<std::size_t>(line.size(), 16 * max_chars + 64));
     std::string sentence(line);
     UErrorCode status = U_ZERO_ERROR;
     // `ss=standard` suppresses breaks after abbreviations such as "Mr." and "Dr.".
@@ -122,7 +122,7 @@ std::string DatedTextReader::title_of(std::string_view body, std::size_t max_byt
     std::string title = collapse_whitespace(sentence);
     // A headline has no full stop; a first sentence used as one loses it.
     if (title.size() > 1 && title.back() == '.' && title[title.size() - 2] != '.') title.pop_back();
-    return cut_at_word(title, max_bytes);
+    return cut_at_word(title, max_chars);
 }
 
 void DatedTextReader::read(const std::string& path, const RecordSink& records,

@@ -12,7 +12,7 @@ namespace dragoman {
 /// Reads one article per file: a header ` date YYYY-MM-DD ` (leading space optional)
 /// and then the body, paragraphs separated by blank lines. The record's id is
 /// `dated:<file stem>`, its date the header's, its title the body's first sentence
-/// (at most about 120 bytes). Language is left empty for identification downstream.
+/// (at most 120 characters). Language is left empty for identification downstream.
 /// A file without the header is still read (date empty, with a warning); a header
 /// whose date is impossible rejects the record.
 class DatedTextReader final : public Reader {
@@ -30,8 +30,8 @@ public:
     static std::optional<Header> parse_header(std::string_view content);
 
     /// The title for `body`: its first sentence or first line, cut at a word
-    /// boundary to about `max_bytes` bytes.
-    static std::string title_of(std::string_view body, std::size_t max_bytes = 120);
+    /// boundary to at most `max_chars` characters.
+    static std::string title_of(std::string_view body, std::size_t max_chars = 120);
 };
 
 }  // namespace dragoman

@@ -6,11 +6,20 @@ namespace dragoman {
 namespace {
 
 /// Length of the white space sequence at `s[i]` (0 when none): ASCII blanks and the
-/// two-byte UTF-8 NO-BREAK SPACE, which transcripts use between words at random.
+/// Unicode spaces transcripts put between words at random (NO-BREAK SPACE, the
+/// typographic spaces U+2000–U+200A, NARROW NO-BREAK SPACE, line and paragraph
+/// separators, MEDIUM MATHEMATICAL SPACE, IDEOGRAPHIC SPACE).
 std::size_t space_at(std::string_view s, std::size_t i) {
-    const char c = s[i];
+    const auto c = static_cast<unsigned char>(s[i]);
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') return 2;
+    if (c < 0xC2 || i + 1 >= s.size()) return 0;
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xC2) return c1 == 0xA0 ? 2 : 0;
+    if (i + 2 >= s.size()) return 0;
+    const auto c2 = static_cast<unsigned char>(s[i + 2]);
+    if (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF)) return 3;
+    if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;
+    if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;
     return 0;
 }
 
@@ -47,13 +56,20 @@ std::string collapse_whitespace(std::string_view text) {
     return out;
 }
 
-std::string cut_at_word(std::string_view text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return std::string(text);
-    std::size_t cut = max_bytes;
-    // Back off to a character boundary (not a UTF-8 continuation byte).
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+std::string cut_at_word(std::string_view text, std::size_t max_chars) {
+    // Byte offset of character number `max_chars` (UTF-8 lead bytes start characters).
+    std::size_t cut = 0;
+    std::size_t chars = 0;
+    while (cut < text.size()) {
+        if ((static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80) {
+            if (chars == max_chars) break;
+            ++chars;
+        }
+        ++cut;
+    }
+    if (cut >= text.size()) return std::string(text);
     const auto space = text.rfind(' ', cut);
-    if (space != std::string_view::npos && space > max_bytes / 2) cut = space;
+    if (space != std::string_view::npos && space > cut / 2) cut = space;
     std::string out(text.substr(0, cut));
     while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':'))
         out.pop_back();

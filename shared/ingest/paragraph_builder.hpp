@@ -8,7 +8,8 @@
 namespace dragoman {
 
 /// Appends `text` to `out` with every run of white space (ASCII space, tab, CR, LF,
-/// form feed, and U+00A0 NO-BREAK SPACE) folded into one ASCII space. Leading white
+/// form feed, NO-BREAK SPACE and the other Unicode spaces: U+2000–U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000) folded into one ASCII space. Leading white
 /// space is dropped when `out` is empty or already ends in a space; trailing white
 /// space leaves at most one space, which `trim_trailing_space` removes.
 void append_collapsed(std::string& out, std::string_view text);
@@ -19,9 +20,9 @@ std::string collapse_whitespace(std::string_view text);
 /// Removes trailing ASCII spaces from `s`.
 void trim_trailing_space(std::string& s);
 
-/// `text` cut to at most about `max_bytes` bytes: at the last word break before the
-/// limit (never inside a UTF-8 sequence), with "…" appended when anything was cut.
-std::string cut_at_word(std::string_view text, std::size_t max_bytes);
+/// `text` cut to at most `max_chars` characters (code points): at the last word
+/// break before the limit, with "…" appended when anything was cut.
+std::string cut_at_word(std::string_view text, std::size_t max_chars);
 
 /// Builds a transcript's `text`: paragraphs separated by exactly one blank line
 /// ("\n\n"), each paragraph with its white space folded. Empty paragraphs vanish.
