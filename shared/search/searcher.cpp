@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -98,6 +100,12 @@ std::vector<fs::path> generation_databases(const fs::path& generation) {
             if (s.is_string()) out.push_back(generation / s.get<std::string>());
     if (out.empty()) throw Xapian::DatabaseOpeningError(manifest.string() + ": no shards listed");
     return out;
+}
+
+Xapian::BM25Weight bm25() {
+    double k1 = 1.2, b = 0.5;
+    if (const char* e = std::getenv("DRAGOMAN_TUNE")) std::sscanf(e, "%lf,%lf", &k1, &b);
+    return Xapian::BM25Weight(k1, 0, 1, b, 0.5);
 }
 
 bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
@@ -217,7 +225,7 @@ struct Searcher::Impl {
     Xapian::Enquire make_enquire(const Xapian::Query& q, SortOrder sort) {
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
+        enquire.set_weighting_scheme(bm25());
         switch (sort) {
             case SortOrder::Relevance: enquire.set_sort_by_relevance_then_value(schema::slot_date, true); break;
             case SortOrder::Date: enquire.set_sort_by_value_then_relevance(schema::slot_date, true); break;
@@ -232,7 +240,7 @@ struct Searcher::Impl {
         Xapian::Query restricted(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::term(schema::prefix_transcript, id)));
         Xapian::Enquire enquire(db);
         enquire.set_query(restricted);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5));
+        enquire.set_weighting_scheme(bm25());
         const Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
         matching = m.get_matches_estimated();
         std::vector<PassageSnippet> out;
