@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
         ->required()
         ->allow_extra_args(false);
     app.add_option("--listen", listen, "address to listen on, HOST:PORT (port 0 = any free port)");
-    app.add_option("--threads", o.threads, "worker threads (default: two per core)")->check(CLI::Range(1U, 256U));
+    app.add_option("--threads", o.threads, "worker threads (default: four per core, at least 8)")->check(CLI::Range(1U, 256U));
     app.add_flag("--no-access-log", quiet, "do not log each request to stderr");
     app.footer("Exit status: 0 after SIGTERM/SIGINT, 2 usage error or address in use.");
     try {

@@ -4,11 +4,17 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "metrics.hpp"
 #include "render/escape.hpp"
@@ -21,7 +27,76 @@ namespace dragoman {
 namespace {
 
 constexpr std::size_t max_request_body = 64 * 1024;
+constexpr std::size_t queued_connections_per_worker = 64;
 constexpr const char* json_type = "application/json; charset=utf-8";
+
+/// A fixed set of workers and a bounded queue of accepted connections. httplib's own
+/// pool queues without limit; here, when the queue is full, the accepting thread waits
+/// for room, so a flood backs up into the kernel's listen queue instead of into memory.
+/// shutdown() lets the workers finish every queued connection before joining them.
+class BoundedPool final : public httplib::TaskQueue {
+public:
+    BoundedPool(std::size_t workers, std::size_t max_queued) : m_max_queued(max_queued) {
+        for (std::size_t i = 0; i < workers; ++i) m_threads.emplace_back([this] { work(); });
+    }
+    ~BoundedPool() override = default;
+
+    void enqueue(std::function<void()> fn) override {
+        std::unique_lock lock(m_mutex);
+        m_room.wait(lock, [&] { return m_jobs.size() < m_max_queued || m_shutdown; });
+        m_jobs.push_back(std::move(fn));
+        m_ready.notify_one();
+    }
+
+    void shutdown() override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_shutdown = true;
+        }
+        m_ready.notify_all();
+        m_room.notify_all();
+        for (auto& t : m_threads) t.join();
+    }
+
+private:
+    void work() {
+        for (;;) {
+            std::function<void()> fn;
+            {
+                std::unique_lock lock(m_mutex);
+                m_ready.wait(lock, [&] { return !m_jobs.empty() || m_shutdown; });
+                if (m_jobs.empty()) return;  // shut down and drained
+                fn = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            m_room.notify_one();
+            fn();
+        }
+    }
+
+    const std::size_t m_max_queued;
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_room;
+    std::deque<std::function<void()>> m_jobs;
+    std::vector<std::thread> m_threads;
+    bool m_shutdown = false;
+};
+
+/// Errors that httplib decides before a route runs (malformed request, size limits,
+/// unknown method) keep the JSON error shape, with codes named after the HTTP status.
+std::pair<const char*, const char*> protocol_error(int status) {
+    switch (status) {
+        case 400: return {"bad_request", "the request is malformed or its headers are too large"};
+        case 404: return {"not_found", "no such page"};
+        case 405: return {"method_not_allowed", "only GET and HEAD are served"};
+        case 408: return {"timeout", "the request was not sent in time"};
+        case 411: return {"length_required", "a request body needs a Content-Length"};
+        case 413: return {"payload_too_large", "the request body is too large"};
+        case 414: return {"uri_too_long", "the request URI is too long"};
+        case 416: return {"range_not_satisfiable", "the requested range is not available"};
+        default: return {"bad_request", "the request was rejected"};
+    }
+}
 
 /// Each worker thread owns its Searcher (Xapian handles are per thread).
 Searcher& thread_searcher(const IndexLocation& location) {
@@ -51,6 +126,10 @@ std::string route_of(const std::string& path) {
 
 std::string cut(const std::string& s, std::size_t n) { return s.size() > n ? s.substr(0, n) : s; }
 
+/// Searches are CPU-bound, but a worker also waits on slow clients and idle keep-alive
+/// connections: four per core, at least eight.
+unsigned default_threads() { return std::max(8U, 4 * std::thread::hardware_concurrency()); }
+
 }  // namespace
 
 int serve(const ServerOptions& options) {
@@ -65,12 +144,21 @@ int serve(const ServerOptions& options) {
     httplib::Server svr;
     Metrics metrics;
     const IndexLocation location = options.location;
-    const unsigned threads = options.threads ? options.threads : std::max(2U, 2 * std::thread::hardware_concurrency());
-    svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    const unsigned threads = options.threads ? options.threads : default_threads();
+    svr.new_task_queue = [threads] { return new BoundedPool(threads, threads * queued_connections_per_worker); };
+    // httplib's default also sets SO_REUSEPORT, which lets a second daemon bind the same
+    // port and silently take half the connections; only SO_REUSEADDR is wanted.
+    svr.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     svr.set_payload_max_length(max_request_body);
     svr.set_read_timeout(5, 0);
     svr.set_write_timeout(5, 0);
-    svr.set_keep_alive_timeout(5);
+    // An idle keep-alive connection holds a worker: let it go soon, but serve many
+    // requests on a busy one (no reconnect per five requests, httplib's default).
+    svr.set_keep_alive_timeout(2);
+    svr.set_keep_alive_max_count(1000);
     svr.set_default_headers({
         {"Content-Security-Policy",
          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -98,10 +186,9 @@ int serve(const ServerOptions& options) {
     });
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;
-        const ErrorCode code = res.status == 404 ? ErrorCode::NotFound : ErrorCode::BadParameter;
-        const std::string message = res.status == 404 ? "no such page" : "request rejected (" + std::to_string(res.status) + ")";
+        const auto [code, message] = protocol_error(res.status);
         const int status = res.status;
-        send_json(res, status, render::error_json(Error{code, message}));
+        send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
     });
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unexpected error";
@@ -171,6 +258,18 @@ int serve(const ServerOptions& options) {
         request_hits = view->hits;
         send_json(res, 200, render::transcript_json(*view));
     });
+
+    // Only GET (and HEAD, which httplib answers from the GET routes) is served.
+    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Allow", "GET, HEAD");
+        const auto [code, message] = protocol_error(405);
+        send_json(res, 405, {{"error", {{"code", code}, {"message", message}}}});
+    };
+    svr.Post(".*", not_allowed);
+    svr.Put(".*", not_allowed);
+    svr.Patch(".*", not_allowed);
+    svr.Delete(".*", not_allowed);
+    svr.Options(".*", not_allowed);
 
     int port = options.port;
     if (port == 0) {

@@ -11,7 +11,7 @@ struct ServerOptions {
     IndexLocation location;
     std::string host = "127.0.0.1";
     int port = 8080;          ///< 0 = any free port (printed on start)
-    unsigned threads = 0;     ///< worker pool size, 0 = 2 per core
+    unsigned threads = 0;     ///< worker pool size, 0 = 4 per core (at least 8)
     bool access_log = true;
 };
 
