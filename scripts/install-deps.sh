@@ -18,6 +18,8 @@ PACKAGES=(
   pandoc
   # browser tests of the web page (fonts so that screenshots show text); searchd benchmark
   chromium fonts-dejavu-core wrk
+  # checking the systemd unit (systemd-analyze)
+  systemd
 )
 
 # Node.js and npm run the browser tests. A machine that already has them (e.g. a newer
