@@ -6,8 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -102,11 +100,10 @@ std::vector<fs::path> generation_databases(const fs::path& generation) {
     return out;
 }
 
-Xapian::BM25Weight bm25() {
-    double k1 = 1.2, b = 0.5;
-    if (const char* e = std::getenv("DRAGOMAN_TUNE")) std::sscanf(e, "%lf,%lf", &k1, &b);
-    return Xapian::BM25Weight(k1, 0, 1, b, 0.5);
-}
+/// BM25 over passages. k1 and b barely matter on the known-item evaluation (±0.005 MRR
+/// for k1 0.8..1.6, b 0.5..0.9); b = 0.75 slightly favours the short answer passages of
+/// press conferences over long monologue passages.
+Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
 
 bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
 
