@@ -62,7 +62,8 @@ std::string lower_ascii(std::string s) {
 class Builder {
 public:
     Builder(text::Analyzer& analyzer, const QueryContext& context, bool relaxed)
-        : m_analyzer(analyzer), m_context(context), m_relaxed(relaxed) {}
+        : m_analyzer(analyzer), m_context(context), m_relaxed(relaxed),
+          m_synonyms(context.synonyms ? *context.synonyms : Synonyms::shipped()) {}
 
     bool has_positive = false;
 
@@ -86,7 +87,16 @@ public:
             case K::Or: {
                 std::vector<Xapian::Query> parts;
                 std::vector<bool> is_filter;
-                for (const auto& c : n.children) {
+                for (std::size_t i = 0; i < n.children.size(); ++i) {
+                    const auto& c = n.children[i];
+                    if (n.kind == K::And) {
+                        // "United Nations" typed as words also finds "UN", "ООН", ...
+                        if (const std::size_t used = synonym_run(n, i, parts)) {
+                            is_filter.push_back(false);
+                            i += used - 1;
+                            continue;
+                        }
+                    }
                     auto q = build(*c, false);
                     if (!q) return q;
                     if (q->empty()) continue;
@@ -159,6 +169,63 @@ private:
     }
 
     Result<Xapian::Query> word(const std::string& text) {
+        auto q = word_without_synonyms(text);
+        if (!q || q->empty()) return q;
+        return with_synonyms(*q, text);
+    }
+
+    /// `q` OR the synonyms of `text` (each a phrase of folded words).
+    Xapian::Query with_synonyms(const Xapian::Query& q, const std::string& text) {
+        if (m_synonyms.empty()) return q;
+        std::vector<std::string> words;
+        for (const auto& tok : m_analyzer.tokenize(text, m_context.language)) words.push_back(tok.folded);
+        const auto alternatives = m_synonyms.alternatives(words, all_capitals(text));
+        if (alternatives.empty()) return q;
+        std::vector<Xapian::Query> parts{q};
+        for (const auto& alt : alternatives) {
+            if (alt.size() == 1) {
+                parts.emplace_back(alt.front());
+            } else {
+                parts.emplace_back(Xapian::Query::OP_PHRASE, alt.begin(), alt.end(),
+                                   static_cast<Xapian::termcount>(alt.size()));
+            }
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
+    static bool all_capitals(std::string_view s) {
+        bool letter = false;
+        for (unsigned char c : s) {
+            if ((c >= 'a' && c <= 'z') || c >= 0x80) return false;
+            letter = letter || (c >= 'A' && c <= 'Z');
+        }
+        return letter;
+    }
+
+    /// Looks for a run of plain words starting at children[i] that a synonym group names;
+    /// appends its query to `parts` and returns the number of words used (0 if none).
+    std::size_t synonym_run(const QueryNode& n, std::size_t i, std::vector<Xapian::Query>& parts) {
+        if (m_synonyms.empty()) return 0;
+        std::size_t run = 0;
+        while (i + run < n.children.size() && n.children[i + run]->kind == K::Word && run < m_synonyms.longest()) ++run;
+        for (std::size_t len = run; len >= 2; --len) {
+            std::string text;
+            for (std::size_t k = 0; k < len; ++k) text += (k ? " " : "") + n.children[i + k]->text;
+            std::vector<std::string> words;
+            for (const auto& tok : m_analyzer.tokenize(text, m_context.language)) words.push_back(tok.folded);
+            if (m_synonyms.alternatives(words, false).empty()) continue;
+            std::vector<Xapian::Query> each;
+            for (std::size_t k = 0; k < len; ++k) {
+                auto q = word_without_synonyms(n.children[i + k]->text);
+                if (q && !q->empty()) each.push_back(*q);
+            }
+            parts.push_back(with_synonyms(Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()), text));
+            return len;
+        }
+        return 0;
+    }
+
+    Result<Xapian::Query> word_without_synonyms(const std::string& text) {
         const auto tokens = m_analyzer.tokenize(text, m_context.language);
         if (tokens.empty()) return Xapian::Query();
         has_positive = true;
@@ -194,7 +261,8 @@ private:
         if (tokens.size() == 1) return token_query(tokens.front(), true);
         std::vector<Xapian::Query> terms;
         for (const auto& tok : tokens) terms.emplace_back(tok.folded);
-        return Xapian::Query(op, terms.begin(), terms.end(), window ? window : static_cast<Xapian::termcount>(terms.size()));
+        const Xapian::Query q(op, terms.begin(), terms.end(), window ? window : static_cast<Xapian::termcount>(terms.size()));
+        return op == Xapian::Query::OP_PHRASE ? with_synonyms(q, text) : q;
     }
 
     Result<Xapian::Query> date_range(const std::string& from, const std::string& to) {
@@ -319,6 +387,7 @@ private:
     text::Analyzer& m_analyzer;
     const QueryContext& m_context;
     bool m_relaxed;
+    const Synonyms& m_synonyms;
 };
 
 bool is_relaxable(const QueryNode& tree) {

@@ -11,6 +11,7 @@
 
 #include "search/error.hpp"
 #include "search/query_ast.hpp"
+#include "search/synonyms.hpp"
 #include "text/analyzer.hpp"
 
 namespace dragoman {
@@ -19,6 +20,7 @@ namespace dragoman {
 struct QueryContext {
     std::vector<std::string> languages;  ///< languages present in the index (L terms)
     std::string language;                ///< lang: restriction for stemming ("" = all)
+    const Synonyms* synonyms = nullptr;  ///< nullptr = the shipped synonym file
 };
 
 /// The Xapian query and what the highlighter must mark.
