@@ -291,6 +291,7 @@ struct Searcher::Impl {
         TermSet terms;
         for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) terms.insert(*t);
 
+        if (mset.empty() || resp.relaxed) resp.suggestion = suggest(r.query);
         resp.total = mset.get_matches_estimated();
         resp.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -309,6 +310,35 @@ struct Searcher::Impl {
         }
         resp.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return resp;
+    }
+
+    /// The query with each unknown word replaced by the index's nearest known word, or
+    /// nullopt when no word is unknown or nothing near is known. Remote shards have no
+    /// spelling data, so they yield no suggestion.
+    std::optional<std::string> suggest(const std::string& query) {
+        std::string out;
+        bool changed = false;
+        std::size_t cursor = 0;
+        for (const auto& tok : analyzer.tokenize(query, {})) {
+            if (tok.ideographic || db.term_exists(tok.folded)) continue;
+            // Field names and operators are not words to correct.
+            const auto before = query.substr(0, tok.begin);
+            if (!before.empty() && before.back() == ':') continue;
+            std::string better;
+            try {
+                better = db.get_spelling_suggestion(tok.folded, 2);
+            } catch (const Xapian::Error&) {
+                return std::nullopt;
+            }
+            if (better.empty()) continue;
+            out.append(query, cursor, tok.begin - cursor);
+            out += better;
+            cursor = tok.end;
+            changed = true;
+        }
+        if (!changed) return std::nullopt;
+        out.append(query, cursor, std::string::npos);
+        return out;
     }
 
     Result<TranscriptView> view(const std::string& id, const std::string& query) {
