@@ -23,7 +23,8 @@ using K = QueryNode::Kind;
 // about ±0.01; the speaker boost serves "Zakharova sanctions" and costs 0.005 there.
 constexpr double title_weight = 0.6;    // a title match adds to the word's weight
 constexpr double exact_weight = 0.25;   // the exact surface form adds a little
-constexpr double speaker_weight = 0.2;  // the passage's speaker is named: "Zakharova sanctions"
+constexpr double speaker_weight = 0.2;
+constexpr double translit_weight = 0.7; // another script's spelling counts less than the word's own  // the passage's speaker is named: "Zakharova sanctions"
 constexpr unsigned wildcard_limit = 200;
 
 UScriptCode script_of(std::string_view word) {
@@ -147,14 +148,19 @@ private:
             if (!stem.empty()) forms.emplace_back(schema::stem_prefix(lang) + stem);
         }
         // Cross-script: the key matches other scripts' words (XT) and Latin words whose
-        // folded form is the key itself (indexed without an XT term).
+        // folded form is the key itself (indexed without an XT term). Weighted below the
+        // word's own script, so exact-script matches rank first.
+        std::vector<Xapian::Query> crossed;
         const auto key = text::translit_key(tok.exact);
         if (!key.empty()) {
-            forms.emplace_back(schema::term(schema::prefix_translit, key));
-            if (key != tok.folded) forms.emplace_back(key);
+            crossed.emplace_back(schema::term(schema::prefix_translit, key));
+            if (key != tok.folded) crossed.emplace_back(key);
         }
         Xapian::Query synonyms(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         std::vector<Xapian::Query> parts{synonyms};
+        if (!crossed.empty())
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
         const std::string exact_term = tok.exact == tok.folded ? tok.folded : schema::term(schema::prefix_exact, tok.exact);
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_weight);
         if (with_title) {

@@ -1,0 +1,197 @@
+"""The query language, multilingual matching, snippets, facets and suggestions, through
+`dragoman-search --json` on an index of the bundled sample corpus (and the real sample)."""
+import os
+import re
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as h  # noqa: E402
+
+
+def setUpModule():
+    global TMP, DB
+    TMP = tempfile.TemporaryDirectory(prefix="dragoman-search-")
+    DB = os.path.join(TMP.name, "db")
+    h.index(DB, h.SAMPLE)
+
+
+def tearDownModule():
+    TMP.cleanup()
+
+
+def search(query, *extra, check=None):
+    limit = () if "--limit" in extra else ("--limit", "50")
+    p, obj = h.search_json(DB, query, *limit, *extra, check=check)
+    if obj is None:
+        raise AssertionError("no JSON for %r: %s" % (query, p.stderr))
+    return obj
+
+
+def ids(query, *extra):
+    return h.result_ids(search(query, *extra))
+
+
+def marked(obj):
+    """Every highlighted surface form in the snippets."""
+    out = []
+    for r in obj["results"]:
+        for s in r["snippets"]:
+            out += re.findall(r"<mark>(.*?)</mark>", s["html"])
+    return out
+
+
+class QueryLanguage(unittest.TestCase):
+    def test_implicit_and_requires_every_word(self):
+        both = set(ids("water security"))
+        self.assertTrue(both)
+        self.assertTrue(both <= set(ids("water")) & set(ids("security")))
+
+    def test_or_finds_either_word(self):
+        either = set(ids("Shoygu OR Шойгу"))
+        self.assertIn("press:2019-01-01-shoygu", either)
+        self.assertIn("mod:2018-02-23-shoigu", either)
+
+    def test_not_and_minus_exclude(self):
+        base = set(ids("cooperation"))
+        without = set(ids("cooperation -Azerbaijan"))
+        self.assertTrue(without < base)
+        self.assertEqual(without, set(ids("cooperation NOT Azerbaijan")))
+
+    def test_phrase_needs_adjacent_words(self):
+        self.assertIn("press:2021-03-18-aliyev", ids('"freight corridors"'))
+        self.assertEqual(ids('"corridors freight"'), [])
+
+    def test_near_and_wildcard(self):
+        self.assertIn("press:2021-03-18-aliyev", ids("freight NEAR/3 corridors"))
+        self.assertIn("press:2021-03-18-aliyev", ids("cooperat*"))
+
+    def test_field_filters(self):
+        self.assertEqual(set(ids("lang:zh")), {i for i in ids("lang:zh") if True})
+        for r in search("cooperation lang:ru")["results"]:
+            self.assertTrue(any(s["language"] == "ru" for s in r["snippets"]))
+        self.assertTrue(all(r["country"] == "AZE" for r in search("cooperation country:aze")["results"]))
+        self.assertTrue(search("cooperation country:aze")["results"])
+        self.assertEqual(set(ids("source:un")), {i for i in ids("source:un")})
+        self.assertIn("press:2021-03-18-aliyev", ids("title:cooperation"))
+
+    def test_speaker_filter_matches_across_scripts(self):
+        got = set(ids("speaker:zakharova"))
+        self.assertIn("mfa:2017-03-16-zakharova", got)
+        self.assertIn("mfa:2021-09-09-zakharova", got)
+        self.assertEqual(got, set(ids("speaker:Захарова")))
+
+    def test_date_ranges(self):
+        for r in search("cooperation 2019..2021")["results"]:
+            self.assertTrue("2019-01-01" <= r["date"] <= "2021-12-31", r)
+        for r in search("date:2020-05-01..2020-05-31")["results"]:
+            self.assertTrue(r["date"].startswith("2020-05"), r)
+        self.assertTrue(search("date:2020-05-01..2020-05-31")["results"])
+
+    def test_sort_by_date(self):
+        dates = [r["date"] for r in search("cooperation", "--sort", "date")["results"]]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+
+    def test_malformed_queries_exit_2_with_a_reason(self):
+        for q, reason in (("(water", "unbalanced '('"), ("water)", "unbalanced ')'"),
+                          ("speaker:", "has no value"), ("water OR", "nothing after it")):
+            p = h.run([h.binary("dragoman-search"), "--db", DB, q], check=2)
+            self.assertIn(reason, p.stderr, q)
+
+    def test_no_transcript_with_every_word_relaxes_and_says_so(self):
+        obj = search("freight zzzunknownword")
+        self.assertTrue(obj["relaxed"])
+        self.assertIn("press:2021-03-18-aliyev", h.result_ids(obj))
+
+
+class Multilingual(unittest.TestCase):
+    def test_russian_inflections_find_each_other_and_are_highlighted(self):
+        obj = search("санкциями")
+        self.assertIn("mfa:2021-09-09-zakharova", h.result_ids(obj))  # has санкции/санкций only
+        forms = {m.lower() for m in marked(obj)}
+        self.assertTrue(forms & {"санкции", "санкций"}, forms)
+
+    def test_cooperating_finds_cooperation(self):
+        obj = search("cooperating lang:en")
+        self.assertTrue(any("ooperation" in m for m in marked(obj)), marked(obj))
+
+    def test_chinese_query_finds_and_highlights_chinese(self):
+        obj = search("外交部")
+        self.assertIn("mfa:2016-04-12-geng-shuang", h.result_ids(obj))
+        self.assertIn("外交部", marked(obj))
+
+    def test_names_match_across_scripts(self):
+        pairs = [("Rudenko", "mfa:2017-03-16-zakharova"),      # Руденко
+                 ("Zakharova", "mfa:2021-09-09-zakharova"),     # Захарова
+                 ("Shoigu", "mod:2018-02-23-shoigu"),           # Шойгу
+                 ("Shoigu", "press:2019-01-01-shoygu"),         # Shoygu
+                 ("Aliyev", "mfa:2020-05-30-rudenko"),          # Алиев
+                 ("Aliyev", "press:2022-09-05-aliyev"),         # Əliyev
+                 ("Erdogan", "press:2023-03-20-erdogan"),       # Erdoğan
+                 ("Erdogan", "mfa:2017-03-16-zakharova"),       # Эрдоган
+                 ("Захарова", "mfa:2023-09-21-rudenko-unga78"), # Zakharova
+                 ("Руденко", "mfa:2018-05-17-erdogan")]         # Rudenko
+        for query, expected in pairs:
+            self.assertIn(expected, ids(query), query)
+
+    def test_exact_script_ranks_above_transliteration(self):
+        got = ids("Эрдоган")  # written so in two Russian briefings, as Erdoğan/Erdogan elsewhere
+        cyrillic = {"mfa:2021-09-09-zakharova", "mfa:2017-03-16-zakharova"}
+        self.assertEqual(set(got[:2]), cyrillic)
+        self.assertGreater(len(got), 2)
+
+    def test_synonyms_expand_abbreviations_across_languages(self):
+        langs = {r["language"] for r in search("ООН")["results"]}
+        self.assertIn("en", langs)
+        self.assertIn("ru", langs)
+
+    def test_an_english_word_is_not_stemmed_as_german(self):
+        # German's stemmer maps "kinder" to "kind"; in English text it must stay "kinder".
+        obj = search("kind lang:en")
+        self.assertNotIn("kinder", {m.lower() for m in marked(obj)})
+
+
+class Results(unittest.TestCase):
+    def test_results_are_transcripts_with_their_best_passages(self):
+        obj = search("Aliyev")
+        got = h.result_ids(obj)
+        self.assertEqual(len(got), len(set(got)))
+        for r in obj["results"]:
+            self.assertTrue(1 <= len(r["snippets"]) <= 3)
+            for s in r["snippets"]:
+                self.assertIn("language", s)
+                self.assertIn("speaker", s)
+
+    def test_facets_count_matching_transcripts(self):
+        obj = search("cooperation")
+        total_by_lang = sum(obj["facets"]["language"].values())
+        self.assertGreaterEqual(total_by_lang, obj["total"])
+        self.assertEqual(sum(obj["facets"]["year"].values()),
+                         len([r for r in search("cooperation", "--limit", "100")["results"] if r["date"]]))
+
+    def test_answer_passages_carry_their_question(self):
+        obj = search("speaker:zakharova санкций")
+        self.assertTrue(any(s.get("question") for r in obj["results"] for s in r["snippets"]))
+
+    def test_markup_in_a_query_is_returned_escaped(self):
+        obj = search("<script>alert(1)</script> cooperation")
+        for r in obj["results"]:
+            for s in r["snippets"]:
+                self.assertNotIn("<script", s["html"])
+
+
+class RealCorpus(unittest.TestCase):
+    def test_every_script_of_the_real_sample_is_found(self):
+        h.skip_without_corpus(self)
+        db = os.path.join(h.temp_dir(self), "db")
+        h.index(db, os.path.join(h.SHARED_CORPUS, "sample-small.jsonl"))
+        for query in ("Putin", "sanctions", "России", "外交部", "الأمم", "Türkiye", "Україна"):
+            p, obj = h.search_json(db, query)
+            self.assertEqual(p.returncode, 0, query)
+            self.assertTrue(obj["results"], query)
+            self.assertTrue(any("<mark>" in s["html"] for r in obj["results"] for s in r["snippets"]), query)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
