@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -46,6 +47,12 @@ public:
         m_room.wait(lock, [&] { return m_jobs.size() < m_max_queued || m_shutdown; });
         m_jobs.push_back(std::move(fn));
         m_ready.notify_one();
+    }
+
+    /// Accepted connections waiting for a worker.
+    std::size_t waiting() {
+        std::lock_guard lock(m_mutex);
+        return m_jobs.size();
     }
 
     void shutdown() override {
@@ -145,7 +152,13 @@ int serve(const ServerOptions& options) {
     Metrics metrics;
     const IndexLocation location = options.location;
     const unsigned threads = options.threads ? options.threads : default_threads();
-    svr.new_task_queue = [threads] { return new BoundedPool(threads, threads * queued_connections_per_worker); };
+    // httplib owns the pool (it deletes it when listening ends, after the last request).
+    std::atomic<BoundedPool*> pool{nullptr};
+    svr.new_task_queue = [threads, &pool] {
+        auto* p = new BoundedPool(threads, threads * queued_connections_per_worker);
+        pool = p;
+        return p;
+    };
     // httplib's default also sets SO_REUSEPORT, which lets a second daemon bind the same
     // port and silently take half the connections; only SO_REUSEADDR is wanted.
     svr.set_socket_options([](socket_t sock) {
@@ -174,6 +187,13 @@ int serve(const ServerOptions& options) {
         request_route = route_of(req.path);
         request_hits = 0;
         return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // A keep-alive connection holds its worker between requests. While other connections
+    // wait for a worker, each answer closes its connection, so that the workers take turns
+    // instead of the first connections keeping them.
+    svr.set_post_routing_handler([&pool](const httplib::Request&, httplib::Response& res) {
+        BoundedPool* p = pool.load();
+        if (p && p->waiting() > 0) res.set_header("Connection", "close");
     });
     svr.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started).count();
