@@ -3,17 +3,24 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
-#include <iostream>
+#include <map>
 
 #include "index/index_builder.hpp"
 #include "index/index_root.hpp"
+#include "index/reject_log.hpp"
 #include "ingest/reader.hpp"
 #include "ingest/source_walker.hpp"
+#include "progress_bar.hpp"
+#include "schema/schema.hpp"
 
 namespace {
+
+namespace fs = std::filesystem;
 
 // Exit codes (documented in the manual and README).
 constexpr int exit_ok = 0;
@@ -26,6 +33,7 @@ struct Options {
     std::vector<std::string> sources;
     bool incremental = false;
     std::string format = "auto";
+    std::size_t shards = 0;  // 0: not given
     bool progress = false;
     bool quiet = false;
     bool verbose = false;
@@ -34,31 +42,19 @@ struct Options {
     std::size_t keep = 2;
 };
 
-class Progress {
-public:
-    explicit Progress(bool on) : m_on(on), m_start(std::chrono::steady_clock::now()) {}
-    void update(std::size_t records, std::size_t file_index, std::size_t files) {
-        if (!m_on) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - m_last < std::chrono::milliseconds(200)) return;
-        m_last = now;
-        const double secs = std::chrono::duration<double>(now - m_start).count();
-        const double rate = secs > 0 ? records / secs : 0;
-        std::string eta;
-        if (file_index > 0 && files > file_index) {
-            const double left = secs / static_cast<double>(file_index) * static_cast<double>(files - file_index);
-            eta = fmt::format(", ETA {:.0f} s", left);
-        }
-        std::fprintf(stderr, "\r\x1b[K[%zu/%zu files] %zu records, %.0f records/s%s", file_index, files, records, rate,
-                     eta.c_str());
-    }
-    void done() {
-        if (m_on) std::fprintf(stderr, "\r\x1b[K");
-    }
+/// Input read so far, in bytes of the files' sizes: whole files done plus the current
+/// file's share, estimated from the text accepted from it (capped at its size).
+struct InputMeter {
+    std::atomic<std::uint64_t> done_bytes{0};
+    std::atomic<std::uint64_t> file_size{0};
+    std::atomic<std::uint64_t> file_start_text{0};
+    std::uint64_t total = 0;
 
-private:
-    bool m_on;
-    std::chrono::steady_clock::time_point m_start, m_last{};
+    double fraction(std::uint64_t text_seen) const {
+        if (total == 0) return 0;
+        const std::uint64_t in_file = std::min<std::uint64_t>(text_seen - file_start_text, file_size);
+        return static_cast<double>(done_bytes + in_file) / static_cast<double>(total);
+    }
 };
 
 int run(const Options& o) {
@@ -67,81 +63,145 @@ int run(const Options& o) {
     IndexRoot root(o.db);
     IndexLock lock(o.db);
     if (!lock.acquired()) {
-        std::fprintf(stderr, "dragoman-index: %s is locked by another indexer; exiting\n", o.db.c_str());
+        std::fprintf(stderr, "dragoman-index: %s is locked by another indexer (exit 75: try again later)\n",
+                     o.db.c_str());
         return exit_locked;
     }
-
-    std::ofstream rejects;
     if (!o.rejects.empty()) {
-        rejects.open(o.rejects, std::ios::app);
-        if (!rejects) {
+        // Fail now, not after an hour of indexing, when the log cannot be written.
+        std::ofstream probe(o.rejects, std::ios::app);
+        if (!probe) {
             std::fprintf(stderr, "dragoman-index: %s: cannot open for writing\n", o.rejects.c_str());
             return exit_fatal;
         }
     }
+
+    std::map<std::string, std::string> format_of;  // file → format, for the rejects log
+    RejectLog rejects;
     std::size_t problems = 0;
     DiagnosticSink report = [&](const Diagnostic& d) {
-        if (d.severity == Diagnostic::Severity::Error) ++problems;
-        else if (!o.verbose) return;
+        if (d.severity == Diagnostic::Severity::Error) {
+            ++problems;
+            const auto f = format_of.find(d.file);
+            rejects.add(d, f != format_of.end() && f->second == "jsonl");
+        } else if (!o.verbose) {
+            return;
+        }
         std::fprintf(stderr, "%s\n", d.format().c_str());
-        if (rejects && d.severity == Diagnostic::Severity::Error) rejects << d.format() << '\n';
+    };
+    auto note = [&](const std::string& s) {
+        if (o.verbose) std::fprintf(stderr, "dragoman-index: %s\n", s.c_str());
     };
 
     const std::string forced = o.format == "auto" ? std::string() : o.format;
-    const auto files = walk_sources(o.sources, forced, report);
+    std::vector<std::string> unreadable;
+    const auto files = walk_sources(o.sources, forced, report, &unreadable);
+    InputMeter meter;
+    for (const auto& f : files) {
+        format_of[f.path] = f.format;
+        std::error_code ec;
+        const auto size = fs::file_size(f.path, ec);
+        meter.total += ec ? 0 : size;
+    }
 
-    const bool incremental = o.incremental && !root.current().empty();
-    const std::filesystem::path target = incremental ? root.current() : root.create_generation();
+    // Incremental when asked and possible; otherwise (nothing live yet, another schema,
+    // another shard count asked for) a full build into a new generation.
+    const fs::path live = root.current();
+    bool incremental = o.incremental && !live.empty();
+    std::size_t shards = o.shards;
+    if (incremental) {
+        const std::size_t live_shards = generation_shard_count(live);
+        if (stored_schema_version(live) != schema::schema_version) {
+            note("the live index has another schema version; rebuilding it in full");
+            incremental = false;
+        } else if (o.shards != 0 && o.shards != live_shards) {
+            note(fmt::format("the live index has {} shards, {} asked for; rebuilding it in full", live_shards,
+                             o.shards));
+            incremental = false;
+        }
+        if (!incremental && o.shards == 0) shards = live_shards;
+    } else if (o.incremental) {
+        note("nothing is published yet; building in full");
+    }
+    const fs::path target = incremental ? live : root.create_generation();
+
     IndexStats stats;
     try {
         IndexOptions options;
-        options.analysis_threads = o.threads;
+        options.threads = o.threads;
         options.incremental = incremental;
+        options.shards = shards;
         IndexBuilder builder(target, options, report);
-        Progress progress(o.progress && isatty(STDERR_FILENO));
-        std::size_t index = 0;
+        for (const auto& u : unreadable) builder.source_failed(u);
+        dragoman_indexer::ProgressBar progress(o.progress && isatty(STDERR_FILENO) && !o.quiet, [&] {
+            dragoman_indexer::ProgressSample s;
+            s.records_read = builder.records_seen();
+            s.records_done = builder.records_done();
+            const std::size_t text = builder.bytes_seen();
+            s.input_fraction = meter.fraction(text);
+            s.text_mb = static_cast<double>(text) / 1e6;
+            switch (builder.phase()) {
+                case BuildPhase::Indexing: s.phase = "indexing"; break;
+                case BuildPhase::Merging: s.phase = "merging"; break;
+                case BuildPhase::Committing: s.phase = "committing"; break;
+                case BuildPhase::Done: s.phase = "publishing"; break;
+            }
+            return s;
+        });
         for (const auto& f : files) {
-            ++index;
+            std::error_code ec;
+            const auto size = fs::file_size(f.path, ec);
+            meter.file_start_text = builder.bytes_seen();
+            meter.file_size = ec ? 0 : size;
             auto reader = make_reader(f.format);
+            const std::size_t before = problems;
             if (!reader) {
                 report(Diagnostic{f.path, 0, 0, {}, "unknown format '" + f.format + "'"});
-                builder.source_failed(f.path);
-                continue;
+            } else {
+                try {
+                    reader->read(
+                        f.path, [&](Transcript&& t, const RecordOrigin& origin) { builder.add(std::move(t), origin); },
+                        report);
+                } catch (const IndexError&) {
+                    throw;
+                } catch (const std::exception& e) {
+                    // The file could not be opened or read to its end.
+                    report(Diagnostic{f.path, 0, 0, {}, e.what()});
+                }
             }
-            try {
-                reader->read(
-                    f.path,
-                    [&](Transcript&& t, const RecordOrigin& origin) {
-                        builder.add(std::move(t), origin);
-                        progress.update(builder.records_seen(), index, files.size());
-                    },
-                    report);
-            } catch (const std::exception& e) {
-                report(Diagnostic{f.path, 0, 0, {}, e.what()});
-                builder.source_failed(f.path);
-            }
+            // A file with errors keeps, in an incremental run, the transcripts it held that
+            // were not read this time: a record broken today is not deleted for it.
+            if (problems != before) builder.source_failed(f.path);
+            meter.done_bytes += meter.file_size;
+            meter.file_size = 0;
         }
         stats = builder.finish();
-        progress.done();
+        progress.stop();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "dragoman-index: fatal: %s\n", e.what());
-        if (!incremental) std::filesystem::remove_all(target);
+        std::error_code ec;
+        if (!incremental) fs::remove_all(target, ec);
         return exit_fatal;
     }
-    if (!incremental) {
-        root.publish(target);
-    }
+    if (!incremental) root.publish(target);
     root.prune(o.keep);
 
+    if (!o.rejects.empty()) {
+        if (auto err = rejects.write(o.rejects)) {
+            std::fprintf(stderr, "dragoman-index: %s\n", err->c_str());
+            return exit_fatal;
+        }
+    }
     const std::size_t rejected = problems;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (o.verbose || o.progress || (rejected > 0 && !o.quiet)) {
+    if (!o.quiet && (o.verbose || o.progress || rejected > 0)) {
         std::fprintf(stderr, "indexed %zu, updated %zu, removed %zu, rejected %zu in %.1f s\n", stats.indexed,
                      stats.updated, stats.removed, rejected, secs);
     }
     if (o.verbose) {
-        std::fprintf(stderr, "%zu passages, %.1f MB of text, %zu unchanged; live: %s\n", stats.passages,
-                     static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, root.current().c_str());
+        std::fprintf(stderr, "%zu passages, %.1f MB of text, %zu unchanged, %zu segments merged in %.1f s; live: %s\n",
+                     stats.passages, static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, stats.segments,
+                     stats.merge_seconds, root.current().c_str());
     }
     return rejected > 0 ? exit_rejected : exit_ok;
 }
@@ -159,13 +219,19 @@ int main(int argc, char** argv) {
     names.insert(names.begin(), "auto");
     app.add_option("--format", o.format, "input format (default: detected per file)")
         ->check(CLI::IsMember(names));
-    app.add_flag("--progress", o.progress, "show a progress line on a terminal and the summary");
-    app.add_flag("--quiet,-q", o.quiet, "print nothing but errors");
-    app.add_flag("--verbose,-v", o.verbose, "print warnings and the summary");
-    app.add_option("--rejects", o.rejects, "append each rejected record's diagnostic to FILE");
-    app.add_option("--threads", o.threads, "analysis threads (default: one per core)")->check(CLI::Range(0U, 64U));
+    app.add_option("--shards", o.shards,
+                   "write N shard databases listed by DBROOT/current/manifest.json (default: one database)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+    auto* progress = app.add_flag("--progress", o.progress, "show a progress bar on a terminal, and the summary");
+    auto* quiet = app.add_flag("--quiet,-q", o.quiet, "print nothing but errors");
+    auto* verbose = app.add_flag("--verbose,-v", o.verbose, "print warnings, notes and the summary");
+    quiet->excludes(progress)->excludes(verbose);
+    app.add_option("--rejects", o.rejects,
+                   "write each rejected record (JSON Lines: where, why and the record) to FILE");
+    app.add_option("--threads", o.threads, "worker threads (default: one per core)")->check(CLI::Range(0U, 64U));
     app.add_option("--keep", o.keep, "old generations to keep besides the live one (default 2)");
-    app.footer("Exit status: 0 success, 1 some records rejected, 2 usage or fatal error, 75 another indexer holds the lock.");
+    app.footer(
+        "Exit status: 0 success, 1 some records rejected, 2 usage or fatal error, 75 another indexer holds the lock.");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,9 +1,20 @@
-// The indexing pipeline: reader thread → analysis workers → one ordered Xapian writer.
+// The indexing pipeline. Full builds: the reader thread cuts each shard's stream of
+// records into segments; every worker analyses a whole segment and writes it into its own
+// small Xapian database; `finish` merges each shard's segments, in input order, with
+// Xapian's compactor. Incremental runs: workers analyse, one writer applies the changes in
+// input order to the live shards inside one transaction per shard.
+//
+// Why segments: Xapian 1.4 buffers a writer's changes in a std::map per term whose size
+// grows with the documents buffered, and a single WritableDatabase takes one thread. Many
+// small, independent databases let both cores write and keep those maps small; merging
+// them is a sequential pass that also leaves the index compact (about half the size).
 #include "index/index_builder.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -11,81 +22,312 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "index/passage_document.hpp"
+#include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
 #include "text/analyzer.hpp"
 
 namespace dragoman {
 
+namespace fs = std::filesystem;
+
 namespace {
+
+/// Where a full build keeps its segments until they are merged (inside the unpublished
+/// generation, so a killed run's leftovers go with it when it is pruned).
+constexpr const char* segments_dir = ".segments";
+
+/// Bounds of the incremental pipeline's queues (records, results).
+constexpr std::size_t queue_limit = 256;
 
 struct Job {
     std::size_t seq = 0;
+    std::size_t shard = 0;
     Transcript transcript;
     std::string origin;
     std::string hash;
     bool replace = false;
+    std::size_t replace_shard = 0;
+};
+
+/// A run of one shard's records, written by one worker into one segment database.
+struct Segment {
+    std::size_t shard = 0;
+    std::size_t ordinal = 0;  ///< position in the shard's stream: the merge order
+    std::vector<Job> jobs;
+    std::size_t bytes = 0;
 };
 
 struct Result {
     std::vector<Xapian::Document> documents;
     std::string id;
+    std::size_t shard = 0;
     bool replace = false;
+    std::size_t replace_shard = 0;
     std::size_t text_bytes = 0;
 };
 
 struct Existing {
     std::string hash;
     std::string origin;
+    std::size_t shard = 0;
 };
 
-constexpr std::size_t queue_limit = 256;
+std::size_t text_size(const Transcript& t) {
+    std::size_t n = t.text.size() + t.title.size();
+    for (const auto& turn : t.turns) n += turn.text.size();
+    return n;
+}
+
+/// Rethrows `e` as IndexError (Xapian::Error is not even a std::exception), so callers
+/// handle one type.
+[[noreturn]] void rethrow_translated(std::exception_ptr e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const IndexError&) {
+        throw;
+    } catch (const Xapian::Error& x) {
+        throw IndexError(x.get_description());
+    } catch (const std::exception& x) {
+        throw IndexError(x.what());
+    } catch (...) {
+        throw IndexError("unknown failure");
+    }
+}
+
+std::string segment_name(std::size_t shard, std::size_t ordinal) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "s%zu-%08zu", shard, ordinal);
+    return buf;
+}
 
 }  // namespace
 
 struct IndexBuilder::Impl {
     IndexOptions options;
     DiagnosticSink diagnostics;
-    Xapian::WritableDatabase db;
+    fs::path generation;
+    std::size_t shard_count = 1;  ///< routing modulus (1 for one merged database)
+    unsigned thread_count = 1;
+    std::atomic<BuildPhase> phase{BuildPhase::Indexing};
 
     // Reader-thread state.
     std::unordered_map<std::string, std::string> seen;  // id → "file:line" of first occurrence
-    std::unordered_map<std::string, Existing> existing; // incremental: what the index holds
     std::set<std::string> failed_sources;
     std::size_t next_seq = 0;
+    std::size_t bytes_seen = 0;
     IndexStats stats;
 
-    // Job queue.
+    // Shared state.
+    std::atomic<std::size_t> records_done{0};
+    std::atomic<std::size_t> passages{0};
+    std::atomic<std::size_t> text_bytes{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    std::atomic<bool> failed{false};
+    std::vector<std::thread> workers;
+
+    void fail(std::exception_ptr e) {
+        {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = e;
+        }
+        failed = true;
+    }
+
+    void check_failure() {
+        if (!failed) return;
+        std::lock_guard lock(failure_mutex);
+        rethrow_translated(failure);
+    }
+
+    // ---------------------------------------------------------------- full builds
+    std::vector<Segment> pending;              // per shard: the segment being filled
+    std::vector<std::size_t> next_ordinal;     // per shard
+    std::mutex segment_mutex;
+    std::condition_variable segment_ready, segment_space;
+    std::deque<Segment> segment_queue;
+    bool no_more_segments = false;
+    std::vector<std::map<std::size_t, fs::path>> written;  // per shard: ordinal → segment path
+
+    fs::path segment_root() const { return generation / segments_dir; }
+
+    void submit(std::size_t shard) {
+        Segment& s = pending[shard];
+        if (s.jobs.empty()) return;
+        Segment out;
+        std::swap(out, s);
+        out.shard = shard;
+        out.ordinal = next_ordinal[shard]++;
+        {
+            std::unique_lock lock(segment_mutex);
+            // Bounded: at most one waiting segment per worker beyond those being written.
+            segment_space.wait(lock, [&] { return segment_queue.size() < thread_count || failed; });
+            segment_queue.push_back(std::move(out));
+        }
+        segment_ready.notify_one();
+        check_failure();
+    }
+
+    void write_segment(text::Analyzer& analyzer, Segment& seg) {
+        const fs::path path = segment_root() / segment_name(seg.shard, seg.ordinal);
+        // Segments are scratch: no fsync (the merged output is synced), so a crash only
+        // loses an unpublished generation.
+        Xapian::WritableDatabase db(path.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+        db.set_metadata(std::string(schema::metadata_schema_version), std::string(schema::schema_version));
+        for (auto& job : seg.jobs) {
+            std::size_t bytes = 0, docs = 0;
+            for (const auto& p : split_passages(job.transcript, options.passage_words)) {
+                bytes += p.text.size();
+                db.add_document(build_passage_document(analyzer, job.transcript, p, job.origin, job.hash));
+                ++docs;
+            }
+            passages += docs;
+            text_bytes += bytes;
+            ++records_done;
+            job.transcript = Transcript{};  // free the text early
+        }
+        db.commit();
+        db.close();
+        std::lock_guard lock(segment_mutex);
+        written[seg.shard].emplace(seg.ordinal, path);
+    }
+
+    void segment_worker() {
+        text::Analyzer analyzer;
+        for (;;) {
+            Segment seg;
+            {
+                std::unique_lock lock(segment_mutex);
+                segment_ready.wait(lock, [&] { return !segment_queue.empty() || no_more_segments; });
+                if (segment_queue.empty()) return;
+                seg = std::move(segment_queue.front());
+                segment_queue.pop_front();
+            }
+            segment_space.notify_one();
+            if (failed) continue;  // drain without work so the reader never blocks forever
+            try {
+                write_segment(analyzer, seg);
+            } catch (...) {
+                fail(std::current_exception());
+                segment_space.notify_all();
+            }
+        }
+    }
+
+    void start_full_build() {
+        shard_count = std::max<std::size_t>(1, options.shards);
+        pending.resize(shard_count);
+        next_ordinal.assign(shard_count, 0);
+        written.resize(shard_count);
+        fs::create_directories(segment_root());
+        for (unsigned i = 0; i < thread_count; ++i) workers.emplace_back([this] { segment_worker(); });
+    }
+
+    void add_full(Transcript&& t, const RecordOrigin& origin, std::string hash) {
+        const std::size_t shard = shard_of(t.id, shard_count);
+        Segment& s = pending[shard];
+        const std::size_t size = text_size(t);
+        s.bytes += size;
+        Job job;
+        job.transcript = std::move(t);
+        job.origin = origin.file;
+        job.hash = std::move(hash);
+        s.jobs.push_back(std::move(job));
+        if (s.bytes >= options.segment_bytes) submit(shard);
+    }
+
+    /// An empty database with the schema stamp, for a shard no transcript hashed to.
+    static void create_empty(const fs::path& out) {
+        Xapian::WritableDatabase db(out.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        db.set_metadata(std::string(schema::metadata_schema_version), std::string(schema::schema_version));
+        db.commit();
+        db.close();
+    }
+
+    /// Merges `segments` (in order: document ids follow it) into the database `out`.
+    static void merge(const std::vector<fs::path>& segments, const fs::path& out) {
+        if (segments.empty()) {
+            create_empty(out);
+            return;
+        }
+        Xapian::Database in;
+        for (const auto& s : segments) in.add_database(Xapian::Database(s.string()));
+        in.compact(out.string(), Xapian::DBCOMPACT_MULTIPASS);
+    }
+
+    void finish_full() {
+        for (std::size_t s = 0; s < shard_count; ++s) submit(s);
+        {
+            std::lock_guard lock(segment_mutex);
+            no_more_segments = true;
+        }
+        segment_ready.notify_all();
+        for (auto& w : workers) w.join();
+        workers.clear();
+        check_failure();
+
+        phase = BuildPhase::Merging;
+        const auto merge_start = std::chrono::steady_clock::now();
+        std::vector<std::vector<fs::path>> inputs(shard_count);
+        for (std::size_t s = 0; s < shard_count; ++s) {
+            for (auto& [ordinal, path] : written[s]) inputs[s].push_back(path);
+            stats.segments += inputs[s].size();
+        }
+        if (!options.merge_segments) {
+            // Publish every segment as a shard of its own (measurement only).
+            std::size_t n = 0;
+            for (auto& list : inputs)
+                for (auto& p : list) fs::rename(p, generation / shard_name(n++));
+            if (n == 0) create_empty(generation / shard_name(n++));
+            write_manifest(generation, n);
+        } else if (options.shards == 0) {
+            merge(inputs[0], generation);
+        } else {
+            // Shards merge independently: one thread each, at most one per core.
+            std::atomic<std::size_t> next{0};
+            std::vector<std::thread> mergers;
+            for (unsigned i = 0; i < std::min<std::size_t>(thread_count, shard_count); ++i)
+                mergers.emplace_back([&] {
+                    for (std::size_t s; (s = next++) < shard_count;) {
+                        try {
+                            merge(inputs[s], generation / shard_name(s));
+                        } catch (...) {
+                            fail(std::current_exception());
+                        }
+                    }
+                });
+            for (auto& m : mergers) m.join();
+            check_failure();
+            write_manifest(generation, shard_count);
+        }
+        fs::remove_all(segment_root());
+        stats.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
+    }
+
+    // ---------------------------------------------------------------- incremental runs
+    std::vector<Xapian::WritableDatabase> shards;
+    std::unordered_map<std::string, Existing> existing;  // what the index holds
     std::mutex job_mutex;
     std::condition_variable job_ready, job_space;
     std::deque<Job> jobs;
     bool no_more_jobs = false;
-
-    // Results, written in sequence order.
     std::mutex result_mutex;
     std::condition_variable result_ready, result_space;
     std::map<std::size_t, Result> results;
     std::size_t workers_done = 0;
     std::size_t expected = 0;  ///< the next sequence number the writer takes
-
-    std::vector<std::thread> workers;
     std::thread writer;
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    std::atomic<std::size_t> passages{0};
-    std::atomic<std::size_t> text_bytes{0};
 
-    void fail(std::exception_ptr e) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = e;
-    }
-
-    void load_existing() {
+    void load_existing(std::size_t shard) {
+        auto& db = shards[shard];
         const std::string prefix(schema::prefix_transcript);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
             std::string id = (*t).substr(prefix.size());
@@ -95,6 +337,7 @@ struct IndexBuilder::Impl {
             const Xapian::Document doc = db.get_document(*p);
             Existing e;
             e.hash = doc.get_value(schema::slot_content_hash);
+            e.shard = shard;
             try {
                 e.origin = nlohmann::json::parse(doc.get_data()).value("origin", "");
             } catch (const std::exception&) {
@@ -103,7 +346,22 @@ struct IndexBuilder::Impl {
         }
     }
 
-    void work() {
+    void start_incremental() {
+        const auto databases = generation_databases(generation);
+        shard_count = databases.size();
+        for (const auto& path : databases)
+            shards.emplace_back(path.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        for (std::size_t s = 0; s < shards.size(); ++s) load_existing(s);
+        // One transaction per shard: readers see the old state until the commits in finish().
+        for (auto& db : shards) {
+            db.begin_transaction(true);
+            db.set_metadata(std::string(schema::metadata_schema_version), std::string(schema::schema_version));
+        }
+        for (unsigned i = 0; i < thread_count; ++i) workers.emplace_back([this] { analysis_worker(); });
+        writer = std::thread([this] { ordered_writer(); });
+    }
+
+    void analysis_worker() {
         text::Analyzer analyzer;
         for (;;) {
             Job job;
@@ -117,14 +375,19 @@ struct IndexBuilder::Impl {
             job_space.notify_one();
             Result r;
             r.id = job.transcript.id;
+            r.shard = job.shard;
             r.replace = job.replace;
-            try {
-                for (const auto& p : split_passages(job.transcript, options.passage_words)) {
-                    r.text_bytes += p.text.size();
-                    r.documents.push_back(build_passage_document(analyzer, job.transcript, p, job.origin, job.hash));
+            r.replace_shard = job.replace_shard;
+            if (!failed) {
+                try {
+                    for (const auto& p : split_passages(job.transcript, options.passage_words)) {
+                        r.text_bytes += p.text.size();
+                        r.documents.push_back(
+                            build_passage_document(analyzer, job.transcript, p, job.origin, job.hash));
+                    }
+                } catch (...) {
+                    fail(std::current_exception());
                 }
-            } catch (...) {
-                fail(std::current_exception());
             }
             {
                 std::unique_lock lock(result_mutex);
@@ -141,7 +404,7 @@ struct IndexBuilder::Impl {
         result_ready.notify_all();
     }
 
-    void write() {
+    void ordered_writer() {
         for (;;) {
             Result r;
             {
@@ -156,46 +419,127 @@ struct IndexBuilder::Impl {
                 ++expected;
             }
             result_space.notify_all();
+            if (failed) continue;
             try {
-                if (r.replace) db.delete_document(schema::term(schema::prefix_transcript, r.id));
-                for (auto& d : r.documents) db.add_document(d);
+                if (r.replace) shards[r.replace_shard].delete_document(schema::term(schema::prefix_transcript, r.id));
+                for (auto& d : r.documents) shards[r.shard].add_document(d);
                 passages += r.documents.size();
                 text_bytes += r.text_bytes;
+                ++records_done;
             } catch (...) {
                 fail(std::current_exception());
             }
         }
     }
+
+    void add_incremental(Transcript&& t, const RecordOrigin& origin, std::string hash) {
+        Job job;
+        job.hash = std::move(hash);
+        job.shard = shard_of(t.id, shard_count);
+        auto old = existing.find(t.id);
+        if (old != existing.end()) {
+            if (old->second.hash == job.hash) {
+                ++stats.unchanged;
+                ++records_done;
+                return;
+            }
+            job.replace = true;
+            job.replace_shard = old->second.shard;
+            ++stats.updated;
+        } else {
+            ++stats.indexed;
+        }
+        job.seq = next_seq++;
+        job.transcript = std::move(t);
+        job.origin = origin.file;
+        {
+            std::unique_lock lock(job_mutex);
+            job_space.wait(lock, [&] { return jobs.size() < queue_limit || failed; });
+            jobs.push_back(std::move(job));
+        }
+        job_ready.notify_one();
+        check_failure();
+    }
+
+    bool source_failed_for(const std::string& origin) const {
+        for (const auto& f : failed_sources) {
+            if (f == origin) return true;
+            // A failed directory (recorded with a trailing '/') covers everything below it.
+            if (!f.empty() && f.back() == '/' && origin.compare(0, f.size(), f) == 0) return true;
+        }
+        return false;
+    }
+
+    void finish_incremental() {
+        {
+            std::lock_guard lock(job_mutex);
+            no_more_jobs = true;
+        }
+        job_ready.notify_all();
+        for (auto& w : workers) w.join();
+        writer.join();
+        workers.clear();
+        check_failure();
+        for (const auto& [id, e] : existing) {
+            if (seen.count(id) || source_failed_for(e.origin)) continue;
+            shards[e.shard].delete_document(schema::term(schema::prefix_transcript, id));
+            ++stats.removed;
+        }
+        phase = BuildPhase::Committing;
+        // Each shard commits atomically; with several shards a crash between two commits
+        // leaves some shards updated and the others as they were, each one consistent.
+        for (auto& db : shards) db.commit_transaction();
+        for (auto& db : shards) db.close();
+    }
+
+    void stop_threads() noexcept {
+        try {
+            {
+                std::lock_guard lock(segment_mutex);
+                no_more_segments = true;
+            }
+            {
+                std::lock_guard lock(job_mutex);
+                no_more_jobs = true;
+            }
+            failed = true;  // workers drain without writing
+            segment_ready.notify_all();
+            job_ready.notify_all();
+            result_space.notify_all();
+            for (auto& w : workers)
+                if (w.joinable()) w.join();
+            if (writer.joinable()) writer.join();
+        } catch (...) {
+        }
+    }
 };
 
-IndexBuilder::IndexBuilder(const std::filesystem::path& database, IndexOptions options, DiagnosticSink diagnostics)
+IndexBuilder::IndexBuilder(const fs::path& generation, IndexOptions options, DiagnosticSink diagnostics)
     : m_impl(std::make_unique<Impl>()) {
     auto& m = *m_impl;
     m.options = options;
     m.diagnostics = std::move(diagnostics);
-    m.db = Xapian::WritableDatabase(database.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-    if (options.incremental) {
-        m.load_existing();
-        // One transaction: readers see the old state until the single commit in finish().
-        m.db.begin_transaction(true);
+    m.generation = generation;
+    m.thread_count = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    try {
+        if (options.incremental)
+            m.start_incremental();
+        else
+            m.start_full_build();
+    } catch (...) {
+        m.stop_threads();
+        rethrow_translated(std::current_exception());
     }
-    m.db.set_metadata(std::string(schema::metadata_schema_version), std::string(schema::schema_version));
-    unsigned n = options.analysis_threads ? options.analysis_threads : std::max(1U, std::thread::hardware_concurrency());
-    for (unsigned i = 0; i < n; ++i) m.workers.emplace_back([&m] { m.work(); });
-    m.writer = std::thread([&m] { m.write(); });
 }
 
 IndexBuilder::~IndexBuilder() {
-    if (m_impl && m_impl->writer.joinable()) {
-        try {
-            finish();
-        } catch (...) {
-        }
-    }
+    // finish() was not called (an exception unwound the caller): stop without committing.
+    if (m_impl) m_impl->stop_threads();
 }
 
 void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
     auto& m = *m_impl;
+    m.check_failure();
     const std::string where = origin.file + ":" + std::to_string(origin.line);
     auto [it, fresh] = m.seen.emplace(t.id, where);
     if (!fresh) {
@@ -203,61 +547,56 @@ void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
         ++m.stats.rejected;
         return;
     }
-    Job job;
-    job.hash = record_hash(t);
-    if (m.options.incremental) {
-        auto old = m.existing.find(t.id);
-        if (old != m.existing.end()) {
-            if (old->second.hash == job.hash) {
-                ++m.stats.unchanged;
-                return;
-            }
-            job.replace = true;
-            ++m.stats.updated;
+    m.bytes_seen += text_size(t);
+    std::string hash = record_hash(t);
+    try {
+        if (m.options.incremental) {
+            m.add_incremental(std::move(t), origin, std::move(hash));
         } else {
             ++m.stats.indexed;
+            m.add_full(std::move(t), origin, std::move(hash));
         }
-    } else {
-        ++m.stats.indexed;
+    } catch (...) {
+        rethrow_translated(std::current_exception());
     }
-    job.seq = m.next_seq++;
-    job.transcript = std::move(t);
-    job.origin = origin.file;
-    {
-        std::unique_lock lock(m.job_mutex);
-        m.job_space.wait(lock, [&] { return m.jobs.size() < queue_limit; });
-        m.jobs.push_back(std::move(job));
-    }
-    m.job_ready.notify_one();
 }
 
-void IndexBuilder::source_failed(const std::string& file) { m_impl->failed_sources.insert(file); }
+void IndexBuilder::source_failed(const std::string& path) { m_impl->failed_sources.insert(path); }
 
 std::size_t IndexBuilder::records_seen() const { return m_impl->seen.size(); }
+std::size_t IndexBuilder::records_done() const { return m_impl->records_done; }
+std::size_t IndexBuilder::bytes_seen() const { return m_impl->bytes_seen; }
+BuildPhase IndexBuilder::phase() const { return m_impl->phase; }
 
 IndexStats IndexBuilder::finish() {
     auto& m = *m_impl;
-    {
-        std::lock_guard lock(m.job_mutex);
-        m.no_more_jobs = true;
+    try {
+        if (m.options.incremental)
+            m.finish_incremental();
+        else
+            m.finish_full();
+    } catch (...) {
+        m.stop_threads();
+        rethrow_translated(std::current_exception());
     }
-    m.job_ready.notify_all();
-    for (auto& w : m.workers) w.join();
-    m.writer.join();
-    if (m.failure) std::rethrow_exception(m.failure);
-    if (m.options.incremental) {
-        for (const auto& [id, e] : m.existing) {
-            if (m.seen.count(id) || m.failed_sources.count(e.origin)) continue;
-            m.db.delete_document(schema::term(schema::prefix_transcript, id));
-            ++m.stats.removed;
-        }
-        m.db.commit_transaction();
-    } else {
-        m.db.commit();
-    }
+    m.phase = BuildPhase::Done;
     m.stats.passages = m.passages;
     m.stats.text_bytes = m.text_bytes;
     return m.stats;
+}
+
+std::size_t generation_shard_count(const fs::path& generation) {
+    std::error_code ec;
+    return fs::exists(generation / manifest_file, ec) ? generation_databases(generation).size() : 0;
+}
+
+std::string stored_schema_version(const fs::path& generation) {
+    try {
+        const auto dbs = generation_databases(generation);
+        return Xapian::Database(dbs.front().string()).get_metadata(std::string(schema::metadata_schema_version));
+    } catch (...) {
+        return {};
+    }
 }
 
 }  // namespace dragoman

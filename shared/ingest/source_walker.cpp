@@ -1,7 +1,12 @@
-// Recursive, sorted, loop-safe directory walking.
+// Recursive, sorted, loop-safe directory walking; unreadable and binary inputs reported.
 #include "ingest/source_walker.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -12,66 +17,118 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void walk_dir(const fs::path& dir, const std::string& forced, std::set<fs::path>& visited,
-              std::vector<SourceFile>& out, const DiagnosticSink& diagnostics) {
-    std::error_code ec;
-    const fs::path canonical = fs::canonical(dir, ec);
-    if (ec) {
-        diagnostics(Diagnostic{dir.string(), 0, 0, {}, "cannot resolve directory: " + ec.message()});
-        return;
+struct Walk {
+    const std::string& forced;
+    const DiagnosticSink& diagnostics;
+    std::vector<std::string>* unreadable;
+    std::set<fs::path> visited;
+    std::vector<SourceFile> out;
+
+    void fail(const std::string& path, const std::string& message) {
+        diagnostics(Diagnostic{path, 0, 0, {}, message});
+        if (unreadable) unreadable->push_back(path);
     }
-    if (!visited.insert(canonical).second) {
-        diagnostics(Diagnostic{dir.string(), 0, 0, {}, "directory visited already (symlink loop?); skipped",
-                               Diagnostic::Severity::Warning});
-        return;
+
+    static bool ends_with(const std::string& s, std::string_view suffix) {
+        return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
     }
-    std::vector<fs::path> entries;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-        diagnostics(Diagnostic{dir.string(), 0, 0, {}, "cannot read directory: " + ec.message()});
-        return;
+
+    /// Adds a regular file in `format` after checking it can be opened and, unless it is
+    /// compressed, that it is text: a NUL byte in its first KiB means a binary file.
+    void add_file(const fs::path& p, const std::string& format) {
+        const std::string path = p.string();
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            fail(path, std::string("cannot open: ") + std::strerror(errno));
+            return;
+        }
+        char head[1024];
+        const ssize_t got = ::read(fd, head, sizeof head);
+        const int err = errno;
+        ::close(fd);
+        if (got < 0) {
+            fail(path, std::string("cannot read: ") + std::strerror(err));
+            return;
+        }
+        if (!ends_with(path, ".gz") && std::memchr(head, '\0', static_cast<std::size_t>(got)) != nullptr) {
+            fail(path, "binary file (NUL bytes), not " + format + "; skipped");
+            return;
+        }
+        out.push_back({path, format});
     }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->path().filename().string().front() == '.') continue;
-        entries.push_back(it->path());
-    }
-    std::sort(entries.begin(), entries.end());
-    for (const auto& p : entries) {
-        std::error_code sec;
-        if (fs::is_directory(p, sec)) {
-            walk_dir(p, forced, visited, out, diagnostics);
-        } else if (fs::is_regular_file(p, sec)) {
-            const std::string format = forced.empty() ? detect_format(p.string()) : forced;
-            if (!format.empty()) out.push_back({p.string(), format});
-        } else if (sec || !fs::exists(p, sec)) {
-            diagnostics(Diagnostic{p.string(), 0, 0, {}, "cannot read: broken link or no permission"});
+
+    void dir(const fs::path& d) {
+        std::error_code ec;
+        const fs::path canonical = fs::canonical(d, ec);
+        if (ec) {
+            fail(d.string() + "/", "cannot resolve directory: " + ec.message());
+            return;
+        }
+        if (!visited.insert(canonical).second) {
+            diagnostics(Diagnostic{d.string(), 0, 0, {}, "directory visited already (symlink loop?); skipped",
+                                   Diagnostic::Severity::Warning});
+            return;
+        }
+        std::vector<fs::path> entries;
+        fs::directory_iterator it(d, ec);
+        if (ec) {
+            fail(d.string() + "/", "cannot read directory: " + ec.message());
+            return;
+        }
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) break;
+            if (it->path().filename().string().front() == '.') continue;
+            entries.push_back(it->path());
+        }
+        if (ec) fail(d.string() + "/", "cannot read directory: " + ec.message());
+        std::sort(entries.begin(), entries.end());
+        for (const auto& p : entries) {
+            std::error_code sec;
+            const auto st = fs::status(p, sec);
+            if (fs::is_directory(st)) {
+                dir(p);
+            } else if (fs::is_regular_file(st)) {
+                const std::string format = forced.empty() ? detect_format(p.string()) : forced;
+                if (!format.empty()) add_file(p, format);
+            } else if (sec || !fs::exists(st)) {
+                fail(p.string(), "cannot read: broken link or no permission");
+            } else {
+                fail(p.string(), "not a regular file (FIFO, socket or device); skipped");
+            }
         }
     }
-}
+};
 
 }  // namespace
 
 std::vector<SourceFile> walk_sources(const std::vector<std::string>& sources, const std::string& forced_format,
-                                     const DiagnosticSink& diagnostics) {
-    std::vector<SourceFile> out;
-    std::set<fs::path> visited;
+                                     const DiagnosticSink& diagnostics, std::vector<std::string>* unreadable) {
+    Walk w{forced_format, diagnostics, unreadable, {}, {}};
     for (const auto& s : sources) {
         std::error_code ec;
         const fs::path p(s);
-        if (fs::is_directory(p, ec)) {
-            walk_dir(p, forced_format, visited, out, diagnostics);
-        } else if (fs::exists(p, ec)) {
+        const auto st = fs::status(p, ec);
+        if (fs::is_directory(st)) {
+            w.dir(p);
+        } else if (fs::is_regular_file(st)) {
+            // Named directly: detect only regular files (detection reads the first bytes).
             const std::string format = forced_format.empty() ? detect_format(s) : forced_format;
             if (format.empty())
-                diagnostics(Diagnostic{s, 0, 0, {}, "unrecognised input format (use --format to name one)"});
+                w.fail(s, "unrecognised input format (use --format to name one)");
             else
-                out.push_back({s, format});
+                w.add_file(p, format);
+        } else if (fs::exists(st)) {
+            w.fail(s, "not a regular file (FIFO, socket or device); skipped");
+        } else if (ec && ec != std::errc::no_such_file_or_directory) {
+            w.fail(s, "cannot read: " + ec.message());
         } else {
-            diagnostics(Diagnostic{s, 0, 0, {}, "no such file or directory"});
+            // A SOURCE argument that is missing altogether (an unmounted share, a typo) is
+            // an error, not a deletion: what it held is kept.
+            w.fail(s, "no such file or directory");
+            if (unreadable) unreadable->push_back((s.empty() || s.back() == '/') ? s : s + "/");
         }
     }
-    return out;
+    return std::move(w.out);
 }
 
 }  // namespace dragoman

@@ -18,8 +18,13 @@ struct SourceFile {
 /// their paths, hidden entries skipped, symlink loops and unreadable directories
 /// reported, never followed twice). `forced_format` non-empty overrides detection.
 /// A file named directly whose format is unknown is reported; inside a directory such
-/// files (READMEs, spreadsheets) are skipped silently.
+/// files (READMEs, spreadsheets) are skipped silently. Paths that exist but cannot be
+/// read — unreadable directories, special files (FIFOs, sockets, devices), files that
+/// cannot be opened, binary content where text is expected — are reported as errors and,
+/// when `unreadable` is given, appended to it (directories with a trailing '/'), so an
+/// incremental run keeps what they held instead of removing it.
 std::vector<SourceFile> walk_sources(const std::vector<std::string>& sources, const std::string& forced_format,
-                                     const DiagnosticSink& diagnostics);
+                                     const DiagnosticSink& diagnostics,
+                                     std::vector<std::string>* unreadable = nullptr);
 
 }  // namespace dragoman

@@ -1,0 +1,39 @@
+// The `--rejects FILE` log: every record a run rejected, with why, and the record itself
+// where the input has one line per record, so it can be fixed and fed back.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/diagnostic.hpp"
+
+namespace dragoman {
+
+/// Collects rejections during a run and writes them as JSON Lines at its end:
+/// `{"file": ..., "line": N, "column": N, "id": ..., "reason": ..., "diagnostic": ...,
+///   "record": "<the rejected line>"}`. `record` is present for line-oriented inputs
+/// (JSON Lines); bytes that are not UTF-8 are replaced by U+FFFD in it.
+class RejectLog {
+public:
+    /// Records an error diagnostic; `line_oriented` says that line `d.line` of `d.file`
+    /// is the whole rejected record.
+    void add(const Diagnostic& d, bool line_oriented);
+
+    /// Rejections recorded so far.
+    std::size_t size() const { return m_entries.size(); }
+
+    /// Writes the log to `out` (replacing it: the file describes the last run), reading
+    /// the rejected lines back from their files. Returns an error message on failure.
+    std::optional<std::string> write(const std::filesystem::path& out) const;
+
+private:
+    struct Entry {
+        Diagnostic diagnostic;
+        bool line_oriented = false;
+    };
+    std::vector<Entry> m_entries;
+};
+
+}  // namespace dragoman

@@ -1,0 +1,83 @@
+// Shard routing by a stable id hash, and the manifest of a sharded generation.
+#include "index/shard_layout.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace dragoman {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void fsync_path(const fs::path& p, int flags) {
+    const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(p.string() + ": cannot open for fsync: " + std::strerror(errno));
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw std::runtime_error(p.string() + ": fsync failed: " + std::strerror(err));
+}
+
+/// A shard name must stay inside the generation: one plain path component.
+bool plain_name(const std::string& s) {
+    return !s.empty() && s != "." && s != ".." && s.find('/') == std::string::npos && s.find('\0') == std::string::npos;
+}
+
+}  // namespace
+
+std::size_t shard_of(std::string_view transcript_id, std::size_t shards) {
+    if (shards <= 1) return 0;
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : transcript_id) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return static_cast<std::size_t>(h % shards);
+}
+
+std::string shard_name(std::size_t index) { return "shard-" + std::to_string(index); }
+
+std::vector<fs::path> generation_databases(const fs::path& generation) {
+    const fs::path manifest = generation / manifest_file;
+    std::error_code ec;
+    if (!fs::exists(manifest, ec)) return {generation};
+    std::ifstream in(manifest);
+    if (!in) throw std::runtime_error(manifest.string() + ": cannot read");
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (!j.is_object() || !j.contains("shards") || !j["shards"].is_array())
+        throw std::runtime_error(manifest.string() + ": not a manifest (expected {\"shards\": [...]})");
+    std::vector<fs::path> out;
+    for (const auto& s : j["shards"]) {
+        if (!s.is_string() || !plain_name(s.get<std::string>()))
+            throw std::runtime_error(manifest.string() + ": bad shard name " + s.dump());
+        out.push_back(generation / s.get<std::string>());
+    }
+    if (out.empty()) throw std::runtime_error(manifest.string() + ": no shards listed");
+    return out;
+}
+
+void write_manifest(const fs::path& generation, std::size_t shards) {
+    nlohmann::json names = nlohmann::json::array();
+    for (std::size_t i = 0; i < shards; ++i) names.push_back(shard_name(i));
+    const nlohmann::json manifest = {{"shards", names}};
+    const fs::path tmp = generation / (std::string(manifest_file) + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << manifest.dump() << '\n';
+        out.close();
+        if (!out) throw std::runtime_error(tmp.string() + ": cannot write");
+    }
+    fsync_path(tmp, O_RDONLY);
+    fs::rename(tmp, generation / manifest_file);
+    fsync_path(generation, O_RDONLY | O_DIRECTORY);
+}
+
+}  // namespace dragoman
