@@ -16,6 +16,7 @@
 #include "ingest/reader.hpp"
 #include "ingest/source_walker.hpp"
 #include "progress_bar.hpp"
+#include "render/escape.hpp"
 #include "schema/schema.hpp"
 
 namespace {
@@ -87,7 +88,8 @@ int run(const Options& o) {
         } else if (!o.verbose) {
             return;
         }
-        std::fprintf(stderr, "%s\n", d.format().c_str());
+        // Input bytes reach the terminal only as valid UTF-8 without control characters.
+        std::fprintf(stderr, "%s\n", render::sanitize(d.format()).c_str());
     };
     auto note = [&](const std::string& s) {
         if (o.verbose) std::fprintf(stderr, "dragoman-index: %s\n", s.c_str());
