@@ -105,6 +105,12 @@ class QueryLanguage(unittest.TestCase):
         self.assertIn("press:2021-03-18-aliyev", h.result_ids(obj))
 
 
+    def test_a_misspelt_query_gets_a_suggestion_from_the_index(self):
+        obj = search("cooperatoin", check=1)
+        self.assertEqual(obj["suggestion"], "cooperation")
+        self.assertIsNone(search("cooperation")["suggestion"])
+
+
 class Multilingual(unittest.TestCase):
     def test_russian_inflections_find_each_other_and_are_highlighted(self):
         obj = search("санкциями")
