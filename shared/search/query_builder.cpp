@@ -10,6 +10,7 @@
 #include "schema/schema.hpp"
 #include "text/normalizer.hpp"
 #include "text/stemmer.hpp"
+#include "text/stopwords.hpp"
 #include "text/transliterator.hpp"
 
 namespace dragoman {
@@ -88,8 +89,10 @@ public:
             case K::Or: {
                 std::vector<Xapian::Query> parts;
                 std::vector<bool> is_filter;
+                const auto stop = n.kind == K::And ? stopword_children(n) : std::vector<bool>(n.children.size());
                 for (std::size_t i = 0; i < n.children.size(); ++i) {
                     const auto& c = n.children[i];
+                    if (stop[i]) continue;
                     if (n.kind == K::And) {
                         // "United Nations" typed as words also finds "UN", "ООН", ...
                         if (const std::size_t used = synonym_run(n, i, parts)) {
@@ -178,6 +181,27 @@ private:
         auto q = word_without_synonyms(text);
         if (!q || q->empty()) return q;
         return with_synonyms(*q, text);
+    }
+
+    /// Which children of an AND are stopwords to drop: plain one-token words that are
+    /// stopwords, as long as some other word remains (as Xapian's QueryParser does).
+    std::vector<bool> stopword_children(const QueryNode& n) {
+        std::vector<bool> stop(n.children.size());
+        bool content = false;
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+            const auto& c = *n.children[i];
+            if (c.kind != K::Word && c.kind != K::Phrase && c.kind != K::Wildcard && c.kind != K::Near) continue;
+            if (c.kind == K::Word) {
+                const auto tokens = m_analyzer.tokenize(c.text, m_context.language);
+                if (tokens.size() == 1 && text::is_stopword(tokens.front().folded, m_context.language)) {
+                    stop[i] = true;
+                    continue;
+                }
+            }
+            content = true;
+        }
+        if (!content) std::fill(stop.begin(), stop.end(), false);
+        return stop;
     }
 
     /// `q` OR the synonyms of `text` (each a phrase of folded words).

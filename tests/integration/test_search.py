@@ -105,6 +105,11 @@ class QueryLanguage(unittest.TestCase):
         self.assertIn("press:2021-03-18-aliyev", h.result_ids(obj))
 
 
+    def test_stopwords_are_dropped_from_words_but_not_from_phrases(self):
+        self.assertEqual(ids("the freight corridors"), ids("freight corridors"))
+        self.assertEqual(ids('"corridors the"'), [])
+        self.assertTrue(ids("the"))  # a query of stopwords alone still searches them
+
     def test_a_misspelt_query_gets_a_suggestion_from_the_index(self):
         obj = search("cooperatoin", check=1)
         self.assertEqual(obj["suggestion"], "cooperation")
