@@ -1,0 +1,175 @@
+"""kill -9 at random moments of full and incremental runs: the live index stays intact and
+servable, answers exactly as before (or, when the run had finished, as after), and the next
+run completes and publishes."""
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as h  # noqa: E402
+
+TRIALS = int(os.environ.get("DRAGOMAN_KILL_TRIALS", "24"))
+TIME_BUDGET = 240  # seconds for all trials: stop early (and say so) on a slow machine
+QUERIES = ["cooperation", "security council", "sanctions OR embargo", "\"united nations\"",
+           "minister -president", "speaker:zakharova", "id:kill:changed-0", "id:kill:added-0", "lang:en 2019..2021"]
+
+
+def answers(db):
+    """The fixed query set's answers: total and the ordered top ids of each query."""
+    out = {}
+    for q in QUERIES:
+        p, obj = h.search_json(db, q, "--limit", "50")
+        if obj is None:
+            raise AssertionError("dragoman-search failed on %r: %s" % (q, p.stderr))
+        out[q] = (obj["total"], h.result_ids(obj))
+    return out
+
+
+def normalised(ans):
+    """Answers compared across two indexes with the same content but other document ids:
+    ties rank by document id, so compare the sets of ids (and totals only, for big ones)."""
+    return {q: (total, sorted(ids) if total <= 50 else None) for q, (total, ids) in ans.items()}
+
+
+def check_databases(test, db):
+    live = os.path.realpath(os.path.join(db, "current"))
+    manifest = os.path.join(live, "manifest.json")
+    dbs = [live]
+    if os.path.exists(manifest):
+        with open(manifest) as f:
+            dbs = [os.path.join(live, s) for s in json.load(f)["shards"]]
+    for d in dbs:
+        p = h.run(["xapian-check", d])
+        test.assertEqual(p.returncode, 0, "xapian-check %s:\n%s%s" % (d, p.stdout[-2000:], p.stderr[-2000:]))
+
+
+def load_records():
+    """A medium input: the real sample when ../shared/corpus is there, else the bundled one."""
+    records = []
+    if h.have_shared_corpus():
+        paths = [os.path.join(h.SHARED_CORPUS, "sample-small.jsonl")]
+    else:
+        sys.stderr.write("note: ../shared/corpus absent; the kill test uses the bundled sample, repeated\n")
+        paths = [os.path.join(h.SAMPLE, f) for f in sorted(os.listdir(h.SAMPLE)) if f.endswith(".jsonl")]
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            records += [json.loads(l) for l in f if l.strip()]
+    if len(records) < 200:  # the bundled sample is small: repeat it under new ids
+        base = list(records)
+        for k in range(1, 200 // len(base) + 2):
+            for r in base:
+                records.append(dict(r, id="%s~%d" % (r["id"], k)))
+    return records
+
+
+def write_version(src, records, version):
+    """Version 0: the records as they are, in three files. Version 1: ten changed, ten
+    removed, ten added, and the third file gone."""
+    if os.path.exists(src):
+        shutil.rmtree(src)
+    os.makedirs(src)
+    recs = [dict(r) for r in records]
+    if version == 1:
+        for k, r in enumerate(recs[:10]):
+            r["id"] = "kill:changed-%d" % k if k == 0 else r["id"]
+            r["text"] = r["text"] + "\n\nAn added closing remark on cooperation."
+        recs = recs[:10] + recs[20:]
+        recs += [dict(records[k], id="kill:added-%d" % k) for k in range(10)]
+    third = len(recs) // 3
+    parts = [recs[:third], recs[third:2 * third], recs[2 * third:]]
+    if version == 1:
+        parts = parts[:2] + [[]]
+    for n, part in enumerate(parts):
+        if part:
+            with open(os.path.join(src, "part-%d.jsonl" % n), "w", encoding="utf-8") as f:
+                for r in part:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+class KillNine(unittest.TestCase):
+    def test_sigkill_at_random_moments_never_harms_the_live_index(self):
+        tmp = h.temp_dir(self)
+        records = load_records()
+        src = os.path.join(tmp, "src")
+        rng = random.Random(int(os.environ.get("DRAGOMAN_KILL_SEED", "20240917")))
+
+        # Reference answers of each version, from clean full builds.
+        reference = {}
+        duration = {}
+        for v in (0, 1):
+            write_version(src, records, v)
+            ref_db = os.path.join(tmp, "ref%d" % v)
+            start = time.monotonic()
+            h.index(ref_db, src, check=0)
+            duration[v] = time.monotonic() - start
+            reference[v] = normalised(answers(ref_db))
+        self.assertNotEqual(reference[0], reference[1], "the two versions must answer differently")
+        # How long an incremental run takes (version 0 → 1 on the first reference index).
+        start = time.monotonic()
+        h.index(os.path.join(tmp, "ref0"), src, extra=["--incremental"], check=0)
+        duration["incremental"] = time.monotonic() - start
+        duration["full"] = max(duration[0], duration[1])
+
+        db = os.path.join(tmp, "db")
+        write_version(src, records, 0)
+        h.index(db, src, check=0)
+        state = 0
+        self.assertEqual(normalised(answers(db)), reference[0])
+
+        started = time.monotonic()
+        kills = completed_anyway = 0
+        for trial in range(TRIALS):
+            if time.monotonic() - started > TIME_BUDGET:
+                sys.stderr.write("kill test: time budget spent after %d trials\n" % trial)
+                break
+            target = 1 - state
+            incremental = trial % 2 == 1
+            write_version(src, records, target)
+            before = answers(db)
+            args = [h.binary("dragoman-index"), "--db", db] + (["--incremental"] if incremental else []) + [src]
+            # Anywhere in the run: opening, reading, writing segments, merging, publishing,
+            # committing (a run that finishes first still counts, and is checked too).
+            delay = rng.uniform(0.0, duration["incremental" if incremental else "full"])
+            proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            _, err = proc.communicate(timeout=120)
+            what = "trial %d (%s, kill after %.3f s)" % (trial, "incremental" if incremental else "full", delay)
+
+            check_databases(self, db)
+            now = answers(db)
+            if proc.returncode == -signal.SIGKILL:
+                kills += 1
+                # Killed before the publish or commit: exactly as before, to the order of the
+                # results; killed after it: what the new sources say.
+                if now != before:
+                    self.assertEqual(normalised(now), reference[target], what + ": neither before nor after")
+            else:
+                completed_anyway += 1
+                self.assertEqual(proc.returncode, 0, what + ": " + err.decode(errors="replace"))
+                self.assertEqual(normalised(now), reference[target], what)
+
+            # The next run completes, publishes and answers as its sources say.
+            p = h.index(db, src, extra=["--incremental"] if rng.random() < 0.5 else [], check=0)
+            self.assertEqual(p.stderr, "", what)
+            state = target
+            check_databases(self, db)
+            self.assertEqual(normalised(answers(db)), reference[state], what + ": the run after")
+            gens = os.listdir(os.path.join(db, "generations"))
+            self.assertLessEqual(len(gens), 3, "killed runs' generations are pruned: %s" % gens)
+            self.assertFalse([n for n in os.listdir(db) if n.startswith("current.tmp")], "stray links")
+
+        sys.stderr.write("kill test: %d runs killed, %d finished before the signal, %.0f s\n"
+                         % (kills, completed_anyway, time.monotonic() - started))
+        self.assertGreaterEqual(kills, min(TRIALS, 20) // 2, "too few runs were really killed")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
