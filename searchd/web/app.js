@@ -183,8 +183,14 @@
     return out;
   }
 
-  function searchUrl(s) {
+  // Facets depend on the query and filters only: turning a page or changing the sort
+  // reuses them and asks the daemon for results alone (facets are the costly part).
+  const facetCache = new Map();
+  const facetKey = s => JSON.stringify([s.q, ...FILTERS.map(f => s[f])]);
+
+  function searchUrl(s, withFacets) {
     const p = new URLSearchParams({ q: s.q, limit: String(PAGE_SIZE), offset: String((s.page - 1) * PAGE_SIZE) });
+    if (!withFacets) p.set('facets', '0');
     if (s.sort !== 'relevance') p.set('sort', s.sort);
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
     return '/api/search?' + p.toString();
@@ -637,7 +643,8 @@
     ui.status.textContent = 'Searching…';
     ui.results.setAttribute('aria-busy', 'true');
     ui.results.classList.add('stale');
-    const got = await getJson(searchUrl(s));
+    const known = facetCache.get(facetKey(s));
+    const got = await getJson(searchUrl(s, !known));
     if (got.aborted || state !== s) return;
     ui.results.removeAttribute('aria-busy');
     ui.results.classList.remove('stale');
@@ -649,7 +656,13 @@
       notice('error', got.error.message || 'The search failed.');
       return;
     }
-    const body = got.body;
+    let body = got.body;
+    if (known) {
+      body = { ...body, facets: known.facets, facets_exact: known.facets_exact };
+    } else if (body.results && body.results.length) {
+      facetCache.set(facetKey(s), { facets: body.facets, facets_exact: body.facets_exact });
+      if (facetCache.size > 40) facetCache.delete(facetCache.keys().next().value);
+    }
     if (body.suggestion) {
       const link = inPageLink(el('a', body.suggestion, 'suggestion'), { ...s, q: body.suggestion, page: 1 }, { focus: 'results' });
       link.dir = 'auto';
@@ -804,7 +817,7 @@
       ui.hitPosition.textContent = `${plural(hits.length, 'hit', 'hits')} for “${s.q}”`;
     } else if (s.q) {
       ui.hitbar.hidden = true;
-      ui.docStatus.textContent = `No hits for “${s.q}” in this transcript.`;
+      ui.docStatus.textContent = `The words of “${s.q}” are not in the text itself: the transcript matched on its speakers, title or other details.`;
     }
     const target = options.hash && document.getElementById(options.hash.slice(1));
     if (target) {

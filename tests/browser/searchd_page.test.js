@@ -146,9 +146,19 @@ describe('the search page in a real browser', () => {
   test('pagination moves to the next page and the browser back button returns', async () => {
     await search(QUERY);
     const first = await texts('#results .result-title');
+    const bars = await page.locator('#timeline rect.bar').count();
+    const asked = [];
+    const onRequest = r => { if (r.url().includes('/api/search?')) asked.push(new URL(r.url()).searchParams); };
+    page.on('request', onRequest);
     await page.click('#pager a[rel="next"]');
     await settled();
+    page.off('request', onRequest);
     assert.equal(new URL(page.url()).searchParams.get('page'), '2');
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].get('offset'), '10');
+    assert.equal(asked[0].get('facets'), '0', 'the facets of page 1 are reused, not asked for again');
+    assert.equal(await page.locator('#timeline rect.bar').count(), bars, 'the timeline stays');
+    assert.ok(await page.locator('#facets button.facet-value').count() > 0, 'the facets stay');
     const second = await texts('#results .result-title');
     assert.equal(second.length, 5);
     assert.ok(second.every(t => !first.includes(t)), 'page 2 shows other transcripts');

@@ -491,6 +491,27 @@ class Lifecycle(unittest.TestCase):
         finally:
             self.assertEqual(d.stop(), 0)
 
+    def test_answers_on_a_keep_alive_connection_do_not_wait_for_delayed_acks(self):
+        # Regression: without TCP_NODELAY each answer's body waited ~40 ms for the
+        # client's delayed ACK of its headers.
+        d = h.Daemon(self.db, extra=("--no-access-log",))
+        u = urllib.parse.urlsplit(d.url)
+        try:
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+            times = []
+            for _ in range(21):
+                t = time.monotonic()
+                c.request("GET", "/healthz")
+                r = c.getresponse()
+                r.read()
+                times.append(time.monotonic() - t)
+                self.assertEqual(r.status, 200)
+            c.close()
+        finally:
+            self.assertEqual(d.stop(), 0)
+        median = sorted(times)[len(times) // 2]
+        self.assertLess(median, 0.030, "median %.1f ms per request" % (median * 1000))
+
     def test_an_empty_dbroot_is_503_until_an_index_is_published(self):
         root = os.path.join(self.tmp.name, "empty-root")
         os.makedirs(root)
