@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "index/index_root.hpp"
+#include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
 #include "search/query_builder.hpp"
@@ -86,25 +87,6 @@ SearchHit hit_from_data(const nlohmann::json& d) {
     return h;
 }
 
-/// The databases of a generation: its shards when it has a manifest, else itself.
-std::vector<fs::path> generation_databases(const fs::path& generation) {
-    const fs::path manifest = generation / "manifest.json";
-    if (!fs::exists(manifest)) return {generation};
-    std::ifstream in(manifest);
-    const auto j = nlohmann::json::parse(in, nullptr, false);
-    std::vector<fs::path> out;
-    if (j.is_object() && j.contains("shards") && j["shards"].is_array())
-        for (const auto& s : j["shards"])
-            if (s.is_string()) out.push_back(generation / s.get<std::string>());
-    if (out.empty()) throw Xapian::DatabaseOpeningError(manifest.string() + ": no shards listed");
-    return out;
-}
-
-/// BM25 over passages. k1 and b barely matter on the known-item evaluation (±0.005 MRR
-/// for k1 0.8..1.6, b 0.5..0.9); b = 0.75 slightly favours the short answer passages of
-/// press conferences over long monologue passages.
-Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
-
 bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
 
 Xapian::Database open_remote(const std::string& url) {
@@ -175,6 +157,9 @@ struct Searcher::Impl {
                 return fail(ErrorCode::Unavailable, "a shard is unreachable: " + e.get_msg());
             } catch (const Xapian::Error& e) {
                 return fail(ErrorCode::Internal, e.get_type() + std::string(": ") + e.get_msg());
+            } catch (const std::runtime_error& e) {  // an unreadable shard manifest
+                open = false;
+                return fail(ErrorCode::Unavailable, e.what());
             }
         }
     }
