@@ -35,7 +35,7 @@ bool plain_name(const std::string& s) {
 
 std::size_t shard_of(std::string_view transcript_id, std::size_t shards) {
     if (shards <= 1) return 0;
-    std::uint64_t h = 1469598103934665603ULL;
+    std::uint64_t h = 14695981039346656037ULL;  // the FNV-1a 64 offset basis
     for (unsigned char c : transcript_id) {
         h ^= c;
         h *= 1099511628211ULL;
