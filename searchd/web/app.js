@@ -679,7 +679,8 @@
       const hints = [];
       if (hasFilters(s)) hints.push('remove a filter');
       if (s.q.trim().split(/\s+/).length > 1) hints.push('use fewer words');
-      hints.push('check the spelling', 'try a word in another language');
+      if (!body.suggestion) hints.push('check the spelling');
+      hints.push('try a word in another language');
       notice('empty', 'Nothing found. You could ' + hints.join(', ') + '.');
     }
     renderFacets(body, s);

@@ -262,6 +262,21 @@ describe('the search page in a real browser', () => {
     assert.deepEqual(dates, [...dates].sort());
   });
 
+  test('a misspelt query offers the spelling the index knows, and following it finds transcripts', async () => {
+    const misspelt = 'cooperatoin';
+    const suggestion = (await api({ q: misspelt, facets: '0', snippets: '0' })).suggestion;
+    assert.ok(suggestion, 'the daemon suggests a spelling for ' + misspelt);
+    await search(misspelt);
+    assert.equal(await page.textContent('#notices .suggest'), `Did you mean ${suggestion}?`);
+    await shot('did-you-mean');
+    await page.click('#notices .suggest a');
+    await page.waitForSelector('#results li.result');
+    await settled();
+    assert.equal(new URL(page.url()).searchParams.get('q'), suggestion);
+    assert.equal(await page.inputValue('#q'), suggestion);
+    assert.ok(await page.locator('#results mark').count() > 0);
+  });
+
   test('"did you mean" and the relaxed notice are shown from the response', async () => {
     // The page's rendering of a suggestion is checked with a response whose suggestion is
     // set here, markup included: it must stay text.

@@ -177,6 +177,16 @@ class Routes(unittest.TestCase):
         self.assertTrue(obj["results"], "filters alone list transcripts")
         self.assertTrue(all(r["country"] == "FRA" for r in obj["results"]))
 
+    def test_a_misspelt_query_gets_a_suggestion_that_finds_transcripts(self):
+        status, obj = self.d.get_json("/api/search", {"q": "cooperatoin"})
+        self.assertEqual(status, 200)
+        self.assertEqual(obj["results"], [])
+        self.assertIsInstance(obj["suggestion"], str)
+        status, again = self.d.get_json("/api/search", {"q": obj["suggestion"]})
+        self.assertGreater(len(again["results"]), 0)
+        _, fine = self.d.get_json("/api/search", {"q": "cooperation"})
+        self.assertIsNone(fine["suggestion"], "no suggestion for a word the index has")
+
     def test_facets_0_and_snippets_0_leave_them_out(self):
         _, obj = self.d.get_json("/api/search", {"q": "Aliyev", "facets": "0", "snippets": "0"})
         self.assertEqual(obj["facets"], {})
