@@ -542,6 +542,31 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(d.stop(), 0)
 
 
+class SharedCorpus(unittest.TestCase):
+    """The daemon over real multilingual text (../shared/corpus/sample-small.jsonl)."""
+
+    def test_queries_in_each_script_are_marked_in_snippets_and_in_the_transcript(self):
+        h.skip_without_corpus(self)
+        db = os.path.join(h.temp_dir(self), "db")
+        h.index(db, os.path.join(h.SHARED_CORPUS, "sample-small.jsonl"), check=None)
+        d = h.Daemon(db, extra=("--no-access-log",))
+        try:
+            for query in ("sanctions", "России", "外交部", "الأمم", "Türkiye"):
+                with self.subTest(query=query):
+                    status, obj = d.get_json("/api/search", {"q": query})
+                    self.assertEqual(status, 200)
+                    self.assertGreater(len(obj["results"]), 0)
+                    marked = [s["html"] for r in obj["results"] for s in r["snippets"] if "<mark>" in s["html"]]
+                    self.assertTrue(marked, "no snippet of %r is marked" % query)
+                    top = obj["results"][0]["id"]
+                    status, doc = d.get_json("/api/doc/" + urllib.parse.quote(top, safe=""), {"q": query})
+                    self.assertEqual(status, 200)
+                    self.assertEqual(doc["id"], top)
+                    self.assertEqual(doc["hits"], sum(p["html"].count("<mark>") for p in doc["passages"]))
+        finally:
+            self.assertEqual(d.stop(), 0)
+
+
 class LiveReindex(unittest.TestCase):
     """Queries in a loop from several threads while the indexer publishes new generations."""
 
