@@ -25,6 +25,7 @@ json passage_json(const PassageSnippet& p) {
     json j = {{"passage", p.passage}, {"speaker", sanitize(p.speaker)}, {"language", p.language},
               {"html", snippet_html(p.text)}, {"text", snippet_text(p.text)}};
     if (!p.question.empty()) j["question"] = sanitize(p.question);
+    j["is_question"] = p.is_question;
     return j;
 }
 

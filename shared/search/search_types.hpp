@@ -39,6 +39,7 @@ struct PassageSnippet {
     std::string language;
     SnippetText text;
     std::string question;  ///< the question an answer replies to, if any
+    bool is_question = false;  ///< this passage is itself a question (Q:, Вопрос:, 问：...)
 };
 
 /// One transcript in the results.

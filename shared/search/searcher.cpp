@@ -237,6 +237,7 @@ struct Searcher::Impl {
             p.speaker = data.value("speaker", "");
             p.language = data.value("passage_language", "");
             p.question = data.value("question", "");
+            p.is_question = data.value("is_question", false);
             p.text = make_snippet(analyzer, data.value("text", ""), p.language, terms);
             out.push_back(std::move(p));
         }
@@ -355,6 +356,7 @@ struct Searcher::Impl {
             p.speaker = data.value("speaker", "");
             p.language = data.value("passage_language", "");
             p.question = data.value("question", "");
+            p.is_question = data.value("is_question", false);
             p.text = highlight(analyzer, data.value("text", ""), p.language, terms);
             v.hits += p.text.hits;
             v.passages.push_back(std::move(p));

@@ -185,6 +185,12 @@ class Results(unittest.TestCase):
         obj = search("speaker:zakharova санкций")
         self.assertTrue(any(s.get("question") for r in obj["results"] for s in r["snippets"]))
 
+    def test_question_passages_are_marked_in_snippets(self):
+        obj = search("speaker:вопрос")
+        flags = [s["is_question"] for r in obj["results"] for s in r["snippets"]]
+        self.assertTrue(flags)
+        self.assertTrue(all(flags))
+
     def test_markup_in_a_query_is_returned_escaped(self):
         obj = search("<script>alert(1)</script> cooperation")
         for r in obj["results"]:
