@@ -2,7 +2,6 @@
 // incremental replace/remove, and the rejects log.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -15,24 +14,12 @@
 #include "index/reject_log.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/schema.hpp"
+#include "test_support.hpp"
 
 using namespace dragoman;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "dragoman-unit-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 Transcript transcript(int i, const std::string& extra = {}) {
     Transcript t;
@@ -69,18 +56,18 @@ Run build(const fs::path& dir, IndexOptions options, const std::vector<Transcrip
 }  // namespace
 
 TEST_CASE("a full build on two threads merges its segments into one database in input order") {
-    TempDir t;
+    test::TempDir t("index_builder");
     IndexOptions o;
     o.threads = 2;
     o.segment_bytes = 200;  // a few records per segment
     std::vector<Transcript> records;
     for (int i = 0; i < 60; ++i) records.push_back(transcript(i));
-    const auto r = build(t.path, o, records);
+    const auto r = build(t.path(), o, records);
     CHECK(r.stats.indexed == 60);
     CHECK(r.stats.segments > 5);
-    CHECK_FALSE(fs::exists(t.path / ".segments"));
-    CHECK_FALSE(fs::exists(t.path / "manifest.json"));
-    Xapian::Database db(t.path.string());
+    CHECK_FALSE(fs::exists(t.path() / ".segments"));
+    CHECK_FALSE(fs::exists(t.path() / "manifest.json"));
+    Xapian::Database db(t.path().string());
     CHECK(db.get_doccount() == r.stats.passages);
     CHECK(db.get_metadata(std::string(schema::metadata_schema_version)) == schema::schema_version);
     Xapian::docid last = 0;
@@ -93,15 +80,15 @@ TEST_CASE("a full build on two threads merges its segments into one database in 
 }
 
 TEST_CASE("a sharded build puts each transcript whole into the shard its id hashes to") {
-    TempDir t;
+    test::TempDir t("index_builder");
     IndexOptions o;
     o.threads = 2;
     o.shards = 3;
     o.segment_bytes = 300;
     std::vector<Transcript> records;
     for (int i = 0; i < 40; ++i) records.push_back(transcript(i));
-    build(t.path, o, records);
-    const auto shards = generation_databases(t.path);
+    build(t.path(), o, records);
+    const auto shards = generation_databases(t.path());
     REQUIRE(shards.size() == 3);
     Xapian::doccount total = 0;
     for (std::size_t s = 0; s < shards.size(); ++s) {
@@ -116,17 +103,17 @@ TEST_CASE("a sharded build puts each transcript whole into the shard its id hash
 }
 
 TEST_CASE("an empty input still publishes a valid, empty database in every shard") {
-    TempDir t;
+    test::TempDir t("index_builder");
     IndexOptions o;
     o.shards = 2;
-    build(t.path, o, {});
-    for (const auto& s : generation_databases(t.path)) CHECK(Xapian::Database(s.string()).get_doccount() == 0);
+    build(t.path(), o, {});
+    for (const auto& s : generation_databases(t.path())) CHECK(Xapian::Database(s.string()).get_doccount() == 0);
 }
 
 TEST_CASE("a duplicate id is rejected with where it was first seen, and the first one kept") {
-    TempDir t;
+    test::TempDir t("index_builder");
     auto dup = transcript(1, " second copy");
-    const auto r = build(t.path, {}, {transcript(1), transcript(2), dup});
+    const auto r = build(t.path(), {}, {transcript(1), transcript(2), dup});
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].line == 3);
     CHECK(r.diagnostics[0].message == "duplicate id, first seen at in.jsonl:1");
@@ -137,14 +124,14 @@ TEST_CASE("a duplicate id is rejected with where it was first seen, and the firs
 TEST_CASE("an incremental run skips unchanged, replaces changed, removes vanished, keeps failed sources") {
     for (std::size_t shards : {0, 2}) {
         CAPTURE(shards);
-        TempDir t;
+        test::TempDir t("index_builder");
         IndexOptions full;
         full.shards = shards;
         std::vector<Transcript> v1;
         for (int i = 0; i < 10; ++i) v1.push_back(transcript(i));
-        build(t.path, full, v1, "a.jsonl");
+        build(t.path(), full, v1, "a.jsonl");
 
-        const auto dbs = generation_databases(t.path);
+        const auto dbs = generation_databases(t.path());
         auto where = [&](const std::string& id) {
             std::vector<std::vector<Xapian::docid>> out;
             for (const auto& d : dbs) out.push_back(docids(Xapian::Database(d.string()), id));
@@ -157,7 +144,7 @@ TEST_CASE("an incremental run skips unchanged, replaces changed, removes vanishe
         std::vector<Transcript> v2;
         for (int i = 0; i < 8; ++i) v2.push_back(transcript(i, i == 2 ? " revised" : ""));
         v2.push_back(transcript(20));
-        const auto r = build(t.path, inc, v2, "a.jsonl");
+        const auto r = build(t.path(), inc, v2, "a.jsonl");
         CHECK(r.stats.indexed == 1);
         CHECK(r.stats.updated == 1);
         CHECK(r.stats.unchanged == 7);
@@ -165,9 +152,9 @@ TEST_CASE("an incremental run skips unchanged, replaces changed, removes vanishe
         CHECK(where("u:1") == before);
 
         // The file of u:3 failed to read this time: u:3 is kept although not seen.
-        const auto r2 = build(t.path, inc, {transcript(0)}, "a.jsonl", {"a.jsonl"});
+        const auto r2 = build(t.path(), inc, {transcript(0)}, "a.jsonl", {"a.jsonl"});
         CHECK(r2.stats.removed == 0);
-        const auto r3 = build(t.path, inc, {transcript(0)}, "a.jsonl", {"elsewhere/"});
+        const auto r3 = build(t.path(), inc, {transcript(0)}, "a.jsonl", {"elsewhere/"});
         CHECK(r3.stats.removed == 8);
         Xapian::doccount total = 0;
         for (const auto& d : dbs) total += Xapian::Database(d.string()).get_doccount();
@@ -176,8 +163,8 @@ TEST_CASE("an incremental run skips unchanged, replaces changed, removes vanishe
 }
 
 TEST_CASE("the rejects log holds each rejected line of a line-oriented file") {
-    TempDir t;
-    const fs::path in = t.path / "in.jsonl";
+    test::TempDir t("index_builder");
+    const fs::path in = t.path() / "in.jsonl";
     {
         std::ofstream f(in);
         f << "{\"id\": \"a\"}\n{broken\n{\"id\": \"c\"}\n{\"id\": \"caf\xc3\xa9\"\n";
@@ -188,7 +175,7 @@ TEST_CASE("the rejects log holds each rejected line of a line-oriented file") {
     log.add(Diagnostic{"other.html", 0, 0, {}, "cannot open"}, false);
     log.add(Diagnostic{in.string(), 1, 0, {}, "a warning", Diagnostic::Severity::Warning}, true);
     CHECK(log.size() == 3);
-    const fs::path out = t.path / "rejects.jsonl";
+    const fs::path out = t.path() / "rejects.jsonl";
     REQUIRE_FALSE(log.write(out).has_value());
     std::ifstream f(out);
     std::vector<nlohmann::json> entries;
@@ -200,5 +187,5 @@ TEST_CASE("the rejects log holds each rejected line of a line-oriented file") {
     CHECK(entries[1]["record"] == "{\"id\": \"caf\xc3\xa9\"");
     CHECK(entries[1]["id"] == "café");
     CHECK_FALSE(entries[2].contains("record"));
-    CHECK(log.write(t.path / "no" / "dir" / "x").has_value());
+    CHECK(log.write(t.path() / "no" / "dir" / "x").has_value());
 }

@@ -1,8 +1,6 @@
 // Shard routing and the manifest of a sharded generation.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,31 +9,10 @@
 #include <vector>
 
 #include "index/shard_layout.hpp"
+#include "test_support.hpp"
 
 using namespace dragoman;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "dragoman-unit-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-void write(const fs::path& p, const std::string& text) {
-    std::ofstream out(p);
-    out << text;
-}
-
-}  // namespace
 
 TEST_CASE("shard_of is the documented FNV-1a 64 of the id modulo the shard count") {
     // Fixed values: incremental runs depend on them never changing.
@@ -56,24 +33,24 @@ TEST_CASE("shard_of spreads real-looking ids over every shard") {
 }
 
 TEST_CASE("a generation without a manifest is one database; with one, its shards in order") {
-    TempDir t;
-    CHECK(generation_databases(t.path) == std::vector<fs::path>{t.path});
-    write_manifest(t.path, 3);
-    CHECK(generation_databases(t.path) ==
-          std::vector<fs::path>{t.path / "shard-0", t.path / "shard-1", t.path / "shard-2"});
-    CHECK_FALSE(fs::exists(t.path / "manifest.json.tmp"));
-    std::ifstream in(t.path / "manifest.json");
+    test::TempDir t("shard_layout");
+    CHECK(generation_databases(t.path()) == std::vector<fs::path>{t.path()});
+    write_manifest(t.path(), 3);
+    CHECK(generation_databases(t.path()) ==
+          std::vector<fs::path>{t.path() / "shard-0", t.path() / "shard-1", t.path() / "shard-2"});
+    CHECK_FALSE(fs::exists(t.path() / "manifest.json.tmp"));
+    std::ifstream in(t.path() / "manifest.json");
     std::string line;
     std::getline(in, line);
     CHECK(line == R"({"shards":["shard-0","shard-1","shard-2"]})");
 }
 
 TEST_CASE("a malformed manifest is an error, not an empty index") {
-    TempDir t;
+    test::TempDir t("shard_layout");
     for (const char* bad : {"{", "[]", R"({"shards": []})", R"({"shards": ["../elsewhere"]})",
                             R"({"shards": [1]})", R"({"shards": "shard-0"})"}) {
         CAPTURE(bad);
-        write(t.path / "manifest.json", bad);
-        CHECK_THROWS_AS(generation_databases(t.path), std::runtime_error);
+        t.write("manifest.json", bad);
+        CHECK_THROWS_AS(generation_databases(t.path()), std::runtime_error);
     }
 }

@@ -1,10 +1,7 @@
 // The dated plain-text reader: header, paragraphs, title, and its complaints.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -17,34 +14,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<Diagnostic> diagnostics;
-};
-
-/// A file in a private temporary directory, removed with it.
-struct TempFile {
-    fs::path dir;
-    fs::path path;
-    TempFile(const std::string& name, const std::string& content) {
-        dir = fs::temp_directory_path() / ("dragoman_dated_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-        path = dir / name;
-        std::ofstream(path, std::ios::binary) << content;
-    }
-    ~TempFile() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
-
-Collected read_dated(const std::string& name, const std::string& content) {
-    TempFile file(name, content);
-    Collected c;
-    DatedTextReader().read(
-        file.path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    return c;
+/// What the reader makes of `content` in a file called `name`.
+test::Collected read_dated(const std::string& name, const std::string& content) {
+    const test::TempDir tmp("dated");
+    return test::read_all(DatedTextReader(), tmp.write(name, content));
 }
 
 }  // namespace
@@ -158,8 +131,9 @@ TEST_CASE("dated-text header parsing accepts the exported shapes and nothing els
 }
 
 TEST_CASE("dated-text files are detected from their first bytes") {
-    TempFile article("article.txt", " date 2020-05-30 Text of the article.");
-    CHECK(detect_format(article.path.string()) == "dated-text");
-    TempFile other("other.txt", "No header here.");
-    CHECK(detect_format(other.path.string()).empty());
+    const test::TempDir tmp("dated");
+    const auto article = tmp.write("article.txt", " date 2020-05-30 Text of the article.");
+    CHECK(detect_format(article.string()) == "dated-text");
+    const auto other = tmp.write("other.txt", "No header here.");
+    CHECK(detect_format(other.string()).empty());
 }

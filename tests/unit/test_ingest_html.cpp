@@ -1,11 +1,8 @@
 // The HTML reader on the real Kremlin print pages, on hand-written pages, and its complaints.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -19,37 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<Diagnostic> diagnostics;
-};
-
-Collected read_html(const fs::path& path) {
-    Collected c;
-    HtmlReader().read(
-        path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    return c;
-}
-
-/// A private directory for hand-written pages, removed afterwards.
-struct TempDir {
-    fs::path dir;
-    TempDir() {
-        dir = fs::temp_directory_path() / ("dragoman_html_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        const fs::path p = dir / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-};
+test::Collected read_html(const fs::path& path) { return test::read_all(HtmlReader(), path); }
 
 fs::path kremlin_news() { return dragoman::test::shared_corpus() / "raw/kremlin_en/events/president/news"; }
 
@@ -135,7 +102,7 @@ TEST_CASE("html reader reads all 217 Kremlin pages of the real tree") {
 }
 
 TEST_CASE("html reader reads a plain article page without a date") {
-    TempDir tmp;
+    test::TempDir tmp("html");
     const auto path = tmp.write("talks.html",
                                 "<!DOCTYPE html><html lang=\"ru-RU\"><head><title>Talks | Ministry</title>"
                                 "<style>p { color: red }</style><script>var x = 'not text';</script></head>"
@@ -165,7 +132,7 @@ TEST_CASE("html reader reads a plain article page without a date") {
 }
 
 TEST_CASE("html reader takes dates from meta tags and converts a legacy charset") {
-    TempDir tmp;
+    test::TempDir tmp("html");
     SUBCASE("article:published_time") {
         const auto c = read_html(tmp.write("a.html",
                                            "<html><head><meta property=\"article:published_time\" "
@@ -194,7 +161,7 @@ TEST_CASE("html reader takes dates from meta tags and converts a legacy charset"
 }
 
 TEST_CASE("html reader reports pages it cannot use") {
-    TempDir tmp;
+    test::TempDir tmp("html");
     SUBCASE("no text") {
         const auto c = read_html(tmp.write("empty.html", "<html><head><script>x()</script></head><body></body></html>"));
         CHECK(c.records.empty());
@@ -210,6 +177,6 @@ TEST_CASE("html reader reports pages it cannot use") {
         CHECK(c.diagnostics.front().column == 7);
     }
     SUBCASE("a missing file is the one thing that throws") {
-        CHECK_THROWS_AS(read_html(tmp.dir / "missing.html"), std::runtime_error);
+        CHECK_THROWS_AS(read_html(tmp.path() / "missing.html"), std::runtime_error);
     }
 }

@@ -1,11 +1,8 @@
 // The Markdown reader on the real White House briefings, its inline cleaning and complaints.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -19,37 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<Diagnostic> diagnostics;
-};
-
-Collected read_markdown(const fs::path& path) {
-    Collected c;
-    MarkdownReader().read(
-        path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    return c;
-}
-
-/// A private directory for hand-written files, removed afterwards.
-struct TempDir {
-    fs::path dir;
-    TempDir() {
-        dir = fs::temp_directory_path() / ("dragoman_markdown_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        const fs::path p = dir / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-};
+test::Collected read_markdown(const fs::path& path) { return test::read_all(MarkdownReader(), path); }
 
 fs::path briefings() { return dragoman::test::shared_corpus() / "raw/wh_briefings"; }
 
@@ -168,7 +135,7 @@ TEST_CASE("markdown turn labels are upper-case names followed by a colon") {
 }
 
 TEST_CASE("markdown reader turns headings and list items into paragraphs and names a file outside the archive") {
-    TempDir tmp;
+    test::TempDir tmp("markdown");
     const auto path = tmp.write("notes/meeting.md",
                                 "---\n"
                                 "title: Notes of the meeting\n"
@@ -204,7 +171,7 @@ TEST_CASE("markdown reader turns headings and list items into paragraphs and nam
 }
 
 TEST_CASE("markdown reader reports broken front matter with its line") {
-    TempDir tmp;
+    test::TempDir tmp("markdown");
     SUBCASE("broken YAML") {
         const auto c = read_markdown(tmp.write("broken.md", "---\ndate: '2021-02-04'\ntitle: [unclosed\nx: y\n---\nText.\n"));
         CHECK(c.records.empty());
@@ -239,6 +206,6 @@ TEST_CASE("markdown reader reports broken front matter with its line") {
         REQUIRE(c.records.size() == 1);
         CHECK(c.records.front().date == "2020-01-02");
         CHECK(c.records.front().title == "Heading");
-        CHECK(detect_format((tmp.dir / "2020-01-02-plain.md").string()).empty());
+        CHECK(detect_format((tmp.path() / "2020-01-02-plain.md").string()).empty());
     }
 }

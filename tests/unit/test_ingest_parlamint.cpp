@@ -1,11 +1,8 @@
 // The ParlaMint TEI reader on the real Turkish sessions, on hand-written TEI, and its complaints.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,42 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<RecordOrigin> origins;
-    std::vector<Diagnostic> diagnostics;
-};
-
-Collected read_tei(const fs::path& path) {
-    Collected c;
-    ParlamintReader().read(
-        path.string(),
-        [&](Transcript&& t, const RecordOrigin& o) {
-            c.records.push_back(std::move(t));
-            c.origins.push_back(o);
-        },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    return c;
-}
-
-/// A private directory for hand-written TEI, removed afterwards.
-struct TempDir {
-    fs::path dir;
-    TempDir() {
-        dir = fs::temp_directory_path() / ("dragoman_parlamint_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        const fs::path p = dir / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-};
+test::Collected read_tei(const fs::path& path) { return test::read_all(ParlamintReader(), path); }
 
 fs::path turkish() { return dragoman::test::shared_corpus() / "raw/parlamint_tr/ParlaMint-TR"; }
 
@@ -156,7 +118,7 @@ TEST_CASE("parlamint reader yields every utterance of the four Turkish sessions 
 }
 
 TEST_CASE("parlamint reader resolves speakers, skips notes, joins tokens and reports an empty utterance") {
-    TempDir tmp;
+    test::TempDir tmp("parlamint");
     tmp.write("ParlaMint-HR.xml", test_root);
     const auto c = read_tei(tmp.write("ParlaMint-HR_2022-07-14-0.xml", test_session));
     REQUIRE(c.records.size() == 3);
@@ -193,7 +155,7 @@ TEST_CASE("parlamint reader resolves speakers, skips notes, joins tokens and rep
 }
 
 TEST_CASE("parlamint reader without its corpus root names speakers from their ids and says so") {
-    TempDir tmp;
+    test::TempDir tmp("parlamint");
     const auto c = read_tei(tmp.write("alone/ParlaMint-HR_2022-07-14-0.xml", test_session));
     REQUIRE(c.records.size() == 3);
     CHECK(c.records[0].speakers == std::vector<std::string>{"Ana Horvat"});
@@ -204,7 +166,7 @@ TEST_CASE("parlamint reader without its corpus root names speakers from their id
 }
 
 TEST_CASE("parlamint reader reports broken XML with its line and other documents by their root") {
-    TempDir tmp;
+    test::TempDir tmp("parlamint");
     SUBCASE("broken XML") {
         const auto c = read_tei(tmp.write("ParlaMint-HR_broken.xml", "<TEI>\n<text>\n<u xml:id=\"a\"><seg>x</u>\n</TEI>\n"));
         CHECK(c.records.empty());

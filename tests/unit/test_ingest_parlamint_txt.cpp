@@ -1,10 +1,7 @@
 // The ParlaMint plain-text reader on the real samples of 23 parliaments, and its complaints.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,37 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<Diagnostic> diagnostics;
-};
-
-Collected read_txt(const fs::path& path) {
-    Collected c;
-    ParlamintTxtReader().read(
-        path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    return c;
-}
+test::Collected read_txt(const fs::path& path) { return test::read_all(ParlamintTxtReader(), path); }
 
 fs::path samples() { return dragoman::test::shared_corpus() / "raw/parlamint"; }
-
-/// A private directory for hand-written files, removed afterwards.
-struct TempDir {
-    fs::path dir;
-    TempDir() {
-        dir = fs::temp_directory_path() / ("dragoman_parlamint_txt_" + std::to_string(::getpid()));
-        fs::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        std::ofstream(dir / name, std::ios::binary) << content;
-        return dir / name;
-    }
-};
 
 }  // namespace
 
@@ -117,7 +86,7 @@ TEST_CASE("parlamint-txt reader matches ids across the .ana difference and keeps
 }
 
 TEST_CASE("parlamint-txt reader reports a line without an id and a missing metadata file") {
-    TempDir tmp;
+    test::TempDir tmp("parlamint_txt");
     const auto path = tmp.write("ParlaMint-SI_2020-01-02.txt", "ParlaMint-SI_2020-01-02.u1\tDober dan.\nno tab here\n");
     const auto c = read_txt(path);
     REQUIRE(c.records.size() == 1);

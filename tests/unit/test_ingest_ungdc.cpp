@@ -1,11 +1,8 @@
 // The UN General Debate reader on the real corpus tree, and its complaints.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -19,37 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<Diagnostic> diagnostics;
-};
-
-Collected read_ungdc(const fs::path& path) {
-    Collected c;
-    UngdcReader().read(
-        path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    return c;
-}
+test::Collected read_ungdc(const fs::path& path) { return test::read_all(UngdcReader(), path); }
 
 fs::path session_dir() { return dragoman::test::shared_corpus() / "raw/ungdc/TXT"; }
-
-/// A private session directory for hand-written files, removed afterwards.
-struct TempSession {
-    fs::path dir;
-    TempSession() {
-        dir = fs::temp_directory_path() / ("dragoman_ungdc_" + std::to_string(::getpid())) / "Session 75 - 2020";
-        fs::create_directories(dir);
-    }
-    ~TempSession() {
-        std::error_code ec;
-        fs::remove_all(dir.parent_path(), ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        std::ofstream(dir / name, std::ios::binary) << content;
-        return dir / name;
-    }
-};
 
 }  // namespace
 
@@ -128,30 +97,31 @@ TEST_CASE("ungdc file names give country, session and year, or nothing") {
 }
 
 TEST_CASE("ungdc reader reports a file it cannot name and a line that is not UTF-8") {
-    TempSession session;
+    test::TempDir tmp("ungdc");
+    const std::string session = "Session 75 - 2020/";  // the reader wants a session directory
     SUBCASE("a file name without country, session and year") {
-        const auto c = read_ungdc(session.write("speech.txt", "Mr. President,\n"));
+        const auto c = read_ungdc(tmp.write(session + "speech.txt", "Mr. President,\n"));
         CHECK(c.records.empty());
         REQUIRE(c.diagnostics.size() == 1);
         CHECK(c.diagnostics.front().record_id == "ungdc:speech");
         CHECK(c.diagnostics.front().message.find("ISO3_SESSION_YEAR") != std::string::npos);
     }
     SUBCASE("invalid UTF-8 on the third line") {
-        const auto c = read_ungdc(session.write("FRA_75_2020.txt", "Monsieur le Pr\xC3\xA9sident,\nMerci.\nEt l\xE0.\n"));
+        const auto c = read_ungdc(tmp.write(session + "FRA_75_2020.txt", "Monsieur le Pr\xC3\xA9sident,\nMerci.\nEt l\xE0.\n"));
         CHECK(c.records.empty());
         REQUIRE(c.diagnostics.size() == 1);
         CHECK(c.diagnostics.front().line == 3);
         CHECK(c.diagnostics.front().column == 5);
     }
     SUBCASE("an empty speech") {
-        const auto c = read_ungdc(session.write("FRA_75_2020.txt", "\n\n"));
+        const auto c = read_ungdc(tmp.write(session + "FRA_75_2020.txt", "\n\n"));
         CHECK(c.records.empty());
         REQUIRE(c.diagnostics.size() == 1);
         CHECK(c.diagnostics.front().message == "'text': empty");
     }
     SUBCASE("a well-formed file is detected by its directory and name") {
-        const auto path = session.write("FRA_75_2020.txt", "Monsieur le Pr\xC3\xA9sident,\n");
+        const auto path = tmp.write(session + "FRA_75_2020.txt", "Monsieur le Pr\xC3\xA9sident,\n");
         CHECK(detect_format(path.string()) == "ungdc");
-        CHECK(detect_format(session.write("notes.txt", "Monsieur\n").string()).empty());
+        CHECK(detect_format(tmp.write(session + "notes.txt", "Monsieur\n").string()).empty());
     }
 }

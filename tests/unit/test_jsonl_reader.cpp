@@ -2,11 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "ingest/jsonl_reader.hpp"
 #include "test_support.hpp"
@@ -15,20 +12,10 @@ using namespace dragoman;
 
 namespace {
 
-struct Collected {
-    std::vector<Transcript> records;
-    std::vector<Diagnostic> diagnostics;
-};
-
-Collected read_text(const std::string& content) {
-    const auto path = std::filesystem::temp_directory_path() / ("dragoman_jsonl_" + std::to_string(::getpid()) + ".jsonl");
-    std::ofstream(path) << content;
-    Collected c;
-    JsonlReader().read(
-        path.string(), [&](Transcript&& t, const RecordOrigin&) { c.records.push_back(std::move(t)); },
-        [&](const Diagnostic& d) { c.diagnostics.push_back(d); });
-    std::filesystem::remove(path);
-    return c;
+/// What the reader makes of `content` in a .jsonl file.
+test::Collected read_text(const std::string& content) {
+    const test::TempDir tmp("jsonl");
+    return test::read_all(JsonlReader(), tmp.write("in.jsonl", content));
 }
 
 }  // namespace
