@@ -70,11 +70,11 @@ std::string ProgressBar::render(const ProgressSample& s, double elapsed, std::si
         tail = fmt::format("  {} records  {}", s.records_done, clock_time(elapsed));
     }
     const std::string head = s.phase.empty() ? std::string("indexing") : s.phase;
-    // The bar takes what is left of the line, 10 to 40 columns.
-    const std::size_t fixed = head.size() + 3 + tail.size();
+    // The bar's width depends on the terminal only, so it does not jitter as numbers grow:
+    // what the longest tail leaves (about 64 columns), 10 to 40 columns.
     std::string line = head;
-    if (width > fixed + 10) {
-        const std::size_t bar = std::min<std::size_t>(40, width - fixed - 1);
+    if (width >= 64 + 12) {
+        const std::size_t bar = std::min<std::size_t>(40, width - 64);
         const auto full = static_cast<std::size_t>(f * static_cast<double>(bar));
         line += " [" + std::string(full, '#') + std::string(bar - full, '.') + "]";
     }
