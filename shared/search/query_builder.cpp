@@ -25,7 +25,8 @@ using K = QueryNode::Kind;
 constexpr double title_weight = 0.6;    // a title match adds to the word's weight
 constexpr double exact_weight = 0.25;   // the exact surface form adds a little
 constexpr double speaker_weight = 0.2;
-constexpr double translit_weight = 0.7; // another script's spelling counts less than the word's own  // the passage's speaker is named: "Zakharova sanctions"
+constexpr double translit_weight = 0.7;
+constexpr double synonym_weight = 0.3;  // "ООН" finds "UN" and "联合国", below "ООН" itself // another script's spelling counts less than the word's own  // the passage's speaker is named: "Zakharova sanctions"
 constexpr unsigned wildcard_limit = 200;
 
 UScriptCode script_of(std::string_view word) {
@@ -209,27 +210,22 @@ private:
         if (m_synonyms.empty()) return q;
         std::vector<std::string> words;
         for (const auto& tok : m_analyzer.tokenize(text, m_context.language)) words.push_back(tok.folded);
-        const auto alternatives = m_synonyms.alternatives(words, all_capitals(text));
+        const auto alternatives = m_synonyms.alternatives(words, Synonyms::typed_in_capitals(text));
         if (alternatives.empty()) return q;
-        std::vector<Xapian::Query> parts{q};
+        std::vector<Xapian::Query> others;
         for (const auto& alt : alternatives) {
             if (alt.size() == 1) {
-                parts.emplace_back(alt.front());
+                others.emplace_back(alt.front());
             } else {
-                parts.emplace_back(Xapian::Query::OP_PHRASE, alt.begin(), alt.end(),
-                                   static_cast<Xapian::termcount>(alt.size()));
+                others.emplace_back(Xapian::Query::OP_PHRASE, alt.begin(), alt.end(),
+                                    static_cast<Xapian::termcount>(alt.size()));
             }
         }
-        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-    }
-
-    static bool all_capitals(std::string_view s) {
-        bool letter = false;
-        for (unsigned char c : s) {
-            if ((c >= 'a' && c <= 'z') || c >= 0x80) return false;
-            letter = letter || (c >= 'A' && c <= 'Z');
-        }
-        return letter;
+        // The words as typed rank first; the synonyms find the rest.
+        return Xapian::Query(Xapian::Query::OP_OR, q,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()),
+                                           synonym_weight));
     }
 
     /// Looks for a run of plain words starting at children[i] that a synonym group names;

@@ -21,17 +21,16 @@ std::string join(const std::vector<std::string>& words) {
     return out;
 }
 
-bool all_capitals(std::string_view s) {
+}  // namespace
+
+bool Synonyms::typed_in_capitals(std::string_view s) {
     bool letter = false;
     for (unsigned char c : s) {
-        if (c >= 'a' && c <= 'z') return false;
-        if (c >= 'A' && c <= 'Z') letter = true;
-        if (c >= 0x80) return false;
+        if ((c >= 'a' && c <= 'z') || c >= 0x80) return false;
+        letter = letter || (c >= 'A' && c <= 'Z');
     }
-    return letter && s.size() <= 5;
+    return letter;
 }
-
-}  // namespace
 
 Synonyms Synonyms::parse(std::string_view content, text::Analyzer& analyzer) {
     Synonyms out;
@@ -45,7 +44,7 @@ Synonyms Synonyms::parse(std::string_view content, text::Analyzer& analyzer) {
             if (end == std::string::npos) end = line.size();
             const std::string raw = line.substr(start, end - start);
             Alternative alt;
-            alt.capitals_only = all_capitals(raw);
+            alt.capitals_only = typed_in_capitals(raw) && raw.size() <= 5;  // WHO, US: abbreviations
             for (const auto& tok : analyzer.tokenize(raw, {})) alt.words.push_back(tok.folded);
             if (!alt.words.empty()) group.push_back(std::move(alt));
             start = end + 3;

@@ -29,6 +29,9 @@ public:
     /// capitals in the file (WHO, US) match only then.
     std::vector<std::vector<std::string>> alternatives(const std::vector<std::string>& words, bool capitals) const;
 
+    /// True when `s` has Latin capitals and no lower-case or non-ASCII letters ("UN", "WHO").
+    static bool typed_in_capitals(std::string_view s);
+
     /// The longest number of words of any alternative (how far to look ahead in a query).
     std::size_t longest() const { return m_longest; }
 
