@@ -139,9 +139,12 @@ int run(const Options& o) {
             dragoman_indexer::ProgressSample s;
             s.records_read = builder.records_seen();
             s.records_done = builder.records_done();
-            const std::size_t text = builder.bytes_seen();
-            s.input_fraction = meter.fraction(text);
-            s.text_mb = static_cast<double>(text) / 1e6;
+            // Share of the input read, times the share of what was read that is done:
+            // the reader runs ahead of the workers by the queued segments.
+            const std::size_t seen = builder.bytes_seen();
+            const std::size_t done = std::min(builder.bytes_done(), seen);
+            s.input_fraction = meter.fraction(seen) * (seen ? static_cast<double>(done) / static_cast<double>(seen) : 0.0);
+            s.text_mb = static_cast<double>(done) / 1e6;
             switch (builder.phase()) {
                 case BuildPhase::Indexing: s.phase = "indexing"; break;
                 case BuildPhase::Merging: s.phase = "merging"; break;

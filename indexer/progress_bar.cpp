@@ -1,5 +1,5 @@
-// Drawing the progress line; the estimate is by bytes of input read, which tracks work
-// done far better than a count of records of very different sizes.
+// Drawing the progress line; the estimate is by bytes, which tracks work done far better
+// than a count of records of very different sizes.
 #include "progress_bar.hpp"
 
 #include <sys/ioctl.h>
@@ -64,7 +64,7 @@ std::string ProgressBar::render(const ProgressSample& s, double elapsed, std::si
     std::string tail;
     if (s.phase == "indexing") {
         tail = fmt::format(" {:3.0f}%  {} records  {:.0f} rec/s  {:.1f} MB/s", f * 100, s.records_done, rate, mbs);
-        // Extrapolated from the share of input read; shown once it means something.
+        // Extrapolated from the share done; shown once it means something.
         if (f > 0.01 && elapsed > 1) tail += "  ETA " + clock_time(elapsed * (1 - f) / f);
     } else {
         tail = fmt::format("  {} records  {}", s.records_done, clock_time(elapsed));

@@ -16,8 +16,8 @@ namespace dragoman_indexer {
 struct ProgressSample {
     std::size_t records_read = 0;   ///< accepted by the reader
     std::size_t records_done = 0;   ///< analysed and written
-    double input_fraction = 0;      ///< 0..1 of the input read (by bytes)
-    double text_mb = 0;             ///< MB of text read
+    double input_fraction = 0;      ///< 0..1 of the work done, estimated from bytes
+    double text_mb = 0;             ///< MB of text indexed
     std::string phase;              ///< "indexing", "merging", "committing"
 };
 

@@ -72,6 +72,7 @@ struct Result {
     bool replace = false;
     std::size_t replace_shard = 0;
     std::size_t text_bytes = 0;
+    std::size_t record_bytes = 0;  ///< text_size of the record, for progress
 };
 
 struct Existing {
@@ -122,11 +123,13 @@ struct IndexBuilder::Impl {
     std::unordered_map<std::string, std::string> seen;  // id → "file:line" of first occurrence
     std::set<std::string> failed_sources;
     std::size_t next_seq = 0;
-    std::size_t bytes_seen = 0;
+    std::atomic<std::size_t> bytes_seen{0};    // read by the progress display's thread
+    std::atomic<std::size_t> records_seen{0};  // likewise (seen.size() is not thread-safe)
     IndexStats stats;
 
     // Shared state.
     std::atomic<std::size_t> records_done{0};
+    std::atomic<std::size_t> bytes_done{0};
     std::atomic<std::size_t> passages{0};
     std::atomic<std::size_t> text_bytes{0};
     std::exception_ptr failure;
@@ -192,6 +195,7 @@ struct IndexBuilder::Impl {
             }
             passages += docs;
             text_bytes += bytes;
+            bytes_done += text_size(job.transcript);
             ++records_done;
             job.transcript = Transcript{};  // free the text early
         }
@@ -396,6 +400,7 @@ struct IndexBuilder::Impl {
             r.shard = job.shard;
             r.replace = job.replace;
             r.replace_shard = job.replace_shard;
+            r.record_bytes = text_size(job.transcript);
             if (!failed) {
                 try {
                     for (const auto& p : split_passages(job.transcript, options.passage_words)) {
@@ -443,6 +448,7 @@ struct IndexBuilder::Impl {
                 for (auto& d : r.documents) shards[r.shard].add_document(d);
                 passages += r.documents.size();
                 text_bytes += r.text_bytes;
+                bytes_done += r.record_bytes;
                 ++records_done;
             } catch (...) {
                 fail(std::current_exception());
@@ -458,6 +464,7 @@ struct IndexBuilder::Impl {
         if (old != existing.end()) {
             if (old->second.hash == job.hash) {
                 ++stats.unchanged;
+                bytes_done += text_size(t);
                 ++records_done;
                 return;
             }
@@ -566,6 +573,7 @@ void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
         ++m.stats.rejected;
         return;
     }
+    ++m.records_seen;
     m.bytes_seen += text_size(t);
     std::string hash = record_hash(t);
     try {
@@ -582,9 +590,10 @@ void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
 
 void IndexBuilder::source_failed(const std::string& path) { m_impl->failed_sources.insert(path); }
 
-std::size_t IndexBuilder::records_seen() const { return m_impl->seen.size(); }
+std::size_t IndexBuilder::records_seen() const { return m_impl->records_seen; }
 std::size_t IndexBuilder::records_done() const { return m_impl->records_done; }
 std::size_t IndexBuilder::bytes_seen() const { return m_impl->bytes_seen; }
+std::size_t IndexBuilder::bytes_done() const { return m_impl->bytes_done; }
 BuildPhase IndexBuilder::phase() const { return m_impl->phase; }
 
 IndexStats IndexBuilder::finish() {

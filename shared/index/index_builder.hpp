@@ -91,6 +91,8 @@ public:
     std::size_t records_done() const;
     /// Bytes of transcript text accepted so far (reader side; for progress estimates).
     std::size_t bytes_seen() const;
+    /// Bytes of transcript text of the records done so far (any thread may ask).
+    std::size_t bytes_done() const;
     /// What the builder is doing now (any thread may ask).
     BuildPhase phase() const;
 

@@ -139,6 +139,43 @@ class SummaryAndQuiet(unittest.TestCase):
         self.assertIsNone(SUMMARY.search(p.stderr))
 
 
+class ProgressBar(unittest.TestCase):
+    def test_progress_bar_on_a_terminal_shows_rate_and_eta_then_the_summary(self):
+        import pty
+        tmp = h.temp_dir(self)
+        src = os.path.join(tmp, "in.jsonl")
+        write_jsonl(src, [record(i, " ".join("word%d" % ((i * 7 + k) % 5000) for k in range(400)))
+                          for i in range(2000)])
+        master, slave = pty.openpty()
+        p = subprocess.Popen([h.binary("dragoman-index"), "--db", os.path.join(tmp, "db"), "--progress", src],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the indexer closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        p.wait(timeout=600)
+        self.assertEqual(p.returncode, 0)
+        text = out.decode("utf-8", "replace")
+        frames = [f for f in text.split("\r") if f.startswith("\x1b[K") and len(f) > 3]
+        self.assertTrue(any(re.search(r"indexing \[#*\.*\] +\d+%  \d+ records  \d+ rec/s  [\d.]+ MB/s  ETA \d+:\d\d", f)
+                            for f in frames), text[-2000:])
+        last = text.split("\r")[-2:]  # the bar erased ("\x1b[K"), then the summary line
+        self.assertIsNotNone(SUMMARY.search("".join(last).replace("\x1b[K", "")), text[-500:])
+        # The bar tracks work done, not input read ahead of the workers: it is not full
+        # while most records are still to be written.
+        for f in frames:
+            m = re.search(r"(\d+)%  (\d+) records", f)
+            if m and int(m.group(2)) < 1000:
+                self.assertLess(int(m.group(1)), 90, f)
+
+
 class Incremental(unittest.TestCase):
     def test_adds_replaces_removes_and_leaves_unchanged_transcripts_untouched(self):
         for shards in (None, 3):
