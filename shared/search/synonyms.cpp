@@ -1,6 +1,7 @@
 // Synonym groups, analysed with the indexing analyzer so they match what is indexed.
 #include "search/synonyms.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -68,11 +69,30 @@ Result<Synonyms> Synonyms::load(const std::string& path, text::Analyzer& analyze
     return parse(buffer.str(), analyzer);
 }
 
+namespace {
+
+/// Where the shipped file is: $DRAGOMAN_SYNONYMS; else beside an installed program,
+/// PREFIX/share/dragoman/synonyms.txt for PREFIX/bin/PROGRAM, so that a package works
+/// whatever prefix it is unpacked under; else the path compiled in (the source tree's copy
+/// for a program run from its build tree).
+std::string shipped_path() {
+    if (const char* env = std::getenv("DRAGOMAN_SYNONYMS")) return env;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path beside = exe.parent_path().parent_path() / "share" / "dragoman" / "synonyms.txt";
+        if (fs::is_regular_file(beside, ec)) return beside.string();
+    }
+    return DRAGOMAN_SYNONYMS_FILE;
+}
+
+}  // namespace
+
 const Synonyms& Synonyms::shipped() {
     static const Synonyms synonyms = [] {
         text::Analyzer analyzer;
-        const char* env = std::getenv("DRAGOMAN_SYNONYMS");
-        auto loaded = load(env ? env : DRAGOMAN_SYNONYMS_FILE, analyzer);
+        auto loaded = load(shipped_path(), analyzer);
         return loaded ? std::move(*loaded) : Synonyms{};
     }();
     return synonyms;
