@@ -1,10 +1,12 @@
 """The man pages match the programs: options both ways, and every exit code the code can return."""
+import glob
 import os
 import re
+import shutil
 import subprocess
 import unittest
 
-from harness import SOURCE_DIR, binary
+from harness import SOURCE_DIR, binary, temp_dir
 
 # Program → (man page source, the file holding its main()).
 PROGRAMS = {
@@ -220,6 +222,37 @@ class ManualMatchesPrograms(unittest.TestCase):
         self.assertEqual(man_exit_codes(page), {0})
         help_text = "Options:\n  -h,--help    Print\n  --new-thing TEXT Excludes: --db\n      text\n"
         self.assertEqual(help_options(help_text), {"-h", "--help", "--new-thing"})
+
+
+class HtmlManual(unittest.TestCase):
+
+    def test_every_link_and_image_of_the_html_manual_resolves(self):
+        self.assertIsNotNone(shutil.which("pandoc"), "pandoc is missing: scripts/install-deps.sh installs it")
+        out = temp_dir(self)
+        p = subprocess.run(["make", "-s", "-f", "Makefile.docs", "html", "OUT=" + out], cwd=SOURCE_DIR,
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        pages = {os.path.basename(f): open(f, encoding="utf-8").read()
+                 for f in glob.glob(os.path.join(out, "manual", "*.html"))}
+        for name in ("index.html", "getting-started.html", "indexing.html", "query-language.html",
+                     "web-page.html", "api.html", "operations.html", "figures.html"):
+            self.assertIn(name, pages)
+        ids = {name: set(re.findall(r'\sid="([^"]+)"', text)) for name, text in pages.items()}
+        for name, text in sorted(pages.items()):
+            for ref in re.findall(r'(?:href|src)="([^"]+)"', text):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", ref):
+                    continue  # http:, https:, mailto:
+                path, _, anchor = ref.partition("#")
+                path = path or name
+                with self.subTest(page=name, link=ref):
+                    self.assertTrue(os.path.exists(os.path.join(out, "manual", path)),
+                                    "%s links to %s, which the manual does not have" % (name, ref))
+                    if anchor and path.endswith(".html"):
+                        self.assertIn(anchor, ids.get(path, set()),
+                                      "%s links to %s, which has no id %s" % (name, path, anchor))
+        self.assertIn('src="screenshot.png"', pages["web-page.html"])
+        # The figures come from the README's table, not from a copy of it.
+        self.assertIn("MRR@10", pages["figures.html"])
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ EXPECTED_FILES = [
     "usr/share/doc/dragoman/examples/dragoman.cron",
     "usr/share/doc/dragoman/examples/dragoman-searchd.default",
     "usr/share/dragoman/synonyms.txt",
+    "usr/share/doc/dragoman/manual/index.html",
+    "usr/share/doc/dragoman/manual/screenshot.png",
 ]
 # A word no synonym file has: added to the unpacked package's copy only.
 PROBE_SYNONYM = "zqxjvword = cooperation"
