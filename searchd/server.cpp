@@ -22,7 +22,9 @@
 #include "metrics.hpp"
 #include "render/escape.hpp"
 #include "render/result_json.hpp"
+#include "render/trend_json.hpp"
 #include "request_params.hpp"
+#include "trend_params.hpp"
 #include "web_assets.hpp"
 
 namespace dragoman {
@@ -128,7 +130,7 @@ void send_error(httplib::Response& res, const Error& e) { send_json(res, render:
 std::string route_of(const std::string& path) {
     if (path == "/") return "/";
     if (path.rfind("/api/doc/", 0) == 0) return "/api/doc";
-    if (path == "/api/search" || path == "/healthz" || path == "/metrics") return path;
+    if (path == "/api/search" || path == "/api/trend" || path == "/healthz" || path == "/metrics") return path;
     if (path.rfind("/static/", 0) == 0) return "/static";
     return "other";
 }
@@ -271,6 +273,20 @@ int serve(const ServerOptions& options) {
         if (!response) return send_error(res, response.error());
         request_hits = response->total;
         send_json(res, 200, render::search_json(*response));
+    });
+
+    svr.Get("/api/trend", [&](const httplib::Request& req, httplib::Response& res) {
+        auto params = trend_params_from([&](const std::string& name) -> std::optional<std::string> {
+            if (!req.has_param(name.c_str())) return std::nullopt;
+            return req.get_param_value(name.c_str());
+        });
+        if (!params) return send_error(res, params.error());
+        auto trend = thread_searcher(location).trend(params->request);
+        if (!trend) return send_error(res, trend.error());
+        request_hits = trend->matches;
+        if (!params->csv) return send_json(res, 200, render::trend_json(*trend));
+        res.set_header("Content-Disposition", "attachment; filename=\"dragoman-trend.csv\"");
+        res.set_content(render::trend_csv(*trend), "text/csv; charset=utf-8; header=present");
     });
 
     svr.Get(R"(/api/doc/(.+))", [&](const httplib::Request& req, httplib::Response& res) {

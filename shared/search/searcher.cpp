@@ -111,6 +111,7 @@ struct Searcher::Impl {
     bool open = false;
     std::vector<std::string> languages;
     text::Analyzer analyzer;
+    PassagePopulation population;  // trend denominators, cached per index revision
 
     /// Opens or refreshes the databases; false when nothing is published.
     bool refresh() {
@@ -302,6 +303,16 @@ struct Searcher::Impl {
         return resp;
     }
 
+    Result<TrendResponse> trend(const TrendRequest& r) {
+        if (r.search.query.size() > max_query_bytes)
+            return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
+        auto tree = request_tree(r.search);
+        if (!tree) return tl::unexpected(tree.error());
+        auto built = build_query(**tree, analyzer, QueryContext{languages, {}});
+        if (!built) return tl::unexpected(built.error());
+        return compute_trend(db, built->query, r, population);
+    }
+
     /// The query with each unknown word replaced by the index's nearest known word, or
     /// nullopt when no word is unknown or nothing near is known. Remote shards have no
     /// spelling data, so they yield no suggestion.
@@ -372,6 +383,10 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     return m_impl->guarded([&] { return m_impl->run(request); });
+}
+
+Result<TrendResponse> Searcher::trend(const TrendRequest& request) {
+    return m_impl->guarded([&] { return m_impl->trend(request); });
 }
 
 Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {

@@ -8,6 +8,7 @@
 
 #include "search/error.hpp"
 #include "search/search_types.hpp"
+#include "search/trend.hpp"
 
 namespace dragoman {
 
@@ -29,6 +30,10 @@ public:
     /// Runs `request`. Errors: BadQuery, BadParameter, Unavailable (nothing published),
     /// Timeout, Internal.
     Result<SearchResponse> search(const SearchRequest& request);
+
+    /// Matching passages per period, speaker and country for `request.search`'s query
+    /// and filters (see search/trend.hpp). Errors as for search().
+    Result<TrendResponse> trend(const TrendRequest& request);
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
     Result<TranscriptView> transcript(const std::string& id, const std::string& query);
