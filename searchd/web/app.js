@@ -838,6 +838,7 @@
     if (!options.hash && location.hash) options = { ...options, hash: location.hash };
     if (state.doc) showDoc(state, options);
     else showResults(state, options);
+    document.dispatchEvent(new CustomEvent('dragoman:state', { detail: { ...state } }));  // for trend.js
   }
 
   window.addEventListener('popstate', () => {

@@ -1,0 +1,269 @@
+// The trend panel: matching passages over time (an inline SVG line chart drawn here),
+// the CSV download and "who says it most", for the query app.js is showing. It follows
+// app.js's `dragoman:state` event and asks /api/trend only while the panel is open.
+'use strict';
+(function () {
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
+  const COLOURS = 8;  // series colours in trend.css: .trend-s0 ... .trend-s7
+  const numberFormat = new Intl.NumberFormat('en');
+  const rateFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+  const shareFormat = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+
+  const root = document.getElementById('trend');
+  if (!root) return;
+
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    return e;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function select(id, label, options) {
+    const wrap = el('label', label + ' ', 'trend-control');
+    wrap.htmlFor = id;
+    const s = el('select');
+    s.id = id;
+    for (const [value, text] of options) {
+      const o = el('option', text);
+      o.value = value;
+      s.appendChild(o);
+    }
+    wrap.appendChild(s);
+    return { wrap, select: s };
+  }
+
+  // ------------------------------------------------------------- the frame
+
+  const details = el('details', null, 'trend-details');
+  details.id = 'trend-details';
+  const summary = el('summary', 'Trend over time and who says it most');
+  details.appendChild(summary);
+  const controls = el('div', null, 'trend-controls');
+  const by = select('trend-by', 'Per', [['year', 'year'], ['month', 'month']]);
+  const split = select('trend-split', 'Lines', [['', 'all matches'], ['speaker', 'top speakers'], ['country', 'top countries']]);
+  const csv = el('a', 'Download CSV', 'trend-csv');
+  csv.id = 'trend-csv';
+  csv.setAttribute('download', 'dragoman-trend.csv');
+  controls.append(by.wrap, split.wrap, csv);
+  const status = el('p', '', 'status trend-status');
+  status.id = 'trend-status';
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  const chart = el('div', null, 'trend-chart');
+  chart.id = 'trend-chart';
+  const legend = el('ul', null, 'trend-legend');
+  legend.id = 'trend-legend';
+  const unit = el('p', 'Matching passages per million passages of the same period in the whole index.', 'muted small');
+  const who = el('div', null, 'who');
+  who.id = 'who';
+  const whoNote = el('p', '', 'muted small');
+  whoNote.id = 'who-note';
+  details.append(controls, status, chart, legend, unit, who, whoNote);
+  root.appendChild(details);
+
+  // ------------------------------------------------------------ state
+
+  let current = null;  // {q, from, ...} of the search on show, or null
+  let shownUrl = '';
+  let inflight = null;
+
+  function trendUrl(s, format) {
+    const p = new URLSearchParams({ q: s.q });
+    for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    if (by.select.value !== 'year') p.set('by', by.select.value);
+    if (split.select.value) p.set('split', split.select.value);
+    if (format) p.set('format', format);
+    return '/api/trend?' + p.toString();
+  }
+
+  document.addEventListener('dragoman:state', e => {
+    const s = e.detail || {};
+    const searching = !s.doc && (String(s.q || '').trim() !== '' || FILTERS.some(f => s[f]));
+    current = searching ? s : null;
+    root.hidden = !searching;
+    if (searching) refresh();
+  });
+  details.addEventListener('toggle', refresh);
+  by.select.addEventListener('change', refresh);
+  split.select.addEventListener('change', refresh);
+
+  async function refresh() {
+    if (!current) return;
+    csv.href = trendUrl(current, 'csv');
+    if (!details.open) return;
+    const url = trendUrl(current);
+    if (url === shownUrl) return;
+    if (inflight) inflight.abort();
+    const controller = new AbortController();
+    inflight = controller;
+    status.textContent = 'Counting…';
+    chart.classList.add('stale');
+    let body = null;
+    let ok = false;
+    try {
+      const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } });
+      try { body = await res.json(); } catch (err) { body = null; }
+      ok = res.ok && body !== null;
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+    } finally {
+      if (inflight === controller) inflight = null;
+    }
+    chart.classList.remove('stale');
+    if (!ok) {
+      shownUrl = '';
+      clear(chart); clear(legend); clear(who);
+      whoNote.textContent = '';
+      status.textContent = (body && body.error && body.error.message) || 'The trend could not be counted.';
+      status.classList.add('error');
+      return;
+    }
+    status.classList.remove('error');
+    shownUrl = url;
+    show(body);
+  }
+
+  // ------------------------------------------------------------ drawing
+
+  let lastBody = null;
+
+  function show(t) {
+    lastBody = t;
+    const about = t.matches_exact ? '' : 'about ';
+    let line = about + numberFormat.format(t.matches) + (t.matches === 1 ? ' matching passage' : ' matching passages');
+    if (t.undated) line += ', ' + numberFormat.format(t.undated) + ' of them undated (not in the chart)';
+    status.textContent = line + ' (' + t.took_ms + ' ms)';
+    drawChart(t);
+    drawWho(t);
+  }
+
+  function periodLabel(t) { return t.by === 'month' ? 'month' : 'year'; }
+
+  function drawChart(t) {
+    clear(chart);
+    clear(legend);
+    const periods = t.periods || [];
+    if (!periods.length || !t.matches) return;
+    const width = Math.max(chart.clientWidth || 640, 280);
+    const height = 200;
+    const pad = { left: 64, right: 14, top: 14, bottom: 26 };
+    const plotW = width - pad.left - pad.right;
+    const plotH = height - pad.top - pad.bottom;
+    const n = periods.length;
+    const x = i => pad.left + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1));
+    const max = Math.max(...periods.map(p => p.per_million), 0) || 1;
+    const y = v => pad.top + plotH - (v / max) * plotH;
+    const peak = periods.reduce((a, p) => (p.per_million > a.per_million ? p : a), periods[0]);
+
+    const g = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'trend-svg', role: 'img' });
+    g.setAttribute('aria-label', `Matching passages per million passages, per ${periodLabel(t)}, ` +
+      `${periods[0].period} to ${periods[n - 1].period}; highest in ${peak.period} ` +
+      `(${rateFormat.format(peak.per_million)} per million).`);
+
+    for (const v of [0, max / 2, max]) {
+      g.appendChild(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: v ? 'grid' : 'axis' }));
+      const label = svg('text', { x: pad.left - 6, y: y(v) + 4, class: 'scale', 'text-anchor': 'end' });
+      label.textContent = rateFormat.format(v);
+      g.appendChild(label);
+    }
+
+    // Period labels: the ends first, then evenly spaced ones that keep clear of them.
+    const widthOf = t.by === 'month' ? 56 : 40;
+    const room = Math.max(2, Math.floor(plotW / widthOf));
+    const every = Math.max(1, Math.ceil(n / room));
+    const candidates = [0, n - 1];
+    for (let i = 0; i < n; i += every) candidates.push(i);
+    const placed = [];
+    for (const i of candidates) {
+      if (placed.some(px => Math.abs(px - x(i)) < widthOf)) continue;
+      placed.push(x(i));
+      const anchor = i === 0 && n > 1 ? 'start' : i === n - 1 && n > 1 ? 'end' : 'middle';
+      const tick = svg('text', { x: x(i), y: height - 8, class: 'tick', 'text-anchor': anchor });
+      tick.textContent = periods[i].period;
+      g.appendChild(tick);
+    }
+
+    const lines = [];
+    if (t.series && t.series.length) {
+      t.series.forEach((s, k) => lines.push({ name: s.name, points: s.points, cls: 'trend-s' + (k % COLOURS) }));
+    }
+    lines.unshift({ name: 'All matching passages', points: periods, cls: 'trend-total' });
+    for (const line of lines) {
+      const path = line.points.map((p, i) => `${x(i).toFixed(1)},${y(p.per_million).toFixed(1)}`).join(' ');
+      g.appendChild(svg('polyline', { points: path, class: 'trend-line ' + line.cls }));
+      line.points.forEach((p, i) => {
+        if (!p.matches && line.cls !== 'trend-total') return;
+        const dot = svg('circle', { cx: x(i).toFixed(1), cy: y(p.per_million).toFixed(1), r: 3, class: 'trend-dot ' + line.cls, 'data-period': p.period });
+        const title = svg('title');
+        const of = periods[i].passages;
+        title.textContent = `${line.name}, ${p.period}: ${numberFormat.format(p.matches)} of ` +
+          `${numberFormat.format(of)} passages (${rateFormat.format(p.per_million)} per million)`;
+        dot.appendChild(title);
+        g.appendChild(dot);
+      });
+      const item = el('li', null, 'trend-key');
+      item.appendChild(el('span', '', 'swatch ' + line.cls));
+      item.appendChild(document.createTextNode(line.name));
+      legend.appendChild(item);
+    }
+    chart.appendChild(g);
+  }
+
+  function whoTable(caption, rows, id) {
+    const table = el('table', null, 'who-table');
+    table.id = id;
+    table.appendChild(el('caption', caption));
+    const head = el('tr');
+    for (const h of ['Name', 'Matching', 'All passages', 'Share']) {
+      const th = el('th', h);
+      th.scope = 'col';
+      head.appendChild(th);
+    }
+    table.appendChild(el('thead')).appendChild(head);
+    const body = table.appendChild(el('tbody'));
+    for (const r of rows) {
+      const tr = el('tr');
+      const name = el('th', r.name);
+      name.scope = 'row';
+      name.dir = 'auto';
+      tr.append(name, el('td', numberFormat.format(r.matches)), el('td', numberFormat.format(r.passages)),
+        el('td', shareFormat.format(r.share)));
+      body.appendChild(tr);
+    }
+    if (!rows.length) {
+      const tr = el('tr');
+      const td = el('td', 'None with enough passages.', 'muted');
+      td.colSpan = 4;
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    return table;
+  }
+
+  function drawWho(t) {
+    clear(who);
+    const w = t.who || {};
+    who.appendChild(el('h3', 'Who says it most'));
+    who.appendChild(whoTable('Speakers', w.speakers || [], 'who-speakers'));
+    who.appendChild(whoTable('Countries', w.countries || [], 'who-countries'));
+    whoNote.textContent = 'Ranked by the share of their own passages that match; only speakers and countries with at least ' +
+      numberFormat.format(w.min_passages || 0) + ' passages in the index are ranked.' +
+      (t.matches_exact ? '' : ' Counts are estimated from ' + numberFormat.format(t.counted) + ' passages.');
+  }
+
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (lastBody && shownUrl && details.open) drawChart(lastBody); }, 200);
+  });
+})();
