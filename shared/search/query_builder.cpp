@@ -167,7 +167,7 @@ private:
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
         const std::string exact_term = tok.exact == tok.folded ? tok.folded : schema::term(schema::prefix_exact, tok.exact);
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_weight);
-        if (with_title) {
+        if (with_title && !m_context.text_only) {
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                Xapian::Query(schema::term(schema::prefix_title, tok.folded)), title_weight);
             const Xapian::Query speaker(Xapian::Query::OP_OR,

@@ -21,6 +21,9 @@ struct QueryContext {
     std::vector<std::string> languages;  ///< languages present in the index (L terms)
     std::string language;                ///< lang: restriction for stemming ("" = all)
     const Synonyms* synonyms = nullptr;  ///< nullptr = the shipped synonym file
+    /// Words match passage text only, without the title and speaker-name matches that
+    /// ranking adds: for counting which passages say something (trends).
+    bool text_only = false;
 };
 
 /// The Xapian query and what the highlighter must mark.

@@ -308,7 +308,9 @@ struct Searcher::Impl {
             return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
         auto tree = request_tree(r.search);
         if (!tree) return tl::unexpected(tree.error());
-        auto built = build_query(**tree, analyzer, QueryContext{languages, {}});
+        QueryContext context{languages, {}};
+        context.text_only = true;  // a passage counts for what it says, not for its title
+        auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
         return compute_trend(db, built->query, r, population);
     }

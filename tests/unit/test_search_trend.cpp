@@ -56,17 +56,18 @@ Transcript transcript(const std::string& id, const std::string& date, const std:
 ///   2021-01 RUS  Anna Big 10 (0 match), Mid Speaker 5 (0 match)
 class TrendIndex {
 public:
-    TrendIndex() : m_dir("trend") {
+    TrendIndex()
+        : TrendIndex({
+              transcript("t:1", "2019-03-10", "RUS", {{"Anna Big", 40, 10}}),
+              transcript("t:2", "2020-05-02", "FRA", {{"Mid Speaker", 20, 8}, {"Question", 3, 3}}),
+              transcript("t:3", "2020-06-15", "FRA", {{"Tiny One", 5, 5}}),
+              transcript("t:4", "", "CHN", {{"Undated Voice", 2, 2}}),
+              transcript("t:5", "2021-01-20", "RUS", {{"Anna Big", 10, 0}, {"Mid Speaker", 5, 0}}),
+          }) {}
+    explicit TrendIndex(const std::vector<Transcript>& records) : m_dir("trend") {
         IndexOptions o;
         o.threads = 1;
         IndexBuilder b(m_dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
-        const std::vector<Transcript> records = {
-            transcript("t:1", "2019-03-10", "RUS", {{"Anna Big", 40, 10}}),
-            transcript("t:2", "2020-05-02", "FRA", {{"Mid Speaker", 20, 8}, {"Question", 3, 3}}),
-            transcript("t:3", "2020-06-15", "FRA", {{"Tiny One", 5, 5}}),
-            transcript("t:4", "", "CHN", {{"Undated Voice", 2, 2}}),
-            transcript("t:5", "2021-01-20", "RUS", {{"Anna Big", 10, 0}, {"Mid Speaker", 5, 0}}),
-        };
         std::size_t line = 0;
         for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
         b.finish();
@@ -219,6 +220,22 @@ TEST_CASE("filters of the query language apply to the trend") {
     CHECK(point(t.points, "2019").matches == 10);
     CHECK(trend(index, request("speaker:tiny")).matches == 5);
     CHECK(trend(index, request("nothingmatchesthis")).matches == 0);
+}
+
+TEST_CASE("a passage counts for what it says, not for its transcript's title or its speaker's name") {
+    auto titled = transcript("t:title", "2021-01-01", "GBR", {{"Sanctions Envoy", 4, 1}});
+    titled.title = "Briefing on sanctions";
+    TrendIndex index({titled});
+    const auto t = trend(index, request("sanctions"));
+    CHECK(t.matches == 1);
+    CHECK(trend(index, request("title:sanctions")).matches == 4);
+    CHECK(trend(index, request("speaker:sanctions")).matches == 4);
+    SearchRequest s;
+    s.query = "sanctions";
+    Searcher searcher(IndexLocation{{index.path()}});
+    const auto found = searcher.search(s);
+    REQUIRE(found.has_value());
+    CHECK(found->total == 1);  // searching still ranks by titles and names as well
 }
 
 TEST_CASE("bad and empty queries are errors, not empty trends") {
