@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "schema/schema.hpp"
 #include "text/normalizer.hpp"
@@ -22,11 +23,16 @@ using K = QueryNode::Kind;
 /// Weight factors (relative to a plain folded match).
 // Measured with the known-item evaluation (docs/evaluation.md): these boosts move MRR by
 // about ±0.01; the speaker boost serves "Zakharova sanctions" and costs 0.005 there.
-constexpr double title_weight = 0.6;    // a title match adds to the word's weight
-constexpr double exact_weight = 0.25;   // the exact surface form adds a little
-constexpr double speaker_weight = 0.2;
-constexpr double translit_weight = 0.7;
-constexpr double synonym_weight = 0.3;  // "ООН" finds "UN" and "联合国", below "ООН" itself // another script's spelling counts less than the word's own  // the passage's speaker is named: "Zakharova sanctions"
+constexpr double title_weight = 0.6;     // a title match adds to the word's weight
+constexpr double exact_weight = 0.25;    // the exact surface form adds a little
+constexpr double speaker_weight = 0.2;   // the passage's speaker is named: "Zakharova sanctions"
+constexpr double translit_weight = 0.7;  // another script's spelling counts less than the word's own
+constexpr double synonym_weight = 0.3;   // "ООН" finds "UN" and "联合国", below "ООН" itself
+// Passages where the query's words stand close together rank higher ("access to clean water"
+// for `clean water access`): the words' weights again, scaled, when they occur within a window
+// of their number plus this slack.
+constexpr double proximity_weight = 0.5;
+constexpr Xapian::termcount proximity_slack = 6;
 constexpr unsigned wildcard_limit = 200;
 
 UScriptCode script_of(std::string_view word) {
@@ -70,6 +76,17 @@ public:
 
     bool has_positive = false;
 
+    /// The word and filter parts of a top-level AND (see BuiltQuery::word_parts).
+    void split_and(const QueryNode& n, std::vector<Xapian::Query>& words, std::vector<Xapian::Query>& filters) {
+        if (n.kind != K::And) return;
+        std::vector<Xapian::Query> parts;
+        std::vector<bool> is_filter;
+        if (children_parts(n, stopword_children(n), parts, is_filter)) return;
+        for (std::size_t i = 0; i < parts.size(); ++i) (is_filter[i] ? filters : words).push_back(parts[i]);
+        if (words.size() < 2) words.clear(), filters.clear();
+    }
+
+
     Result<Xapian::Query> build(const QueryNode& n, bool relaxed_top) {
         switch (n.kind) {
             case K::Word: return word(n.text);
@@ -91,31 +108,14 @@ public:
                 std::vector<Xapian::Query> parts;
                 std::vector<bool> is_filter;
                 const auto stop = n.kind == K::And ? stopword_children(n) : std::vector<bool>(n.children.size());
-                for (std::size_t i = 0; i < n.children.size(); ++i) {
-                    const auto& c = n.children[i];
-                    if (stop[i]) continue;
-                    if (n.kind == K::And) {
-                        // "United Nations" typed as words also finds "UN", "ООН", ...
-                        if (const std::size_t used = synonym_run(n, i, parts)) {
-                            is_filter.push_back(false);
-                            i += used - 1;
-                            continue;
-                        }
-                    }
-                    auto q = build(*c, false);
-                    if (!q) return q;
-                    if (q->empty()) continue;
-                    parts.push_back(std::move(*q));
-                    is_filter.push_back(c->kind == K::DateRange ||
-                                        (c->kind == K::Field && c->text != "title" && c->text != "asked"));
-                }
+                if (auto error = children_parts(n, stop, parts, is_filter)) return tl::unexpected(*error);
                 if (parts.empty()) return Xapian::Query();
                 if (n.kind == K::Or) return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-                if (!relaxed_top) return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+                if (!relaxed_top) return with_proximity(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), n, stop);
                 // Relaxed: any of the words, but every filter still applies.
                 std::vector<Xapian::Query> words, filters;
                 for (std::size_t i = 0; i < parts.size(); ++i) (is_filter[i] ? filters : words).push_back(parts[i]);
-                Xapian::Query any(Xapian::Query::OP_OR, words.begin(), words.end());
+                Xapian::Query any = with_proximity(Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), n, stop);
                 if (filters.empty()) return any;
                 filters.insert(filters.begin(), any);
                 return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
@@ -203,6 +203,50 @@ private:
         }
         if (!content) std::fill(stop.begin(), stop.end(), false);
         return stop;
+    }
+
+    /// The queries of `n`'s children (stopwords left out; a run of words that a synonym group
+    /// names as one part), and which of them are filters.
+    std::optional<Error> children_parts(const QueryNode& n, const std::vector<bool>& stop,
+                                        std::vector<Xapian::Query>& parts, std::vector<bool>& is_filter) {
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+            const auto& c = n.children[i];
+            if (stop[i]) continue;
+            if (n.kind == K::And) {
+                // "United Nations" typed as words also finds "UN", "ООН", ...
+                if (const std::size_t used = synonym_run(n, i, parts)) {
+                    is_filter.push_back(false);
+                    i += used - 1;
+                    continue;
+                }
+            }
+            auto q = build(*c, false);
+            if (!q) return q.error();
+            if (q->empty()) continue;
+            parts.push_back(std::move(*q));
+            is_filter.push_back(c->kind == K::DateRange ||
+                                (c->kind == K::Field && c->text != "title" && c->text != "asked"));
+        }
+        return std::nullopt;
+    }
+
+    /// `q`, ranked higher where the AND's plain words (not stopwords, one token each) occur
+    /// near each other in a passage.
+    Xapian::Query with_proximity(const Xapian::Query& q, const QueryNode& n, const std::vector<bool>& stop) {
+        std::vector<std::string> terms;
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+            if (stop[i] || n.children[i]->kind != K::Word) continue;
+            const auto tokens = m_analyzer.tokenize(n.children[i]->text, m_context.language);
+            if (tokens.size() == 1) terms.push_back(tokens.front().folded);
+        }
+        std::sort(terms.begin(), terms.end());
+        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+        if (terms.size() < 2) return q;
+        const auto window = static_cast<Xapian::termcount>(terms.size()) + proximity_slack;
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window),
+                                           proximity_weight));
     }
 
     /// `q` OR the synonyms of `text` (each a phrase of folded words).
@@ -461,6 +505,7 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     out.query = std::move(*q);
     out.has_positive = b.has_positive;
     out.relaxable = is_relaxable(tree);
+    if (!relaxed) b.split_and(tree, out.word_parts, out.filter_parts);
     return out;
 }
 

@@ -31,6 +31,11 @@ struct BuiltQuery {
     Xapian::Query query;
     bool has_positive = false;  ///< false for a filter-only query (weights are all zero)
     bool relaxable = false;     ///< an implicit AND of several words that OR could relax
+    /// For a top-level implicit AND of two or more words: each word's query (a word, phrase,
+    /// synonym run, ...) and each filter's, so that transcripts holding every word in
+    /// different passages can be found (search/transcript_coverage). Empty otherwise.
+    std::vector<Xapian::Query> word_parts;
+    std::vector<Xapian::Query> filter_parts;
 };
 
 /// Builds `tree`. With `relaxed`, the top-level implicit AND of words becomes OR

@@ -15,6 +15,7 @@
 #include "schema/schema.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
+#include "search/transcript_coverage.hpp"
 #include "text/analyzer.hpp"
 
 namespace dragoman {
@@ -271,29 +272,56 @@ struct Searcher::Impl {
         };
         Xapian::Query query = built->query;
         Xapian::MSet mset = run_query(query);
-        if (mset.empty() && r.offset == 0 && built->relaxable) {
+        bool retried = false;
+        if (mset.get_matches_upper_bound() == 0 && (r.offset == 0 || !built->word_parts.empty()) && built->relaxable) {
             auto relaxed = build_query(**tree, analyzer, context, true);
             if (relaxed) {
                 query = relaxed->query;
                 mset = run_query(query);
                 resp.relaxed = !mset.empty();
+                retried = true;
             }
         }
         TermSet terms;
         for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) terms.insert(*t);
 
-        if (mset.empty() || resp.relaxed) resp.suggestion = suggest(r.query);
         resp.total = mset.get_matches_estimated();
         resp.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const auto data = nlohmann::json::parse(it.get_document().get_data());
-            SearchHit hit = hit_from_data(data);
-            hit.score = it.get_weight();
-            if (r.snippets) {
-                hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages);
-            }
+        auto add_hit = [&](const Xapian::Document& doc, double score) {
+            SearchHit hit = hit_from_data(nlohmann::json::parse(doc.get_data()));
+            hit.score = score;
+            if (r.snippets) hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages);
             resp.results.push_back(std::move(hit));
+        };
+        if (!retried)
+            for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight());
+        // A page that the passages holding every word do not fill goes on with transcripts
+        // whose passages hold the words between them (then with fewer of the words).
+        if (r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 && resp.results.size() < r.limit) {
+            std::unordered_set<std::string> strict;
+            if (!retried) {
+                Xapian::Enquire e = make_enquire(built->query, r.sort);
+                e.set_collapse_key(schema::slot_transcript);
+                const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit));
+                for (auto it = all.begin(); it != all.end(); ++it) strict.insert(it.get_collapse_key());
+            }
+            auto covered = rank_by_coverage(db, built->word_parts, built->filter_parts, strict, bm25());
+            // Fewer than all the words only when no transcript has them all (the relaxed query).
+            const std::size_t all_words = built->word_parts.size();
+            const bool complete = !strict.empty() || (!covered.empty() && covered.front().words == all_words);
+            if (complete)
+                covered.erase(std::find_if(covered.begin(), covered.end(), [&](const auto& c) { return c.words < all_words; }),
+                              covered.end());
+            const std::size_t skip = r.offset > strict.size() ? r.offset - strict.size() : 0;
+            for (std::size_t k = skip; k < covered.size() && resp.results.size() < r.limit; ++k)
+                add_hit(db.get_document(covered[k].passage), covered[k].weight);
+            resp.total = strict.size() + covered.size();
+            resp.total_exact = true;
+            resp.relaxed = !complete && !covered.empty();
+        } else if (retried) {
+            for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight());
         }
+        if (resp.results.empty() || resp.relaxed) resp.suggestion = suggest(r.query);
         if (r.facets) {
             resp.facets = spy->facets(20);
             resp.facet_documents = spy->documents();

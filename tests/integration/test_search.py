@@ -200,6 +200,66 @@ class Results(unittest.TestCase):
                 self.assertNotIn("<script", s["html"])
 
 
+
+class TranscriptTiers(unittest.TestCase):
+    """Transcripts with a passage holding every word come first; then those whose passages
+    hold the words between them; fewer words only when no transcript has them all."""
+
+    @classmethod
+    def setUpClass(cls):
+        import json
+        cls.tmp = tempfile.TemporaryDirectory(prefix="dragoman-tiers-")
+        records = [
+            ("tier:one-passage", "Lavrov: The glacier melts and the harbour freezes in the same week."),
+            ("tier:two-passages", "Lavrov: The glacier melts every spring.\n\nZakharova: Our harbour freezes in winter."),
+            ("tier:glacier-only", "Lavrov: The glacier melts and nothing else is said here."),
+            ("tier:near", "Lavrov: Ice breakers keep the northern glacier shipping route open all year."),
+            ("tier:far", "Lavrov: The northern route matters to us. Ice breakers, crews, ports, fuel, "
+                         "weather reports and many other things keep shipping going along the glacier."),
+        ]
+        src = os.path.join(cls.tmp.name, "tiers.jsonl")
+        with open(src, "w", encoding="utf-8") as f:
+            for rid, text in records:
+                f.write(json.dumps({"id": rid, "title": "Briefing", "date": "2020-01-01", "language": "en",
+                                    "source": "tiers", "text": text}) + "\n")
+        cls.db = os.path.join(cls.tmp.name, "db")
+        h.index(cls.db, src)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def query(self, q):
+        p, obj = h.search_json(self.db, q, "--limit", "10")
+        self.assertIsNotNone(obj, p.stderr)
+        return obj
+
+    def test_words_in_different_passages_come_after_words_in_one(self):
+        obj = self.query("glacier harbour freezes")
+        self.assertEqual(h.result_ids(obj), ["tier:one-passage", "tier:two-passages"])
+        self.assertFalse(obj["relaxed"])
+        self.assertEqual(obj["total"], 2)
+
+    def test_a_transcript_missing_a_word_is_not_in_an_and(self):
+        self.assertNotIn("tier:glacier-only", h.result_ids(self.query("glacier harbour")))
+
+    def test_fewer_words_only_when_no_transcript_has_them_all(self):
+        obj = self.query("glacier harbour volcano")
+        self.assertTrue(obj["relaxed"])
+        ids = h.result_ids(obj)
+        self.assertEqual(set(ids[:2]), {"tier:one-passage", "tier:two-passages"})
+        self.assertIn("tier:glacier-only", ids)
+
+    def test_words_close_together_rank_higher(self):
+        ids = h.result_ids(self.query("glacier shipping"))
+        self.assertLess(ids.index("tier:near"), ids.index("tier:far"))
+
+    def test_the_second_tier_pages_with_offset(self):
+        first = h.result_ids(h.search_json(self.db, "glacier harbour freezes", "--limit", "1")[1])
+        second = h.result_ids(h.search_json(self.db, "glacier harbour freezes", "--limit", "1", "--offset", "1")[1])
+        self.assertEqual(first + second, ["tier:one-passage", "tier:two-passages"])
+
+
 class RealCorpus(unittest.TestCase):
     def test_every_script_of_the_real_sample_is_found(self):
         h.skip_without_corpus(self)
