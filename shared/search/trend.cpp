@@ -1,5 +1,5 @@
-// Trend counting: a match spy tallies matching passages per period, speaker and country;
-// the index's own term frequencies and speaker slot give the denominators.
+// Trend counting: Xapian's value-count match spies tally matching passages per date,
+// speaker and country; the index's own term frequencies and speaker slot give the denominators.
 #include "search/trend.hpp"
 
 #include <algorithm>
@@ -30,45 +30,67 @@ bool all_digits(std::string_view s) {
 /// Width of a period's key in a YYYYMMDD date key.
 std::size_t key_width(TrendPeriod p) { return p == TrendPeriod::Year ? 4 : 6; }
 
-/// Counts matching passages (not transcripts: every passage is one statement) per
-/// period key, per speaker and per country, and per (name, period) for the split.
-class TrendSpy final : public Xapian::MatchSpy {
-public:
-    TrendSpy(TrendPeriod period, TrendSplit split) : m_width(key_width(period)), m_split(split) {}
+/// Values of one slot among the passages a match examined, counted by Xapian's own
+/// ValueCountMatchSpy: the one spy that also runs on remote shards (xapian-tcpsrv knows
+/// only Xapian's spies).
+using ValueCounts = std::unordered_map<std::string, std::size_t>;
 
-    void operator()(const Xapian::Document& doc, double) override {
-        ++m_counted;
-        const std::string date = doc.get_value(schema::slot_date);
-        std::string key = date.size() >= m_width ? date.substr(0, m_width) : std::string();
-        if (key.empty()) ++m_undated;
-        else ++m_periods[key];
-        std::string speaker = doc.get_value(schema::slot_speaker);
-        // "Question", "Вопрос", ... label a turn, not a person.
-        if (!speaker.empty() && is_question_label(speaker)) speaker.clear();
-        const std::string country = doc.get_value(schema::slot_country);
-        if (!speaker.empty()) ++m_speakers[speaker];
-        if (!country.empty()) ++m_countries[country];
-        const std::string& name = m_split == TrendSplit::Speaker ? speaker : country;
-        if (m_split != TrendSplit::None && !name.empty() && !key.empty()) ++m_split_periods[name][key];
-    }
+ValueCounts counts_of(const Xapian::ValueCountMatchSpy& spy) {
+    ValueCounts out;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) out[*v] = v.get_termfreq();
+    return out;
+}
 
-    std::size_t counted() const { return m_counted; }
-    std::size_t undated() const { return m_undated; }
-    const std::map<std::string, std::size_t>& periods() const { return m_periods; }
-    const std::unordered_map<std::string, std::size_t>& speakers() const { return m_speakers; }
-    const std::unordered_map<std::string, std::size_t>& countries() const { return m_countries; }
-    const std::unordered_map<std::string, std::map<std::string, std::size_t>>& split_periods() const {
-        return m_split_periods;
-    }
+/// Matching passages per period key of `dates` (YYYYMMDD values); the rest are undated.
+std::map<std::string, std::size_t> per_period(const ValueCounts& dates, TrendPeriod period) {
+    std::map<std::string, std::size_t> out;
+    const std::size_t w = key_width(period);
+    for (const auto& [date, n] : dates)
+        if (date.size() >= w) out[date.substr(0, w)] += n;
+    return out;
+}
 
-private:
-    std::size_t m_width;
-    TrendSplit m_split;
-    std::size_t m_counted = 0, m_undated = 0;
-    std::map<std::string, std::size_t> m_periods;
-    std::unordered_map<std::string, std::size_t> m_speakers, m_countries;
-    std::unordered_map<std::string, std::map<std::string, std::size_t>> m_split_periods;
+/// One match of `query` counting dates (and speakers and countries when asked): the
+/// passages examined, Xapian's estimate of all matching ones, and the counts.
+struct MatchCounts {
+    std::size_t counted = 0;
+    std::size_t estimated = 0;
+    bool exact = true;
+    ValueCounts dates, speakers, countries;
 };
+
+MatchCounts count_matches(const Xapian::Database& db, const Xapian::Query& query, bool who,
+                          Xapian::doccount check_bound) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no ranking
+    enquire.set_time_limit(trend_time_limit_seconds);
+    Xapian::ValueCountMatchSpy dates(schema::slot_date), speakers(schema::slot_speaker), countries(schema::slot_country);
+    enquire.add_matchspy(&dates);
+    if (who) {
+        enquire.add_matchspy(&speakers);
+        enquire.add_matchspy(&countries);
+    }
+    const Xapian::MSet mset = enquire.get_mset(0, 0, check_bound);
+    MatchCounts out;
+    out.counted = dates.get_total();
+    // Above the bound (or past the time limit) the spies saw only the first passages in
+    // index order: counts are scaled to Xapian's estimate of the whole match set.
+    out.exact = out.counted >= mset.get_matches_upper_bound();
+    out.estimated = out.exact ? out.counted : std::max<std::size_t>(mset.get_matches_estimated(), out.counted);
+    out.dates = counts_of(dates);
+    if (who) {
+        out.speakers = counts_of(speakers);
+        out.countries = counts_of(countries);
+        // "Question", "Вопрос", ... label a turn, not a person.
+        std::erase_if(out.speakers, [](const auto& kv) { return is_question_label(kv.first); });
+    }
+    return out;
+}
+
+double scale_of(const MatchCounts& m) {
+    return m.exact || m.counted == 0 ? 1.0 : static_cast<double>(m.estimated) / static_cast<double>(m.counted);
+}
 
 /// Passages per period key in the whole index: the term frequency of each year or month
 /// term, so no document is read.
@@ -181,65 +203,65 @@ Result<TrendResponse> compute_trend(const Xapian::Database& db, const Xapian::Qu
     resp.split = request.split;
     resp.min_passages = request.min_passages;
 
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no ranking
-    enquire.set_time_limit(trend_time_limit_seconds);
-    TrendSpy spy(request.period, request.split);
-    enquire.add_matchspy(&spy);
-    const Xapian::MSet mset = enquire.get_mset(0, 0, check_bound);
-
-    resp.counted = spy.counted();
-    // Above the bound (or past the time limit) the spy saw only the first passages in
-    // index order: counts are scaled to Xapian's estimate of the whole match set.
-    const std::size_t estimated = std::max<std::size_t>(mset.get_matches_estimated(), resp.counted);
-    resp.exact = resp.counted >= mset.get_matches_upper_bound();
-    resp.matches = resp.exact ? resp.counted : estimated;
-    const double scale = resp.exact || resp.counted == 0 ? 1.0 : static_cast<double>(estimated) / resp.counted;
-    auto scaled = [&](std::size_t n) { return static_cast<std::size_t>(std::llround(static_cast<double>(n) * scale)); };
-    resp.undated = scaled(spy.undated());
+    const MatchCounts all = count_matches(db, query, true, check_bound);
+    resp.counted = all.counted;
+    resp.exact = all.exact;
+    resp.matches = all.estimated;
+    const double scale = scale_of(all);
+    auto scaled = [](std::size_t n, double by) { return static_cast<std::size_t>(std::llround(static_cast<double>(n) * by)); };
 
     const auto periods = index_periods(db, request.period);
     std::vector<std::pair<std::string, std::size_t>> kept;  // period key, passages
     for (const auto& [key, passages] : periods)
         if (within(key, request.search.date_from, request.search.date_to)) kept.emplace_back(key, passages);
-    auto points_of = [&](const std::map<std::string, std::size_t>& counts) {
+    auto points_of = [&](const std::map<std::string, std::size_t>& counts, double by) {
         std::vector<TrendPoint> points;
         for (const auto& [key, passages] : kept) {
             TrendPoint p;
             p.period = label(key);
             p.passages = passages;
             const auto it = counts.find(key);
-            p.matches = it == counts.end() ? 0 : std::min(passages, scaled(it->second));
+            p.matches = it == counts.end() ? 0 : std::min(passages, scaled(it->second, by));
             p.per_million = per_million(p.matches, passages);
             points.push_back(std::move(p));
         }
         return points;
     };
-    resp.points = points_of(spy.periods());
+    const auto dated = per_period(all.dates, request.period);
+    std::size_t dated_count = 0;
+    for (const auto& [key, n] : dated) dated_count += n;
+    resp.undated = scaled(all.counted - dated_count, scale);
+    resp.points = points_of(dated, scale);
 
     if (request.split != TrendSplit::None) {
-        std::vector<std::pair<std::string, std::size_t>> names;
-        for (const auto& [name, counts] : spy.split_periods()) {
-            std::size_t total = 0;
-            for (const auto& [key, n] : counts) total += n;
-            names.emplace_back(name, total);
-        }
-        std::sort(names.begin(), names.end(),
+        // The most matching names, then one more match per name restricted to it: the
+        // per-period counts of a name cannot come from one spy per slot.
+        const ValueCounts& names = request.split == TrendSplit::Speaker ? all.speakers : all.countries;
+        std::vector<std::pair<std::string, std::size_t>> top(names.begin(), names.end());
+        std::sort(top.begin(), top.end(),
                   [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-        if (names.size() > request.series) names.resize(request.series);
-        for (const auto& [name, total] : names) {
+        // A name whose matches are all undated or outside the periods shown has no line to
+        // draw: the next name takes its place, within twice the passes asked for.
+        if (top.size() > 2 * request.series) top.resize(2 * request.series);
+        for (const auto& [name, count] : top) {
+            if (resp.series.size() >= request.series) break;
+            const Xapian::Query only =
+                request.split == TrendSplit::Speaker
+                    ? Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_speaker, name, name)
+                    : Xapian::Query(schema::term(schema::prefix_country, lower_ascii(name)));
+            const MatchCounts one = count_matches(db, Xapian::Query(Xapian::Query::OP_FILTER, query, only), false, check_bound);
             TrendSeries s;
             s.name = name;
-            s.matches = scaled(total);
-            s.points = points_of(spy.split_periods().at(name));
+            s.matches = one.estimated;
+            s.points = points_of(per_period(one.dates, request.period), scale_of(one));
+            if (std::none_of(s.points.begin(), s.points.end(), [](const TrendPoint& p) { return p.matches > 0; })) continue;
             resp.series.push_back(std::move(s));
         }
     }
 
-    resp.speakers = who_says_it_most(spy.speakers(), scale, request.min_passages, request.who,
+    resp.speakers = who_says_it_most(all.speakers, scale, request.min_passages, request.who,
                                      [&](const std::string& name) { return population.speaker(db, name); });
-    resp.countries = who_says_it_most(spy.countries(), scale, request.min_passages, request.who,
+    resp.countries = who_says_it_most(all.countries, scale, request.min_passages, request.who,
                                       [&](const std::string& name) { return PassagePopulation::country(db, name); });
     resp.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return resp;

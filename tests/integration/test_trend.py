@@ -179,6 +179,41 @@ class TrendOnSample(TrendChecks, unittest.TestCase):
             self.assertEqual(body["error"]["code"], code, params)
             self.assertIn(word, body["error"]["message"], params)
 
+    def test_a_remote_shard_gives_the_same_trend(self):
+        # xapian-tcpsrv runs only Xapian's own match spies: the trend must use nothing else.
+        import shutil
+        import socket
+        import subprocess
+        import time
+        tcpsrv = shutil.which("xapian-tcpsrv")
+        if not tcpsrv:
+            self.fail("xapian-tcpsrv is missing: scripts/install-deps.sh installs xapian-tools")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        srv = subprocess.Popen([tcpsrv, "--interface", "127.0.0.1", "--port", str(port),
+                                os.path.realpath(os.path.join(self.db, "current"))],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # on SIGTERM it signals its whole process group
+        self.addCleanup(srv.wait)
+        self.addCleanup(srv.terminate)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        remote = h.Daemon("tcp://127.0.0.1:%d" % port)
+        self.addCleanup(remote.stop)
+        for params in [{"q": self.WORD, "split": "speaker", "min_passages": 1},
+                       {"q": self.WORD, "split": "country", "by": "month"}]:
+            _, here = self.daemon.get_json("/api/trend", params)
+            status, there = remote.get_json("/api/trend", params)
+            self.assertEqual(status, 200, there)
+            for t in (here, there):
+                t.pop("took_ms")
+            self.assertEqual(there, here)
+
     def test_filters_apply_and_periods_follow_from_and_to(self):
         t = self.trend(q=self.WORD, **{"from": "2019", "to": "2021"})
         self.assertEqual([p["period"] for p in t["periods"]], ["2019", "2020", "2021"])
