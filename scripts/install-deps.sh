@@ -13,7 +13,7 @@ PACKAGES=(
   # daemon
   libcpp-httplib-dev libssl-dev
   # tests
-  doctest-dev python3 curl procps
+  doctest-dev python3 python3-xapian curl procps
   # manual
   pandoc
   # browser tests of the web page (fonts so that screenshots show text); searchd benchmark
