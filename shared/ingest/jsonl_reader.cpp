@@ -72,6 +72,31 @@ bool take_turns(const json& obj, std::vector<Turn>& out, std::string& problem) {
     return true;
 }
 
+/// The column (1-based) of the first bracket nested deeper than `max_json_depth`, or 0.
+/// A record nests three levels (object, `turns`, turn object); a line of millions of
+/// brackets would otherwise make the parser build millions of nested values (gigabytes
+/// of memory for a line within the size limit), so depth is checked before parsing.
+std::size_t too_deep_at(std::string_view line) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_json_depth) return i + 1;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 bool JsonlReader::parse_line(std::string_view line, const RecordOrigin& origin, Transcript& out,
@@ -83,6 +108,8 @@ bool JsonlReader::parse_line(std::string_view line, const RecordOrigin& origin, 
     if (line.size() > max_record_bytes)
         return reject(0, {}, "record of " + std::to_string(line.size()) +
                                  " bytes exceeds the limit of " + std::to_string(max_record_bytes));
+    if (const auto column = too_deep_at(line))
+        return reject(column, {}, "JSON nested deeper than " + std::to_string(max_json_depth) + " levels");
     json obj;
     try {
         obj = json::parse(line);

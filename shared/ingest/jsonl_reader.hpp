@@ -1,11 +1,15 @@
 // Reader for the canonical JSON Lines format (corpus/FORMAT.md), plain or gzip-compressed.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "ingest/reader.hpp"
 
 namespace dragoman {
+
+/// JSON Lines records nesting deeper than this are rejected before they are parsed.
+inline constexpr std::size_t max_json_depth = 16;
 
 /// Reads `.jsonl` and `.jsonl.gz`: one transcript per line.
 class JsonlReader final : public Reader {

@@ -69,3 +69,22 @@ TEST_CASE("jsonl reader reads the real sample corpus without a complaint") {
     CHECK(records == 295);
     CHECK(problems == 0);
 }
+
+TEST_CASE("jsonl reader rejects deeply nested JSON before parsing it, brackets in strings aside") {
+    // Regression: a line of millions of '[' made the parser build millions of nested
+    // values, gigabytes of memory for a line within the size limit.
+    const std::string deep = "{\"id\": \"deep\", \"text\": " + std::string(200000, '[') + std::string(200000, ']') + "}";
+    const std::string brackets = R"({"id": "ok", "text": "[[[[[[[[[[[[[[[[[[[[[[[[ \"{{{{{{{{{{{{{{{{{{{{{{{{{{ \\"})";
+    const std::string turns = R"({"id": "turns", "turns": [{"speaker": "A", "text": "fine"}]})";
+    const auto c = read_text(deep + "\n" + brackets + "\n" + turns + "\n" + std::string(5000000, '[') + "\n");
+    REQUIRE(c.records.size() == 2);
+    CHECK(c.records[0].id == "ok");
+    CHECK(c.records[0].text.find("[[[[[[[[[[") == 0);
+    CHECK(c.records[1].id == "turns");
+    REQUIRE(c.diagnostics.size() == 2);
+    CHECK(c.diagnostics[0].line == 1);
+    CHECK(c.diagnostics[0].column == 23 + max_json_depth);  // the 16th bracket after the object's
+    CHECK(c.diagnostics[0].message == "JSON nested deeper than 16 levels");
+    CHECK(c.diagnostics[1].line == 4);
+    CHECK(c.diagnostics[1].message == "JSON nested deeper than 16 levels");
+}
