@@ -16,6 +16,7 @@
 #include "ingest/paragraph_builder.hpp"
 #include "ingest/path_parts.hpp"
 #include "ingest/record_checks.hpp"
+#include "ingest/html_depth.hpp"
 #include "ingest/text_position.hpp"
 #include "schema/date.hpp"
 
@@ -425,6 +426,13 @@ void HtmlReader::read(const std::string& path, const RecordSink& records,
                                                           : " (declared charset '" + charset + "' unknown)")});
             return;
         }
+    }
+
+    if (const auto deep = html_too_deep_at(content)) {
+        const auto at = LineIndex(content).position(*deep);
+        diagnostics(Diagnostic{path, at.line, at.column, id,
+                               "HTML nested deeper than " + std::to_string(max_html_depth) + " elements"});
+        return;
     }
 
     const std::unique_ptr<GumboOutput, GumboDeleter> output(
