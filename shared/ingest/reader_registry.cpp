@@ -85,9 +85,10 @@ std::string detect_format(const std::string& path) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ends_with(lower, ".jsonl") || ends_with(lower, ".jsonl.gz") || ends_with(lower, ".ndjson"))
         return "jsonl";
+    // A NUL byte in the head does not hide a file named as one of ours: the walker
+    // reports it as binary instead of skipping it unseen. Binary files of other kinds
+    // (spreadsheets, images, archives) match no name or header below.
     const std::string head = head_of(path, 1024);
-    // Binary files (spreadsheets, images, archives) are nothing we read.
-    if (head.find('\0') != std::string::npos) return {};
     if (ends_with(lower, ".md") || ends_with(lower, ".markdown"))
         return starts_with_front_matter(head) ? "markdown" : std::string();
     if (ends_with(lower, ".html") || ends_with(lower, ".htm") || ends_with(lower, ".xhtml")) return "html";

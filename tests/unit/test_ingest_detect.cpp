@@ -53,6 +53,12 @@ TEST_CASE("binary and unknown files are not given a format") {
     std::ofstream(dir / "page.htm") << "<p>x</p>";
     std::ofstream(dir / "article") << " date 2020-05-30 An article without an extension.";
     std::ofstream(dir / "front.markdown") << "---\ntitle: x\n---\nText\n";
+    // Regression: a page or article with a stray NUL byte was skipped without a word; its
+    // format is still known, so the walker reports it as a binary file.
+    std::ofstream(dir / "nul.html", std::ios::binary) << std::string("<p>x\0</p>", 9);
+    std::ofstream(dir / "nul-article", std::ios::binary) << std::string(" date 2020-05-30 A \0 byte.", 27);
+    CHECK(detect_format((dir / "nul.html").string()) == "html");
+    CHECK(detect_format((dir / "nul-article").string()) == "dated-text");
     CHECK(detect_format((dir / "image.txt").string()).empty());
     CHECK(detect_format((dir / "notes.txt").string()).empty());
     CHECK(detect_format((dir / "missing.txt").string()).empty());
