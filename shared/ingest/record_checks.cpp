@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "schema/date.hpp"
 
@@ -49,6 +50,15 @@ std::optional<std::string> check_record(Transcript& t) {
             return std::string("'turns': invalid UTF-8");
     // Xapian terms hold at most 245 bytes: prefix + id + "#passage" must fit.
     if (t.id.size() > max_id_bytes) return "'id': longer than " + std::to_string(max_id_bytes) + " bytes";
+    // Regression: one record with a 400-byte source made Xapian refuse its term and the
+    // whole run fail, losing every good record with it.
+    for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"source", &t.source},
+                                      {"language", &t.language}, {"country", &t.country}, {"group", &t.group}})
+        if (value->size() > max_keyword_bytes)
+            return "'" + std::string(name) + "': longer than " + std::to_string(max_keyword_bytes) + " bytes";
+    for (const auto& turn : t.turns)
+        if (turn.language.size() > max_keyword_bytes)
+            return "'turns': 'language' longer than " + std::to_string(max_keyword_bytes) + " bytes";
     if (!t.date.empty())
         if (auto problem = date_problem(t.date))
             return "'date': " + *problem + ": '" + t.date + "'";

@@ -15,7 +15,12 @@ inline constexpr std::size_t max_record_bytes = 64U << 20;
 /// Longer ids are rejected: they must fit in a Xapian term with a prefix and passage number.
 inline constexpr std::size_t max_id_bytes = 230;
 
-/// Why `t` must be rejected (missing id, invalid UTF-8, impossible date, no text),
+/// Longer keyword fields (source, language, country, group, a turn's language) are
+/// rejected: each becomes one boolean term, and Xapian refuses terms over 245 bytes.
+inline constexpr std::size_t max_keyword_bytes = 200;
+
+/// Why `t` must be rejected (missing id, invalid UTF-8, impossible date, no text,
+/// an overlong keyword),
 /// or nullopt when it is acceptable. Normalises harmless things in place
 /// (surrounding whitespace of id, language code case).
 std::optional<std::string> check_record(Transcript& t);

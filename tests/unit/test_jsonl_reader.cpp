@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ingest/jsonl_reader.hpp"
+#include "ingest/record_checks.hpp"
 #include "test_support.hpp"
 
 using namespace dragoman;
@@ -87,4 +88,23 @@ TEST_CASE("jsonl reader rejects deeply nested JSON before parsing it, brackets i
     CHECK(c.diagnostics[0].message == "JSON nested deeper than 16 levels");
     CHECK(c.diagnostics[1].line == 4);
     CHECK(c.diagnostics[1].message == "JSON nested deeper than 16 levels");
+}
+
+TEST_CASE("jsonl reader rejects keyword fields too long for an index term, and keeps the record after") {
+    // Regression: a 400-byte source (one boolean term) made the whole indexing run fail.
+    const std::string long_value(max_keyword_bytes + 1, 's');
+    std::string content;
+    for (const char* field : {"source", "language", "country", "group"})
+        content += std::string(R"({"id": ")") + field + R"(", ")" + field + R"(": ")" + long_value + R"(", "text": "x"})" "\n";
+    content += R"({"id": "turn", "turns": [{"speaker": "A", "text": "x", "language": ")" + long_value + R"("}]})" "\n";
+    content += R"({"id": "fine", "source": ")" + std::string(max_keyword_bytes, 's') + R"(", "text": "x"})" "\n";
+    const auto c = read_text(content);
+    REQUIRE(c.records.size() == 1);
+    CHECK(c.records[0].id == "fine");
+    REQUIRE(c.diagnostics.size() == 5);
+    CHECK(c.diagnostics[0].message == "'source': longer than 200 bytes");
+    CHECK(c.diagnostics[1].message == "'language': longer than 200 bytes");
+    CHECK(c.diagnostics[2].message == "'country': longer than 200 bytes");
+    CHECK(c.diagnostics[3].message == "'group': longer than 200 bytes");
+    CHECK(c.diagnostics[4].message == "'turns': 'language' longer than 200 bytes");
 }
