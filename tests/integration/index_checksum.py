@@ -166,12 +166,17 @@ def text_problems(indexed, expected):
     return problems
 
 
-def assert_nothing_lost(test, dbroot, records, label=""):
+def assert_nothing_lost(test, dbroot, records, label="", control=None):
     """Asserts that the live index of `dbroot` holds exactly `records` (count, checksum of
-    ids and content hashes, every paragraph of text); returns (count, checksum) so that
-    callers can print the figures."""
+    ids and content hashes, every paragraph of text) plus, for inputs whose records only
+    a reader can make (HTML, Markdown, TEI, ...), the transcripts of the `control` index
+    built from the good files alone; returns (count, checksum) for the figures."""
     indexed = index_transcripts(dbroot)
     expected = expected_transcripts(records)
+    if control is not None:
+        for tid, t in index_transcripts(control).items():
+            test.assertNotIn(tid, expected, "%s: the control index repeats %r" % (label, tid))
+            expected[tid] = t
     got, want = checksum(indexed), checksum(expected)
     missing = sorted(set(expected) - set(indexed))[:10]
     extra = sorted(set(indexed) - set(expected))[:10]
