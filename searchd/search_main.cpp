@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "render/citation.hpp"
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
 #include "request_params.hpp"
@@ -43,6 +44,46 @@ int query_server(const std::string& server, const dragoman::SearchRequest& reque
     return -1;
 }
 
+/// The citations (`text` or `csl`) of each result's best passage, from a daemon.
+int cite_from_server(const std::string& server, const nlohmann::json& results, nlohmann::json& out) {
+    std::string base = server;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    httplib::Client client(base);
+    client.set_connection_timeout(5, 0);
+    client.set_read_timeout(30, 0);
+    for (const auto& r : results) {
+        const std::string id = r.value("best_passage", "");
+        if (id.empty()) continue;
+        auto res = client.Get(("/api/passage/" + dragoman::render::percent_encode(id)).c_str());
+        if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
+        nlohmann::json body;
+        try {
+            body = nlohmann::json::parse(res->body);
+        } catch (const std::exception&) {
+            return print_error(server + ": not a Dragoman server (HTTP " + std::to_string(res->status) + ")");
+        }
+        if (res->status != 200 || !body.contains("cite"))
+            return print_error(body.contains("error") ? body["error"].value("message", "error") : std::string("error"));
+        out.push_back(body["cite"]);
+    }
+    return -1;
+}
+
+/// The citations of each result's best passage, from a local index.
+int cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results, const std::string& base_url,
+                 nlohmann::json& out) {
+    const dragoman::render::CiteContext context{base_url, dragoman::render::utc_today()};
+    for (const auto& r : results) {
+        const std::string id = r.value("best_passage", "");
+        if (id.empty()) continue;
+        auto passage = searcher.passage(id);
+        if (!passage) return print_error(passage.error().message);
+        out.push_back({{"text", dragoman::render::citation_text(*passage, context)},
+                       {"csl", dragoman::render::citation_csl(*passage, context)}});
+    }
+    return -1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,6 +93,8 @@ int main(int argc, char** argv) {
     bool json = false;
     std::string sort = "relevance";
     std::string colour = "auto";
+    bool cite = false;
+    std::string base_url;
     dragoman::SearchRequest request;
 
     CLI::App app{"dragoman-search: search Dragoman transcripts from the command line"};
@@ -60,6 +103,10 @@ int main(int argc, char** argv) {
     app.add_option("--server", server, "URL of a running dragoman-searchd, e.g. http://127.0.0.1:8080")
         ->excludes(db_opt);
     app.add_flag("--json", json, "print the JSON result object (as GET /api/search)");
+    app.add_flag("--cite", cite,
+                 "print a citation of each result's best passage: plain text, or with --json a CSL-JSON array");
+    app.add_option("--base-url", base_url,
+                   "with --db and --cite: URL of the dragoman-searchd serving this index, for permalinks");
     app.add_option("--limit", request.limit, "results per page (default 10, at most 100)");
     app.add_option("--offset", request.offset, "results to skip");
     app.add_option("--sort", sort, "relevance, date (newest first) or date-asc")
@@ -85,8 +132,13 @@ int main(int argc, char** argv) {
     if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));
 
     nlohmann::json out;
+    nlohmann::json citations = nlohmann::json::array();
     if (!server.empty()) {
         if (const int code = query_server(server, request, out); code >= 0) return code;
+        if (cite) {
+            if (const int code = cite_from_server(server, out.value("results", nlohmann::json::array()), citations); code >= 0)
+                return code;
+        }
     } else {
         dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
         auto response = searcher.search(request);
@@ -95,8 +147,20 @@ int main(int argc, char** argv) {
             return dragoman::render::exit_code(response.error().code);
         }
         out = dragoman::render::search_json(*response);
+        if (cite) {
+            if (const int code = cite_locally(searcher, out["results"], base_url, citations); code >= 0) return code;
+        }
     }
-    if (json) {
+    if (cite) {
+        if (json) {
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& c : citations) items.push_back(c["csl"]);
+            std::cout << items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        } else {
+            for (std::size_t i = 0; i < citations.size(); ++i)
+                std::cout << (i ? "\n" : "") << citations[i].value("text", "");
+        }
+    } else if (json) {
         std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         const bool tty = isatty(STDOUT_FILENO) != 0;

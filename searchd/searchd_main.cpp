@@ -16,6 +16,13 @@ int main(int argc, char** argv) {
     app.add_option("--listen", listen, "address to listen on, HOST:PORT (port 0 = any free port)");
     app.add_option("--threads", o.threads, "worker threads (default: four per core, at least 8)")->check(CLI::Range(1U, 256U));
     app.add_flag("--no-access-log", quiet, "do not log each request to stderr");
+    app.add_option("--public-url", o.public_url, "base URL of permalinks in citations (default: the --listen address)")
+        ->check([](const std::string& url) -> std::string {
+            if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return "must start with http:// or https://";
+            for (unsigned char c : url)
+                if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') return "must not contain spaces, quotes or controls";
+            return {};
+        });
     app.footer("Exit status: 0 after SIGTERM/SIGINT, 2 usage error or address in use.");
     try {
         app.parse(argc, argv);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "metrics.hpp"
+#include "render/citation.hpp"
 #include "render/escape.hpp"
 #include "render/result_json.hpp"
 #include "render/trend_json.hpp"
@@ -130,6 +131,9 @@ void send_error(httplib::Response& res, const Error& e) { send_json(res, render:
 std::string route_of(const std::string& path) {
     if (path == "/") return "/";
     if (path.rfind("/api/doc/", 0) == 0) return "/api/doc";
+    if (path.rfind("/p/", 0) == 0) return "/p";
+    if (path.rfind("/api/passage/", 0) == 0) return "/api/passage";
+    if (path.rfind("/api/cite/", 0) == 0) return "/api/cite";
     if (path == "/api/search" || path == "/api/trend" || path == "/healthz" || path == "/metrics") return path;
     if (path.rfind("/static/", 0) == 0) return "/static";
     return "other";
@@ -300,6 +304,52 @@ int serve(const ServerOptions& options) {
         send_json(res, 200, render::transcript_json(*view));
     });
 
+    // Permalinks and citations. Passage ids are user input: bounded and checked by
+    // Searcher::passage, echoed only sanitized (JSON) or percent-encoded (Location).
+    std::string listen_url;  // set once the port is bound, before any request
+    auto cite_context = [&](const httplib::Request& req) {
+        render::CiteContext c{options.public_url, render::utc_today()};
+        if (c.base_url.empty()) c.base_url = listen_url;
+        if (c.base_url.empty()) {  // listening on every interface: the Host asked for, if it is one
+            const std::string host = req.get_header_value("Host");
+            const bool plain = !host.empty() && host.size() <= 255 &&
+                               host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                                   std::string::npos;
+            if (plain) c.base_url = "http://" + host;
+        }
+        return c;
+    };
+    svr.Get(R"(/p/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
+        auto passage = thread_searcher(location).passage(req.matches[1]);
+        if (!passage) return send_error(res, passage.error());
+        request_hits = 1;
+        res.status = 302;
+        res.set_header("Location", "/?doc=" + render::percent_encode(passage->transcript_id) + "#passage-" +
+                                       std::to_string(passage->number));
+    });
+    svr.Get(R"(/api/passage/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
+        auto passage = thread_searcher(location).passage(req.matches[1]);
+        if (!passage) return send_error(res, passage.error());
+        request_hits = 1;
+        send_json(res, 200, render::cited_passage_json(*passage, cite_context(req)));
+    });
+    svr.Get(R"(/api/cite/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
+        const std::string format = req.has_param("format") ? req.get_param_value("format") : "text";
+        if (format != "text" && format != "csl")
+            return send_error(res, Error{ErrorCode::BadParameter, "'format' must be text or csl"});
+        auto passage = thread_searcher(location).passage(req.matches[1]);
+        if (!passage) return send_error(res, passage.error());
+        request_hits = 1;
+        const auto context = cite_context(req);
+        if (format == "text") {
+            res.set_content(render::citation_text(*passage, context), "text/plain; charset=utf-8");
+        } else {
+            const auto items = nlohmann::json::array({render::citation_csl(*passage, context)});
+            res.set_content(items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                            "application/vnd.citationstyles.csl+json; charset=utf-8");
+        }
+    });
+
     // Only GET (and HEAD, which httplib answers from the GET routes) is served.
     auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
         res.set_header("Allow", "GET, HEAD");
@@ -322,6 +372,10 @@ int serve(const ServerOptions& options) {
     if (port < 0) {
         std::fprintf(stderr, "dragoman-searchd: cannot listen on %s:%d\n", options.host.c_str(), options.port);
         return 2;
+    }
+    if (options.host != "0.0.0.0" && options.host != "::") {
+        const bool v6 = options.host.find(':') != std::string::npos;
+        listen_url = "http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" + std::to_string(port);
     }
     std::printf("dragoman-searchd: serving http://%s:%d/\n", options.host.c_str(), port);
     std::fflush(stdout);

@@ -13,6 +13,9 @@ struct ServerOptions {
     int port = 8080;          ///< 0 = any free port (printed on start)
     unsigned threads = 0;     ///< worker pool size, 0 = 4 per core (at least 8)
     bool access_log = true;
+    /// Base URL of the permalinks in citations ("https://search.example.org"); "" = the
+    /// address listened on (or the request's Host when listening on every interface).
+    std::string public_url;
 };
 
 /// Serves until SIGTERM or SIGINT, then finishes requests in flight and returns 0;

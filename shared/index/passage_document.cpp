@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "schema/date.hpp"
+#include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
 #include "text/language_identifier.hpp"
 #include "text/normalizer.hpp"
@@ -36,10 +37,6 @@ void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::strin
 }
 
 }  // namespace
-
-std::string passage_id(const std::string& transcript_id, std::size_t number) {
-    return transcript_id + "#" + std::to_string(number);
-}
 
 std::string record_hash(const Transcript& t) {
     // FNV-1a 64 over every field with separators: stable across runs and platforms.
@@ -88,7 +85,9 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     add_words(doc, analyzer, passage.speaker, {}, prefix_speaker, prefix_speaker_key);
     if (!passage.question.empty()) add_words(doc, analyzer, passage.question, language, prefix_asked, {});
 
-    doc.add_boolean_term(term(prefix_passage_id, passage_id(t.id, passage.number)));
+    // The permalink id: split_passages derives it from the transcript id and the text.
+    const std::string pid = passage.id.empty() ? t.id + "~" + passage_content_key(passage.text) : passage.id;
+    doc.add_boolean_term(term(prefix_passage_id, pid));
     doc.add_boolean_term(term(prefix_transcript, t.id));
     if (!language.empty()) doc.add_boolean_term(term(prefix_language, language));
     if (!t.country.empty()) doc.add_boolean_term(term(prefix_country, lower(t.country)));
@@ -115,7 +114,7 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
         {"date", t.date},      {"language", t.language}, {"speakers", t.speakers},
         {"country", t.country},{"source", t.source},   {"url", t.url},
         {"speaker", passage.speaker}, {"passage_language", language}, {"text", passage.text},
-        {"origin", origin},
+        {"origin", origin},    {"passage_id", pid},
     };
     if (!passage.question.empty()) data["question"] = passage.question;
     if (passage.is_question) data["is_question"] = true;

@@ -22,7 +22,4 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
 /// A stable content hash of a record (all fields), hex, for incremental runs.
 std::string record_hash(const Transcript& t);
 
-/// The passage id stored under the Q prefix: `<transcript id>#<number>`.
-std::string passage_id(const std::string& transcript_id, std::size_t number);
-
 }  // namespace dragoman

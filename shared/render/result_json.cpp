@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "render/citation.hpp"
 #include "render/escape.hpp"
 
 namespace dragoman::render {
@@ -26,6 +27,10 @@ json passage_json(const PassageSnippet& p) {
               {"html", snippet_html(p.text)}, {"text", snippet_text(p.text)}};
     if (!p.question.empty()) j["question"] = sanitize(p.question);
     j["is_question"] = p.is_question;
+    if (!p.passage_id.empty()) {
+        j["passage_id"] = sanitize(p.passage_id);
+        j["permalink"] = permalink_path(p.passage_id);
+    }
     return j;
 }
 
@@ -56,6 +61,7 @@ json search_json(const SearchResponse& r) {
         json j = hit_meta(h);
         j["score"] = h.score;
         j["matching_passages"] = h.matching_passages;
+        if (!h.best_passage.empty()) j["best_passage"] = sanitize(h.best_passage);
         json snippets = json::array();
         for (const auto& p : h.snippets) snippets.push_back(passage_json(p));
         j["snippets"] = std::move(snippets);

@@ -30,6 +30,14 @@ std::string one_line(std::string s) {
     return s;
 }
 
+/// At most `max` bytes of `s`, cut at a character boundary, "…" when cut.
+std::string cut_utf8(const std::string& s, std::size_t max) {
+    if (s.size() <= max) return s;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return s.substr(0, end) + "\xE2\x80\xA6";
+}
+
 }  // namespace
 
 std::string unmark(const std::string& html, const std::string& open, const std::string& close) {
@@ -73,6 +81,9 @@ std::string terminal_results(const nlohmann::json& r, bool colour) {
         if (speakers.size() > 4) meta += ", …";
         out += st.wrap("2", one_line(meta)) + "\n";
         for (const auto& p : h.value("snippets", nlohmann::json::array())) {
+            // An answer shows the question it replies to above it, as the page does.
+            if (const std::string question = str(p, "question"); !question.empty())
+                out += "  " + st.wrap("2", "Question: " + one_line(cut_utf8(question, 300))) + "\n";
             std::string line = "  ";
             const std::string speaker = str(p, "speaker");
             if (!speaker.empty()) line += st.wrap("36", one_line(speaker) + ":") + " ";

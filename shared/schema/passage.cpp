@@ -1,6 +1,8 @@
 // Turn recognition and passage cutting for every turn-marking convention we read.
 #include "schema/passage.hpp"
 
+#include "schema/passage_id.hpp"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -221,6 +223,7 @@ std::vector<Passage> split_passages(const Transcript& t, std::size_t target_word
             last_question.clear();
         }
     }
+    assign_passage_ids(t.id, passages);
     return passages;
 }
 

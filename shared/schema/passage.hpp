@@ -15,6 +15,7 @@ namespace dragoman {
 /// the analyzer may refine it per passage.
 struct Passage {
     std::size_t number = 0;  ///< 0-based, in transcript order
+    std::string id;          ///< stable passage id (permalink), see schema/passage_id.hpp
     std::string speaker;     ///< as written in the source ("" when unknown)
     std::string text;        ///< paragraphs joined by "\n\n", turn label removed
     std::string language;
@@ -25,6 +26,7 @@ struct Passage {
 /// Passages of `t`, in order. Explicit `turns` win; otherwise turns are recognised
 /// in the text (`Name: ...`, `Q:`, `Вопрос:`, `耿爽：...`). Paragraphs of one turn are
 /// grouped up to about `target_words` words per passage; a paragraph is never cut.
+/// Every passage gets its stable id (assign_passage_ids).
 std::vector<Passage> split_passages(const Transcript& t, std::size_t target_words = 300);
 
 /// If `paragraph` starts with a speaker label, the label's length in bytes and the

@@ -5,7 +5,7 @@ namespace dragoman::schema {
 
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
-        {"id", prefix_passage_id, FieldKind::Id, "unique passage id: transcript id, '#', passage number"},
+        {"id", prefix_passage_id, FieldKind::Id, "unique passage id (permalink): transcript id, '~', hash of the passage text"},
         {"transcript", prefix_transcript, FieldKind::Id, "transcript id, on every passage of it"},
         {"text", "", FieldKind::Text, "passage text: folded words with positions"},
         {"exact", prefix_exact, FieldKind::Text, "exact case-folded form where it differs from the folded one"},

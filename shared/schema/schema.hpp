@@ -29,7 +29,7 @@ struct Field {
 };
 
 // Term prefixes (Xapian Omega's conventions where one exists).
-inline constexpr std::string_view prefix_passage_id = "Q";      ///< unique passage id
+inline constexpr std::string_view prefix_passage_id = "Q";      ///< unique passage id (permalink), see passage_id.hpp
 inline constexpr std::string_view prefix_transcript = "XID";    ///< transcript id (all its passages)
 inline constexpr std::string_view prefix_language = "L";        ///< passage language
 inline constexpr std::string_view prefix_speaker = "A";         ///< speaker name words, folded
@@ -70,6 +70,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "1";
+inline constexpr std::string_view schema_version = "2";  ///< 2: passage ids from content, not numbers
 
 }  // namespace dragoman::schema

@@ -35,6 +35,7 @@ struct SearchRequest {
 /// A passage shown under a result.
 struct PassageSnippet {
     std::size_t passage = 0;
+    std::string passage_id;  ///< the stable id (permalink), see schema/passage_id.hpp
     std::string speaker;
     std::string language;
     SnippetText text;
@@ -49,6 +50,7 @@ struct SearchHit {
     double score = 0;
     std::size_t matching_passages = 0;
     std::vector<PassageSnippet> snippets;
+    std::string best_passage;  ///< id of the best-ranked passage (the one `--cite` quotes)
 };
 
 /// Facet name → (value, number of matching transcripts), most frequent first.

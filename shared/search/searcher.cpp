@@ -2,6 +2,7 @@
 #include "search/searcher.hpp"
 
 #include <nlohmann/json.hpp>
+#include <unicode/utf8.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "index/index_root.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
+#include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
@@ -91,6 +93,18 @@ SearchHit hit_from_data(const nlohmann::json& d) {
 /// for k1 0.8..1.6, b 0.5..0.9); b = 0.75 slightly favours the short answer passages of
 /// press conferences over long monologue passages.
 Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+
+bool valid_utf8(const std::string& s) {
+    int32_t i = 0;
+    const auto n = static_cast<int32_t>(s.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
 
 bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
 
@@ -224,7 +238,7 @@ struct Searcher::Impl {
     }
 
     std::vector<PassageSnippet> best_passages(const std::string& id, const Xapian::Query& q, const TermSet& terms,
-                                              std::size_t count, std::size_t& matching) {
+                                              std::size_t count, std::size_t& matching, std::string& best) {
         Xapian::Query restricted(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::term(schema::prefix_transcript, id)));
         Xapian::Enquire enquire(db);
         enquire.set_query(restricted);
@@ -236,6 +250,7 @@ struct Searcher::Impl {
             const auto data = nlohmann::json::parse(it.get_document().get_data());
             PassageSnippet p;
             p.passage = data.value("n", std::size_t{0});
+            p.passage_id = data.value("passage_id", "");
             p.speaker = data.value("speaker", "");
             p.language = data.value("passage_language", "");
             p.question = data.value("question", "");
@@ -243,6 +258,7 @@ struct Searcher::Impl {
             p.text = make_snippet(analyzer, data.value("text", ""), p.language, terms);
             out.push_back(std::move(p));
         }
+        if (!out.empty()) best = out.front().passage_id;  // the MSet's order: best first
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.passage < b.passage; });
         return out;
     }
@@ -290,7 +306,9 @@ struct Searcher::Impl {
         auto add_hit = [&](const Xapian::Document& doc, double score) {
             SearchHit hit = hit_from_data(nlohmann::json::parse(doc.get_data()));
             hit.score = score;
-            if (r.snippets) hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages);
+            if (r.snippets)
+                hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages,
+                                             hit.best_passage);
             resp.results.push_back(std::move(hit));
         };
         if (!retried)
@@ -394,6 +412,7 @@ struct Searcher::Impl {
         for (auto& [n, data] : passages) {
             PassageSnippet p;
             p.passage = n;
+            p.passage_id = data.value("passage_id", "");
             p.speaker = data.value("speaker", "");
             p.language = data.value("passage_language", "");
             p.question = data.value("question", "");
@@ -405,6 +424,19 @@ struct Searcher::Impl {
         return v;
     }
 };
+
+Result<CitedPassage> Searcher::passage(const std::string& passage_id) {
+    if (passage_id.empty()) return fail(ErrorCode::BadParameter, "the passage id is empty");
+    if (passage_id.size() > max_passage_id_bytes)
+        return fail(ErrorCode::BadParameter, "the passage id is longer than " + std::to_string(max_passage_id_bytes) + " bytes");
+    if (!valid_utf8(passage_id)) return fail(ErrorCode::BadParameter, "the passage id is not valid UTF-8");
+    return m_impl->guarded([&]() -> Result<CitedPassage> {
+        const std::string term = schema::term(schema::prefix_passage_id, passage_id);
+        auto p = m_impl->db.postlist_begin(term);
+        if (p == m_impl->db.postlist_end(term)) return fail(ErrorCode::NotFound, "no passage with id '" + passage_id + "'");
+        return cited_passage_from_data(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+    });
+}
 
 Searcher::Searcher(IndexLocation location) : m_impl(std::make_unique<Impl>()) { m_impl->location = std::move(location); }
 Searcher::~Searcher() = default;

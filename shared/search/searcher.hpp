@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "search/citation.hpp"
 #include "search/error.hpp"
 #include "search/search_types.hpp"
 #include "search/trend.hpp"
@@ -37,6 +38,10 @@ public:
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
     Result<TranscriptView> transcript(const std::string& id, const std::string& query);
+
+    /// The passage with stable id `passage_id` (its permalink), for citing. Errors:
+    /// BadParameter (empty, longer than max_passage_id_bytes or not UTF-8), NotFound.
+    Result<CitedPassage> passage(const std::string& passage_id);
 
     /// Document (passage) and transcript counts, and a generation label, for /metrics.
     struct Stats {
