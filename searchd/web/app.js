@@ -568,6 +568,7 @@
         p.appendChild(ctx);
       }
       block.appendChild(p);
+      if (window.DragomanCite && sn.passage_id) block.appendChild(window.DragomanCite.control(sn));
       li.appendChild(block);
     }
 

@@ -141,7 +141,6 @@ json citation_csl(const CitedPassage& p, const CiteContext& context) {
     const std::string permalink = permalink_url(p.passage_id, context);
     json item = {{"id", sanitize(p.passage_id)}, {"type", "speech"}};
     item["title"] = one_line(p.title.empty() ? p.transcript_id : p.title);
-    if (!p.title.empty()) item["event"] = one_line(p.title);
     if (const std::string author = author_of(p); !author.empty()) item["author"] = json::array({{{"literal", author}}});
     if (json issued = date_parts(p.date); !issued.is_null()) item["issued"] = std::move(issued);
     if (json accessed = date_parts(context.accessed); !accessed.is_null()) item["accessed"] = std::move(accessed);
