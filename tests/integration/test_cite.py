@@ -62,12 +62,32 @@ CONVENTIONS = [
      "Yeni sanksiyalar barədə nə deyirsiniz?", "Sanksiyalar heç nəyi həll etmir.", "sanksiyalar", None),
     ("conv:en-journalist", "en", "Journalist", "Ned Price", "Is the trip confirmed?",
      "Will the tariffs be lifted?", "The tariffs stay in place for now.", "tariffs", "price"),
+    ("conv:ru-journalist", "ru", "Журналист", "Сергей Лавров", "Когда вы поедете в Женеву?",
+     "Как вы оцениваете эмбарго?", "Эмбарго незаконно.", "эмбарго", "lavrov"),
+    ("conv:en-reporter", "en", "Reporter", "John Kirby", "Is the carrier still there?",
+     "Where did the drones come from?", "The drones were launched from the south.", "drones", "kirby"),
+    ("conv:en-participant", "en", "Participant", "Antony Blinken", "Thank you for coming.",
+     "How many vaccines will you donate?", "We will donate a billion doses.", "vaccines", "blinken"),
+    ("conv:en-audience", "en", "Audience question", "Linda Thomas-Greenfield", "Can you hear me?",
+     "What will you do for the refugees?", "We are doubling our support.", "refugees", "greenfield"),
+    ("conv:ja", "ja", "記者", "林芳正", "訪問の日程は決まりましたか。",
+     "新たな制裁についてどうお考えですか。", "日本は国際社会と連携して対応します。", "制裁", "林芳正"),
+    ("conv:en-turns", "en", "Question", "Wang Wenbin", "Any update on the visit?",
+     "Will China join the wheat initiative?", "China supports every effort on food security.", "wheat", "wang"),
 ]
 
 
 def record(row):
+    """The row as an input record: turn labels in the text, or (ids ending in -turns) the
+    format's explicit `turns` with the labels as speakers."""
     rid, lang, qlabel, alabel, distractor, question, answer, _, _ = row
-    colon = "：" if lang == "zh" else ": "
+    if rid.endswith("-turns"):
+        turns = [{"speaker": qlabel, "text": distractor}, {"speaker": alabel, "text": "Not today."},
+                 {"speaker": qlabel, "text": question}, {"speaker": alabel, "text": answer}]
+        return {"id": rid, "source": "test", "language": lang, "date": "2024-02-29", "title": "Briefing " + rid,
+                "speakers": [alabel], "country": "", "url": "", "turns": turns,
+                "text": "\n\n".join(t["text"] for t in turns)}
+    colon = "：" if lang in ("zh", "ja") else ": "
     text = "\n\n".join([
         qlabel + colon + distractor,
         alabel + colon + "Not today.",
