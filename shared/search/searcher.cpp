@@ -28,6 +28,8 @@ namespace {
 
 /// Passages examined at least, so facet counts are exact for all but huge match sets.
 constexpr Xapian::doccount facet_check_bound = 20000;
+/// Passages of one transcript examined at least, so a result's matching_passages is exact.
+constexpr Xapian::doccount passage_check_bound = 10000;
 constexpr double query_time_limit_seconds = 5.0;
 
 struct FacetSlot {
@@ -243,7 +245,7 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         enquire.set_query(restricted);
         enquire.set_weighting_scheme(bm25());
-        const Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+        const Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(count), passage_check_bound);
         matching = m.get_matches_estimated();
         std::vector<PassageSnippet> out;
         for (auto it = m.begin(); it != m.end(); ++it) {

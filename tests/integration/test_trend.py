@@ -179,6 +179,14 @@ class TrendOnSample(TrendChecks, unittest.TestCase):
             self.assertEqual(body["error"]["code"], code, params)
             self.assertIn(word, body["error"]["message"], params)
 
+    def test_search_results_count_the_same_passages(self):
+        # /api/search's matching_passages per transcript, summed, is the trend's count.
+        for p in self.trend(q=self.WORD, **{"from": "2019", "to": "2021"})["periods"]:
+            status, found = self.daemon.get_json("/api/search", {"q": "", "from": p["period"], "to": p["period"],
+                                                                 "limit": 100})
+            self.assertEqual(status, 200, found)
+            self.assertEqual(sum(r["matching_passages"] for r in found["results"]), p["passages"], p)
+
     def test_a_remote_shard_gives_the_same_trend(self):
         # xapian-tcpsrv runs only Xapian's own match spies: the trend must use nothing else.
         import shutil
