@@ -24,6 +24,7 @@
 #include "render/escape.hpp"
 #include "render/result_json.hpp"
 #include "render/trend_json.hpp"
+#include "request_deadline.hpp"
 #include "request_params.hpp"
 #include "trend_params.hpp"
 #include "web_assets.hpp"
@@ -34,6 +35,10 @@ namespace {
 
 constexpr std::size_t max_request_body = 64 * 1024;
 constexpr std::size_t queued_connections_per_worker = 64;
+/// A client has this long to send a request's head; a worker reading one gets at least
+/// the grace period (see RequestDeadlines).
+constexpr auto request_head_limit = std::chrono::seconds(5);
+constexpr auto request_head_grace = std::chrono::seconds(1);
 constexpr const char* json_type = "application/json; charset=utf-8";
 
 /// A fixed set of workers and a bounded queue of accepted connections. httplib's own
@@ -42,12 +47,20 @@ constexpr const char* json_type = "application/json; charset=utf-8";
 /// shutdown() lets the workers finish every queued connection before joining them.
 class BoundedPool final : public httplib::TaskQueue {
 public:
-    BoundedPool(std::size_t workers, std::size_t max_queued) : m_max_queued(max_queued) {
+    BoundedPool(std::size_t workers, std::size_t max_queued, RequestDeadlines& deadlines)
+        : m_max_queued(max_queued), m_deadlines(deadlines) {
         for (std::size_t i = 0; i < workers; ++i) m_threads.emplace_back([this] { work(); });
     }
     ~BoundedPool() override = default;
 
     void enqueue(std::function<void()> fn) override {
+        // Called right after accept(), so the connection's clock starts before it queues.
+        RequestDeadlines::Entry* entry = m_deadlines.accepted();
+        fn = [this, entry, job = std::move(fn)] {
+            m_deadlines.picked(entry);
+            job();
+            m_deadlines.finished(entry);
+        };
         std::unique_lock lock(m_mutex);
         m_room.wait(lock, [&] { return m_jobs.size() < m_max_queued || m_shutdown; });
         m_jobs.push_back(std::move(fn));
@@ -87,6 +100,7 @@ private:
     }
 
     const std::size_t m_max_queued;
+    RequestDeadlines& m_deadlines;
     std::mutex m_mutex;
     std::condition_variable m_ready, m_room;
     std::deque<std::function<void()>> m_jobs;
@@ -156,14 +170,15 @@ int serve(const ServerOptions& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
+    RequestDeadlines deadlines(request_head_limit, request_head_grace);  // outlives the pool
     httplib::Server svr;
     Metrics metrics;
     const IndexLocation location = options.location;
     const unsigned threads = options.threads ? options.threads : default_threads();
     // httplib owns the pool (it deletes it when listening ends, after the last request).
     std::atomic<BoundedPool*> pool{nullptr};
-    svr.new_task_queue = [threads, &pool] {
-        auto* p = new BoundedPool(threads, threads * queued_connections_per_worker);
+    svr.new_task_queue = [threads, &pool, &deadlines] {
+        auto* p = new BoundedPool(threads, threads * queued_connections_per_worker, deadlines);
         pool = p;
         return p;
     };
@@ -193,7 +208,8 @@ int serve(const ServerOptions& options) {
         {"Cache-Control", "no-store"},
     });
 
-    svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    svr.set_pre_routing_handler([&deadlines](const httplib::Request& req, httplib::Response&) {
+        deadlines.head_received();
         request_started = std::chrono::steady_clock::now();
         request_route = route_of(req.path);
         request_hits = 0;
@@ -207,6 +223,7 @@ int serve(const ServerOptions& options) {
         if (p && p->waiting() > 0) res.set_header("Connection", "close");
     });
     svr.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
+        deadlines.answered();  // the answer is written: the next head on this connection is due
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started).count();
         metrics.observe(request_route, res.status, secs);
         if (options.access_log) {

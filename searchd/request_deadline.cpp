@@ -1,0 +1,125 @@
+// A time limit on receiving each request's head, enforced on the connections' sockets.
+#include "request_deadline.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+namespace dragoman {
+
+namespace {
+
+thread_local RequestDeadlines::Entry* current = nullptr;
+
+/// True when the bytes waiting on `fd` hold a whole request head (up to a blank line).
+bool head_buffered(int fd) {
+    char buf[16384];
+    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
+    if (n <= 0) return false;
+    return std::string_view(buf, static_cast<std::size_t>(n)).find("\r\n\r\n") != std::string_view::npos ||
+           std::string_view(buf, static_cast<std::size_t>(n)).find("\n\n") != std::string_view::npos;
+}
+
+}  // namespace
+
+RequestDeadlines::RequestDeadlines(Clock::duration limit, Clock::duration grace)
+    : m_limit(limit), m_grace(grace), m_watcher([this] { watch(); }) {}
+
+RequestDeadlines::~RequestDeadlines() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_watcher.join();
+    for (auto& e : m_entries) ::close(e.fd);
+}
+
+RequestDeadlines::Entry* RequestDeadlines::accepted() {
+    // httplib 0.11 does not hand the accepted socket to the application; it is the one
+    // connected socket of this process not yet listed (the listening socket has no peer).
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (!dir) return nullptr;
+    std::lock_guard lock(m_mutex);
+    Entry* found = nullptr;
+    while (const dirent* d = ::readdir(dir)) {
+        char* end = nullptr;
+        const long fd = std::strtol(d->d_name, &end, 10);
+        if (*end != '\0' || fd < 3 || fd == ::dirfd(dir)) continue;
+        struct stat st {};
+        if (::fstat(static_cast<int>(fd), &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+        bool known = false;
+        for (const auto& e : m_entries) known = known || e.inode == st.st_ino;
+        if (known) continue;
+        sockaddr_storage peer{};
+        socklen_t len = sizeof peer;
+        if (::getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &len) != 0) continue;
+        const int dup = ::fcntl(static_cast<int>(fd), F_DUPFD_CLOEXEC, 3);
+        if (dup < 0) break;
+        m_entries.push_back(Entry{dup, static_cast<std::uint64_t>(st.st_ino), Clock::now() + m_limit});
+        found = &m_entries.back();
+        break;
+    }
+    ::closedir(dir);
+    return found;
+}
+
+void RequestDeadlines::picked(Entry* e) {
+    current = e;
+    if (!e) return;
+    std::lock_guard lock(m_mutex);
+    e->picked = true;
+    e->due = std::max(e->due, Clock::now() + m_grace);
+}
+
+void RequestDeadlines::head_received() {
+    if (!current) return;
+    std::lock_guard lock(m_mutex);
+    current->reading = false;
+}
+
+void RequestDeadlines::answered() {
+    if (!current) return;
+    std::lock_guard lock(m_mutex);
+    current->reading = true;
+    current->due = Clock::now() + m_limit;
+}
+
+void RequestDeadlines::finished(Entry* e) {
+    current = nullptr;
+    if (!e) return;
+    std::lock_guard lock(m_mutex);
+    ::close(e->fd);
+    m_entries.remove_if([e](const Entry& x) { return &x == e; });
+}
+
+std::uint64_t RequestDeadlines::closed() const {
+    std::lock_guard lock(m_mutex);
+    return m_closed;
+}
+
+void RequestDeadlines::watch() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        m_wake.wait_for(lock, std::chrono::milliseconds(100));
+        const auto now = Clock::now();
+        for (auto& e : m_entries) {
+            if (e.shut || !e.reading || now < e.due) continue;
+            if (!e.picked && head_buffered(e.fd)) continue;  // quick, only queued
+            // Wakes the worker blocked reading it (or fails its first read): httplib then
+            // closes the connection; our duplicate keeps the descriptor from being reused.
+            ::shutdown(e.fd, SHUT_RDWR);
+            e.shut = true;
+            ++m_closed;
+        }
+    }
+}
+
+}  // namespace dragoman

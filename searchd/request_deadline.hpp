@@ -1,0 +1,68 @@
+// A time limit on receiving each request's head, enforced on the connections' sockets.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <thread>
+
+namespace dragoman {
+
+/// Closes connections whose client does not send a request's head (request line and
+/// headers) within `limit`: from the accept for the first request, from the end of the
+/// previous answer for the next one on a keep-alive connection.
+///
+/// Why: httplib's read timeout applies to each read, so a client that sends one byte
+/// every second ("slowloris") holds a worker forever, and a few such clients hold them
+/// all. A connection still waiting in the queue is closed only if its head is not
+/// complete in the socket's buffer (looked at with MSG_PEEK), so that a client that was
+/// quick but had to wait for a worker is still served. A connection a worker reads
+/// gets at least `grace` to be read.
+class RequestDeadlines {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    RequestDeadlines(Clock::duration limit, Clock::duration grace);
+    ~RequestDeadlines();
+    RequestDeadlines(const RequestDeadlines&) = delete;
+    RequestDeadlines& operator=(const RequestDeadlines&) = delete;
+
+    struct Entry;
+    /// Called on the accepting thread right after accept(): finds the accepted socket
+    /// (the one connected socket not yet known) and starts its clock. Null if none.
+    Entry* accepted();
+    /// A worker starts on the connection of `e` (made current for this thread).
+    void picked(Entry* e);
+    /// The current connection's head is read: no limit while the request is handled.
+    void head_received();
+    /// The current connection's answer is written: the next head is due within the limit.
+    void answered();
+    /// The worker is done with the connection (httplib has closed its socket).
+    void finished(Entry* e);
+    /// Connections closed for being too slow since start.
+    [[nodiscard]] std::uint64_t closed() const;
+
+    struct Entry {
+        int fd = -1;             ///< our duplicate of the socket: never reused while listed
+        std::uint64_t inode = 0; ///< tells the accepted socket from one seen before
+        Clock::time_point due;
+        bool picked = false;
+        bool reading = true;     ///< waiting for a request head
+        bool shut = false;
+    };
+
+private:
+    void watch();
+
+    const Clock::duration m_limit, m_grace;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::list<Entry> m_entries;
+    std::uint64_t m_closed = 0;
+    bool m_stop = false;
+    std::thread m_watcher;
+};
+
+}  // namespace dragoman
