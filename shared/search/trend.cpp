@@ -60,11 +60,11 @@ struct MatchCounts {
 };
 
 MatchCounts count_matches(const Xapian::Database& db, const Xapian::Query& query, bool who,
-                          Xapian::doccount check_bound) {
+                          Xapian::doccount check_bound, double seconds) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no ranking
-    enquire.set_time_limit(trend_time_limit_seconds);
+    enquire.set_time_limit(std::max(seconds, 0.001));  // 0 would mean no limit
     Xapian::ValueCountMatchSpy dates(schema::slot_date), speakers(schema::slot_speaker), countries(schema::slot_country);
     enquire.add_matchspy(&dates);
     if (who) {
@@ -203,7 +203,11 @@ Result<TrendResponse> compute_trend(const Xapian::Database& db, const Xapian::Qu
     resp.split = request.split;
     resp.min_passages = request.min_passages;
 
-    const MatchCounts all = count_matches(db, query, true, check_bound);
+    // One time limit for the whole request, however many series it asks for.
+    auto seconds_left = [&] {
+        return trend_time_limit_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    const MatchCounts all = count_matches(db, query, true, check_bound, seconds_left());
     resp.counted = all.counted;
     resp.exact = all.exact;
     resp.matches = all.estimated;
@@ -249,7 +253,9 @@ Result<TrendResponse> compute_trend(const Xapian::Database& db, const Xapian::Qu
                 request.split == TrendSplit::Speaker
                     ? Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_speaker, name, name)
                     : Xapian::Query(schema::term(schema::prefix_country, lower_ascii(name)));
-            const MatchCounts one = count_matches(db, Xapian::Query(Xapian::Query::OP_FILTER, query, only), false, check_bound);
+            const MatchCounts one =
+                count_matches(db, Xapian::Query(Xapian::Query::OP_FILTER, query, only), false, check_bound, seconds_left());
+            resp.exact = resp.exact && one.exact;
             TrendSeries s;
             s.name = name;
             s.matches = one.estimated;

@@ -67,7 +67,7 @@ struct TrendResponse {
     std::size_t matches = 0;         ///< matching passages (estimate when !exact)
     std::size_t undated = 0;         ///< matching passages without a date (in no period)
     std::size_t counted = 0;         ///< matching passages actually examined
-    bool exact = true;               ///< false: counts were scaled up from `counted` passages
+    bool exact = true;               ///< false: counts (of the total or a series) were scaled up from a sample
     double took_ms = 0;
     std::vector<TrendPoint> points;  ///< every period the index has passages in, oldest first
     std::vector<TrendSeries> series; ///< empty unless split
