@@ -178,6 +178,8 @@ class TrendOnSample(TrendChecks, unittest.TestCase):
             self.assertEqual(status, 400, params)
             self.assertEqual(body["error"]["code"], code, params)
             self.assertIn(word, body["error"]["message"], params)
+        status, _, metrics = self.daemon.get("/metrics")
+        self.assertIn('dragoman_requests_total{route="/api/trend",status="400"}', metrics)
 
     def test_search_results_count_the_same_passages(self):
         # /api/search's matching_passages per transcript, summed, is the trend's count.
