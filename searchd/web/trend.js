@@ -6,6 +6,8 @@
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
   const COLOURS = 8;  // series colours in trend.css: .trend-s0 ... .trend-s7
+  // A rate over a period with few passages swings on one passage: such points are hollow.
+  const FEW_PASSAGES = 100;
   const numberFormat = new Intl.NumberFormat('en');
   const rateFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
   const shareFormat = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
@@ -198,14 +200,24 @@
       t.series.forEach((s, k) => lines.push({ name: s.name, points: s.points, cls: 'trend-s' + (k % COLOURS) }));
     }
     lines.unshift({ name: 'All matching passages', points: periods, cls: 'trend-total' });
+    let fewShown = false;
     for (const line of lines) {
-      const path = line.points.map((p, i) => `${x(i).toFixed(1)},${y(p.per_million).toFixed(1)}`).join(' ');
+      // A series is drawn from its first to its last match, not as a line along zero.
+      const total = line.cls === 'trend-total';
+      const first = total ? 0 : line.points.findIndex(p => p.matches > 0);
+      const last = total ? n - 1 : line.points.length - 1 - [...line.points].reverse().findIndex(p => p.matches > 0);
+      if (first < 0) continue;
+      const path = line.points.slice(first, last + 1)
+        .map((p, k) => `${x(first + k).toFixed(1)},${y(p.per_million).toFixed(1)}`).join(' ');
       g.appendChild(svg('polyline', { points: path, class: 'trend-line ' + line.cls }));
       line.points.forEach((p, i) => {
-        if (!p.matches && line.cls !== 'trend-total') return;
-        const dot = svg('circle', { cx: x(i).toFixed(1), cy: y(p.per_million).toFixed(1), r: 3, class: 'trend-dot ' + line.cls, 'data-period': p.period });
-        const title = svg('title');
+        if (!p.matches && !total) return;
         const of = periods[i].passages;
+        const few = of < FEW_PASSAGES;
+        fewShown = fewShown || few;
+        const dot = svg('circle', { cx: x(i).toFixed(1), cy: y(p.per_million).toFixed(1), r: 3,
+          class: 'trend-dot ' + line.cls + (few ? ' few' : ''), 'data-period': p.period });
+        const title = svg('title');
         title.textContent = `${line.name}, ${p.period}: ${numberFormat.format(p.matches)} of ` +
           `${numberFormat.format(of)} passages (${rateFormat.format(p.per_million)} per million)`;
         dot.appendChild(title);
@@ -217,6 +229,8 @@
       legend.appendChild(item);
     }
     chart.appendChild(g);
+    unit.textContent = 'Matching passages per million passages of the same period in the whole index.' +
+      (fewShown ? ` Hollow points: periods with fewer than ${FEW_PASSAGES} passages, where one passage moves the rate a lot.` : '');
   }
 
   function whoTable(caption, rows, id) {

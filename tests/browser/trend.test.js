@@ -86,6 +86,8 @@ describe('the trend panel in a real browser', () => {
     if (zero >= 0) assert.equal(Math.max(...dots.map(d => d.cy)), dots[zero].cy, 'zero rests on the axis');
     const p = api.periods[highest];
     assert.ok(dots[highest].title.includes(`${p.period}: ${p.matches} of ${p.passages} passages`), dots[highest].title);
+    assert.equal(await page.$$eval('#trend-chart circle.trend-total.few', cs => cs.length),
+      api.periods.filter(q => q.passages < 100).length, 'periods with few passages have hollow points');
     assert.equal(await page.$$eval('#trend-chart polyline', ls => ls.length), 1);
     assert.ok((await page.getAttribute('#trend-chart svg', 'aria-label')).includes('per million'));
   });
@@ -117,6 +119,13 @@ describe('the trend panel in a real browser', () => {
     assert.ok(api.series.length >= 2, 'several countries');
     assert.deepEqual(await texts('#trend-legend li'), ['All matching passages', ...api.series.map(s => s.name)]);
     assert.equal(await page.$$eval('#trend-chart polyline', ls => ls.length), 1 + api.series.length);
+    // Each series runs from its first match to its last, not along zero.
+    const spans = await page.$$eval('#trend-chart polyline:not(.trend-total)', ls => ls.map(l => l.getAttribute('points').split(' ').length));
+    const expected = api.series.map(s => {
+      const hit = s.points.map(q => q.matches > 0);
+      return hit.lastIndexOf(true) - hit.indexOf(true) + 1;
+    });
+    assert.deepEqual(spans, expected);
     assert.ok((await page.getAttribute('#trend-csv', 'href')).includes('split=country'));
     await shot('trend-country');
 
