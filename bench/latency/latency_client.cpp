@@ -1,14 +1,12 @@
-// bench/latency/latency_client.cpp: one single-client latency run of one engine over the
-// query file: a results page per query = top 10 with snippets + facet counts (year, language,
-// speaker, country, source) over the whole match set, as each engine serves it.
+// bench/latency/latency_client.cpp: single-client latency of a results page per query (top 10
+// with snippets + facet counts for year, language, speaker, country and source over the whole
+// match set, as each engine serves it) for several engines taking turns over the query file.
 //
-//   latency_client dragoman http://127.0.0.1:PORT   QUERIES.tsv PASSES
-//   latency_client sphinx   127.0.0.1:PORT          QUERIES.tsv PASSES
-//   latency_client sqlite   FILE.sqlite             QUERIES.tsv PASSES
-//   latency_client pg       "host=127.0.0.1 port=N dbname=postgres user=postgres" QUERIES.tsv PASSES
+//   latency_client QUERIES.tsv PASSES dragoman=http://127.0.0.1:PORT sphinx=127.0.0.1:PORT,SPEAKERS.tsv
+//                  sqlite=FILE.sqlite "pg=host=127.0.0.1 port=N dbname=postgres user=postgres"
 //
 // One untimed pass over every query first (warm caches; it records each query's match count
-// and rows), then PASSES timed passes. Each query is timed by this client around the whole
+// and rows), then PASSES timed passes in which the engines take turns on each query. Each query is timed by this client around the whole
 // exchange: request, the engine's work, the transfer and reading of every row or byte.
 // Output, one line per timed query: ENGINE<TAB>SHAPE<TAB>N<TAB>MS<TAB>MATCHES<TAB>HITS.
 // Built by bench/latency/run.sh (it needs libmariadb, libpq and libsqlite3, which the
@@ -352,26 +350,40 @@ Runner pg(const std::string& conninfo) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 5) die("usage: latency_client ENGINE TARGET QUERIES.tsv PASSES [SPEAKERS.tsv]");
-    const std::string engine = argv[1], target = argv[2];
-    const auto queries = read_queries(argv[3]);
-    const int passes = std::stoi(argv[4]);
-    Runner run;
-    if (engine == "dragoman") run = dragoman(target);
-    else if (engine == "sphinx") run = sphinx(target, argc > 5 ? argv[5] : "");
-    else if (engine == "sqlite") run = sqlite(target);
-    else if (engine == "pg") run = pg(target);
-    else die("unknown engine " + engine);
+    if (argc < 4) die("usage: latency_client QUERIES.tsv PASSES ENGINE=TARGET...");
+    const auto queries = read_queries(argv[1]);
+    const int passes = std::stoi(argv[2]);
+    std::vector<std::pair<std::string, Runner>> engines;
+    for (int a = 3; a < argc; ++a) {
+        const std::string arg = argv[a];
+        const auto eq = arg.find('=');
+        if (eq == std::string::npos) die("expected ENGINE=TARGET, got " + arg);
+        const std::string engine = arg.substr(0, eq), target = arg.substr(eq + 1);
+        if (engine == "dragoman") engines.emplace_back(engine, dragoman(target));
+        else if (engine == "sphinx") {
+            const auto comma = target.find(',');
+            engines.emplace_back(engine, sphinx(target.substr(0, comma), comma == std::string::npos ? "" : target.substr(comma + 1)));
+        } else if (engine == "sqlite") engines.emplace_back(engine, sqlite(target));
+        else if (engine == "pg") engines.emplace_back(engine, pg(target));
+        else die("unknown engine " + engine);
+    }
 
-    std::vector<Page> pages;
-    for (const auto& q : queries) pages.push_back(run(q));  // warm, untimed
+    // The engines take turns on each query, in an order rotated per query, so that whatever
+    // else the machine is doing falls on all of them alike.
+    std::vector<std::vector<Page>> pages(engines.size());
+    for (std::size_t e = 0; e < engines.size(); ++e)
+        for (const auto& q : queries) pages[e].push_back(engines[e].second(q));  // warm, untimed
+    std::size_t turn = 0;
     for (int pass = 0; pass < passes; ++pass) {
-        for (std::size_t i = 0; i < queries.size(); ++i) {
-            const auto t0 = std::chrono::steady_clock::now();
-            run(queries[i]);
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-            std::cout << engine << '\t' << queries[i].shape << '\t' << i << '\t' << ms << '\t' << pages[i].matches << '\t'
-                      << pages[i].hits << '\n';
+        for (std::size_t i = 0; i < queries.size(); ++i, ++turn) {
+            for (std::size_t k = 0; k < engines.size(); ++k) {
+                const std::size_t e = (turn + k) % engines.size();
+                const auto t0 = std::chrono::steady_clock::now();
+                engines[e].second(queries[i]);
+                const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+                std::cout << engines[e].first << '\t' << queries[i].shape << '\t' << i << '\t' << ms << '\t'
+                          << pages[e][i].matches << '\t' << pages[e][i].hits << '\n';
+            }
         }
     }
     return 0;

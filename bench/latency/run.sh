@@ -6,9 +6,10 @@
 #   bench/latency/run.sh [CORPUS.jsonl]      (default ../shared/corpus/transcripts.jsonl)
 #
 # Sets every engine up itself (indexes and servers under WORK, default /tmp/dragoman-latency,
-# servers on free loopback ports), runs bench/latency/latency_client per engine (one untimed
-# pass, then PASSES timed passes, default 3), writes WORK/results.md and prints it, then stops
-# the servers and removes WORK (KEEP=1 keeps the indexes for the next run). ENGINES selects
+# servers on free loopback ports), runs bench/latency/latency_client over all of them (one
+# untimed pass, then PASSES timed passes, default 3, the engines taking turns on each query),
+# writes WORK/results.md and prints it, then stops the servers and removes WORK (KEEP=1 keeps
+# the indexes for the next run). ENGINES selects
 # engines (default "dragoman sphinx sqlite pg"). Run as root (PostgreSQL runs as `postgres`).
 # Needs sphinxsearch, postgresql, sqlite3, libmariadb-dev, libpq-dev, libsqlite3-dev
 # (scripts/install-deps.sh --bench). A script, not a test: the figures depend on the machine.
@@ -57,7 +58,7 @@ trap cleanup EXIT
 log "compiling latency_client"
 g++ -O2 -std=c++20 $(mariadb_config --cflags) -I/usr/include/postgresql "$HERE/latency_client.cpp" \
   -o "$WORK/latency_client" $(mariadb_config --libs) $(pkg-config --cflags --libs cpp-httplib) -lpq -lsqlite3 -lpthread
-client() { "$WORK/latency_client" "$@" "$QUERIES" "$PASSES" >> "$RAW"; }
+TARGETS=()
 wants() { [[ " $ENGINES " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- Dragoman (HTTP, loopback)
@@ -75,8 +76,7 @@ if wants dragoman; then
   for _ in $(seq 100); do grep -q serving "$WORK/searchd.out" 2>/dev/null && break; sleep 0.1; done
   URL=$(grep -o 'http://[^ ]*' "$WORK/searchd.out" | sed 's#/$##') || die "dragoman-searchd did not start: $(cat "$WORK/searchd.err")"
   log "Dragoman: dragoman-searchd at $URL"
-  client dragoman "$URL"
-  kill -TERM "${PIDS[-1]}"; wait "${PIDS[-1]}" || true; unset 'PIDS[-1]'
+  TARGETS+=("dragoman=$URL")
 fi
 
 # ---------------------------------------------------------------- Sphinx (SphinxQL, loopback)
@@ -99,9 +99,7 @@ if wants sphinx; then
   SPHINX_CONF="$SD/sphinx.conf"
   wait_port "$PORT"
   log "Sphinx: searchd on 127.0.0.1:$PORT"
-  client sphinx "127.0.0.1:$PORT" "$SD/speakers.tsv"
-  searchd --config "$SD/sphinx.conf" --stopwait >/dev/null 2>&1 || true
-  SPHINX_CONF=""
+  TARGETS+=("sphinx=127.0.0.1:$PORT,$SD/speakers.tsv")
 fi
 
 # ---------------------------------------------------------------- SQLite FTS5 (in-process)
@@ -114,7 +112,7 @@ if wants sqlite; then
     stamp "$HERE/sqlite_build.sql.in" > "$WORK/sqlite/.stamp"
   fi
   log "SQLite FTS5: $SQ"
-  client sqlite "$SQ"
+  TARGETS+=("sqlite=$SQ")
 fi
 
 # ---------------------------------------------------------------- PostgreSQL (libpq, loopback TCP)
@@ -149,11 +147,13 @@ CONF
     stamp "$HERE/pg_build.sql" > "$PD/.stamp"
   fi
   log "PostgreSQL: 127.0.0.1:$PORT"
-  client pg "$CONN"
-  su postgres -c "$PGBIN/pg_ctl -D $PD/data -m fast -w stop" >/dev/null
-  PG_STARTED=0
+  TARGETS+=("pg=$CONN")
 fi
 
-python3 "$HERE/summarize.py" "$RAW" "$CORPUS" "$QUERIES" "$PASSES" > "$WORK/results.md"
+log "running ${#TARGETS[@]} engines in turns: one warm pass, $PASSES timed passes"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+"$WORK/latency_client" "$QUERIES" "$PASSES" "${TARGETS[@]}" > "$RAW"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD="$LOAD_BEFORE / $LOAD_AFTER" python3 "$HERE/summarize.py" "$RAW" "$CORPUS" "$QUERIES" "$PASSES" > "$WORK/results.md"
 cat "$WORK/results.md"
 [ "${KEEP:-0}" = 1 ] || cp "$WORK/results.md" "${RESULTS_OUT:-/tmp/dragoman-latency-results.md}"

@@ -58,7 +58,8 @@ def main():
     print(f"Machine: {machine()}. Corpus `{os.path.basename(corpus)}` ({docs:,} transcripts); "
           f"{nq} queries of {len(set(shapes.values()))} shapes from `bench/latency/queries.tsv`; "
           f"one untimed pass, then {passes} timed passes: {nq * int(passes)} timings per engine. "
-          "Single client, one query at a time; client and server on the same machine.")
+          "Single client, one query at a time, the engines taking turns on each query; client and "
+          f"servers on the same machine (load average 1/5/15 min before / after: {os.environ.get('LOAD', '?')}).")
     print()
     print("| engine | p50 ms | p95 ms | p99 ms | mean ms | queries with no match |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

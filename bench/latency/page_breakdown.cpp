@@ -1,0 +1,77 @@
+// bench/latency/page_breakdown.cpp: where a results page's time goes inside the library. Runs
+// every query of bench/latency/queries.tsv through Searcher in-process four ways (the whole
+// page; without facets; without snippets; ranking alone) and prints p50/p95/p99/mean of each.
+//
+//   page_breakdown DBROOT QUERIES.tsv [PASSES=3]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "search/searcher.hpp"
+
+namespace {
+
+double percentile(std::vector<double> xs, double p) {
+    std::sort(xs.begin(), xs.end());
+    const double k = (static_cast<double>(xs.size()) - 1) * p / 100;
+    const auto lo = static_cast<std::size_t>(k);
+    const auto hi = std::min(lo + 1, xs.size() - 1);
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - static_cast<double>(lo));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: page_breakdown DBROOT QUERIES.tsv [PASSES]\n");
+        return 2;
+    }
+    const int passes = argc > 3 ? std::stoi(argv[3]) : 3;
+    std::vector<std::string> queries;
+    std::ifstream in(argv[2]);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        queries.push_back(line.substr(line.find('\t') + 1));
+    }
+    if (queries.empty()) {
+        std::fprintf(stderr, "page_breakdown: no queries in %s\n", argv[2]);
+        return 2;
+    }
+    dragoman::Searcher searcher(dragoman::IndexLocation{{argv[1]}});
+    struct Variant {
+        const char* name;
+        bool facets, snippets;
+    };
+    const Variant variants[] = {{"page (facets + snippets)", true, true},
+                                {"no facets", false, true},
+                                {"no snippets", true, false},
+                                {"ranking only", false, false}};
+    std::printf("| variant | p50 ms | p95 ms | p99 ms | mean ms |\n| --- | ---: | ---: | ---: | ---: |\n");
+    for (const auto& v : variants) {
+        std::vector<double> ms;
+        for (int pass = -1; pass < passes; ++pass) {  // pass -1: warm, untimed
+            for (const auto& q : queries) {
+                dragoman::SearchRequest r;
+                r.query = q;
+                r.facets = v.facets;
+                r.snippets = v.snippets;
+                const auto t0 = std::chrono::steady_clock::now();
+                const auto res = searcher.search(r);
+                const double t = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+                if (!res) {
+                    std::fprintf(stderr, "page_breakdown: %s: %s\n", q.c_str(), res.error().message.c_str());
+                    return 1;
+                }
+                if (pass >= 0) ms.push_back(t);
+            }
+        }
+        const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
+        std::printf("| %s | %.2f | %.2f | %.2f | %.2f |\n", v.name, percentile(ms, 50), percentile(ms, 95),
+                    percentile(ms, 99), mean);
+    }
+    return 0;
+}
