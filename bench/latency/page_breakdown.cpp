@@ -2,7 +2,7 @@
 // every query of bench/latency/queries.tsv through Searcher in-process four ways (the whole
 // page; without facets; without snippets; ranking alone) and prints p50/p95/p99/mean of each.
 //
-//   page_breakdown DBROOT QUERIES.tsv [PASSES=3]
+//   page_breakdown DBROOT QUERIES.tsv [PASSES=3 [VARIANT]]   (VARIANT: 0..3, one variant only)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const int passes = argc > 3 ? std::stoi(argv[3]) : 3;
+    const int only = argc > 4 ? std::stoi(argv[4]) : -1;
     std::vector<std::string> queries;
     std::ifstream in(argv[2]);
     for (std::string line; std::getline(in, line);) {
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
                                 {"ranking only", false, false}};
     std::printf("| variant | p50 ms | p95 ms | p99 ms | mean ms |\n| --- | ---: | ---: | ---: | ---: |\n");
     for (const auto& v : variants) {
+        if (only >= 0 && &v != &variants[only]) continue;
         std::vector<double> ms;
         for (int pass = -1; pass < passes; ++pass) {  // pass -1: warm, untimed
             for (const auto& q : queries) {

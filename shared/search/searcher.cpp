@@ -8,13 +8,13 @@
 #include <algorithm>
 #include <chrono>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "index/index_root.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
+#include "search/facet_spy.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/transcript_coverage.hpp"
@@ -31,51 +31,6 @@ constexpr Xapian::doccount facet_check_bound = 20000;
 /// Passages of one transcript examined at least, so a result's matching_passages is exact.
 constexpr Xapian::doccount passage_check_bound = 10000;
 constexpr double query_time_limit_seconds = 5.0;
-
-struct FacetSlot {
-    const char* name;
-    Xapian::valueno slot;
-};
-constexpr FacetSlot facet_slots[] = {
-    {"year", schema::slot_year},       {"language", schema::slot_language}, {"speaker", schema::slot_speaker},
-    {"country", schema::slot_country}, {"source", schema::slot_source},
-};
-
-/// Counts distinct transcripts per facet value (passages of one transcript count once).
-class FacetSpy final : public Xapian::MatchSpy {
-public:
-    void operator()(const Xapian::Document& doc, double) override {
-        ++m_documents;
-        const std::string transcript = doc.get_value(schema::slot_transcript);
-        for (std::size_t f = 0; f < std::size(facet_slots); ++f) {
-            std::string value = doc.get_value(facet_slots[f].slot);
-            if (value.empty()) continue;
-            if (facet_slots[f].slot == schema::slot_speaker && is_question_label(value)) continue;
-            const std::size_t key = std::hash<std::string>{}(value + '\x1f' + transcript) ^ (f * 0x9e3779b97f4a7c15ULL);
-            if (m_seen.insert(key).second) ++m_counts[f][value];
-        }
-    }
-    Facets facets(std::size_t per_facet) const {
-        Facets out;
-        for (std::size_t f = 0; f < std::size(facet_slots); ++f) {
-            std::vector<std::pair<std::string, std::size_t>> v(m_counts[f].begin(), m_counts[f].end());
-            const bool by_value = facet_slots[f].slot == schema::slot_year;
-            std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
-                if (by_value) return a.first < b.first;
-                return a.second != b.second ? a.second > b.second : a.first < b.first;
-            });
-            if (!by_value && v.size() > per_facet) v.resize(per_facet);
-            out[facet_slots[f].name] = std::move(v);
-        }
-        return out;
-    }
-    std::size_t documents() const { return m_documents; }
-
-private:
-    std::unordered_map<std::string, std::size_t> m_counts[std::size(facet_slots)];
-    std::unordered_set<std::size_t> m_seen;
-    std::size_t m_documents = 0;
-};
 
 SearchHit hit_from_data(const nlohmann::json& d) {
     SearchHit h;
@@ -126,6 +81,7 @@ struct Searcher::Impl {
     Xapian::Database db;
     std::string signature;  // resolved paths of what is open
     bool open = false;
+    std::size_t databases = 0;  // how many `db` combines (shards)
     std::vector<std::string> languages;
     text::Analyzer analyzer;
     PassagePopulation population;  // trend denominators, cached per index revision
@@ -153,6 +109,7 @@ struct Searcher::Impl {
         Xapian::Database fresh;
         for (const auto& p : paths) fresh.add_database(is_remote(p) ? open_remote(p) : Xapian::Database(p));
         db = fresh;
+        databases = paths.size();
         signature = sig;
         open = true;
         languages.clear();
@@ -283,7 +240,7 @@ struct Searcher::Impl {
         auto run_query = [&](const Xapian::Query& q) {
             Xapian::Enquire enquire = make_enquire(q, built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort));
             enquire.set_collapse_key(schema::slot_transcript);
-            spy = std::make_unique<FacetSpy>();
+            spy = std::make_unique<FacetSpy>(db, databases);
             if (r.facets) enquire.add_matchspy(spy.get());
             return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
                                     r.facets ? facet_check_bound : 0);

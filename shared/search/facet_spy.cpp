@@ -1,0 +1,124 @@
+// Facet counts by value streams: distinct transcripts per facet value over the visited passages.
+#include "search/facet_spy.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "schema/passage.hpp"
+#include "schema/schema.hpp"
+
+namespace dragoman {
+
+namespace {
+
+struct FacetSlot {
+    const char* name;
+    Xapian::valueno slot;
+    bool per_transcript;  // the same for every passage of a transcript
+};
+constexpr FacetSlot facet_slots[] = {
+    {"year", schema::slot_year, true},       {"language", schema::slot_language, false},
+    {"speaker", schema::slot_speaker, false}, {"country", schema::slot_country, true},
+    {"source", schema::slot_source, true},
+};
+constexpr std::size_t facet_count = std::size(facet_slots);
+
+std::uint64_t counted_key(std::uint32_t transcript, std::size_t facet, std::uint32_t value) {
+    return (std::uint64_t{transcript} << 32) | (std::uint64_t{value} << 3) | facet;
+}
+
+}  // namespace
+
+FacetSpy::FacetSpy(Xapian::Database db, std::size_t databases)
+    : m_db(std::move(db)), m_streamed(databases == 1), m_values(facet_count) {
+    m_streams.push_back({schema::slot_transcript, {}, {}});
+    for (const auto& f : facet_slots) m_streams.push_back({f.slot, {}, {}});
+}
+
+void FacetSpy::rewind() {
+    for (auto& s : m_streams) {
+        s.it = m_db.valuestream_begin(s.slot);
+        s.end = m_db.valuestream_end(s.slot);
+    }
+    m_open = true;
+}
+
+const std::string& FacetSpy::value(std::size_t stream, const Xapian::Document& doc, Xapian::docid did) {
+    Stream& s = m_streams[stream];
+    if (!m_streamed) {
+        m_value = doc.get_value(s.slot);
+    } else {
+        if (s.it != s.end && s.it.get_docid() < did) s.it.skip_to(did);
+        if (s.it != s.end && s.it.get_docid() == did) m_value = *s.it;
+        else m_value.clear();
+    }
+    return m_value;
+}
+
+void FacetSpy::start_transcript(const Xapian::Document& doc, Xapian::docid did) {
+    auto [it, added] = m_transcript_numbers.try_emplace(m_current, static_cast<std::uint32_t>(m_transcript_numbers.size()));
+    m_transcript = it->second;
+    // Passages of one transcript are usually visited one after the other; when they are not
+    // (an incremental run appended some), what was counted for it already is looked up.
+    m_revisit = !added;
+    m_revisited.clear();
+    if (m_revisit)
+        for (const auto key : m_counted)
+            if (key >> 32 == m_transcript) m_revisited.insert(key);
+    for (std::size_t f = 0; f < facet_count; ++f)
+        if (facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
+}
+
+void FacetSpy::count(std::size_t facet, const std::string& value) {
+    if (value.empty()) return;
+    Values& v = m_values[facet];
+    auto [it, added] = v.index.try_emplace(value, static_cast<std::uint32_t>(v.names.size()));
+    const std::uint32_t i = it->second;
+    if (added) {
+        v.names.push_back(value);
+        v.counts.push_back(0);
+        v.last_transcript.push_back(UINT32_MAX);
+        v.skip.push_back(facet_slots[facet].slot == schema::slot_speaker && is_question_label(value));
+    }
+    if (v.skip[i] || v.last_transcript[i] == m_transcript) return;
+    v.last_transcript[i] = m_transcript;
+    const std::uint64_t key = counted_key(m_transcript, facet, i);
+    if (m_revisit && m_revisited.count(key)) return;
+    m_counted.push_back(key);
+    ++v.counts[i];
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+    ++m_documents;
+    const Xapian::docid did = doc.get_docid();
+    if (m_streamed && (!m_open || did <= m_last_did)) rewind();  // first visit, or going back
+    m_last_did = did;
+
+    const std::string& transcript = value(0, doc, did);
+    if (m_transcript == UINT32_MAX || transcript != m_current) {
+        m_current = transcript;
+        start_transcript(doc, did);
+    }
+    for (std::size_t f = 0; f < facet_count; ++f)
+        if (!facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
+}
+
+Facets FacetSpy::facets(std::size_t per_facet) const {
+    Facets out;
+    for (std::size_t f = 0; f < facet_count; ++f) {
+        const Values& values = m_values[f];
+        std::vector<std::pair<std::string, std::size_t>> v;
+        for (std::size_t i = 0; i < values.names.size(); ++i)
+            if (values.counts[i] > 0) v.emplace_back(values.names[i], values.counts[i]);
+        const bool by_value = facet_slots[f].slot == schema::slot_year;
+        std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+            if (by_value) return a.first < b.first;
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        if (!by_value && v.size() > per_facet) v.resize(per_facet);
+        out[facet_slots[f].name] = std::move(v);
+    }
+    return out;
+}
+
+}  // namespace dragoman

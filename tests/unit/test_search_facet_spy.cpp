@@ -1,0 +1,108 @@
+// FacetSpy: distinct transcripts per facet value, whatever order the passages come in.
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "schema/schema.hpp"
+#include "search/facet_spy.hpp"
+
+using namespace dragoman;
+
+namespace {
+
+struct Passage {
+    std::string transcript, year, language, speaker, country, source;
+};
+
+void add(Xapian::WritableDatabase& db, const Passage& p) {
+    Xapian::Document doc;
+    doc.add_term("word");
+    doc.add_value(schema::slot_transcript, p.transcript);
+    doc.add_value(schema::slot_year, p.year);
+    doc.add_value(schema::slot_language, p.language);
+    doc.add_value(schema::slot_speaker, p.speaker);
+    doc.add_value(schema::slot_country, p.country);
+    doc.add_value(schema::slot_source, p.source);
+    db.add_document(doc);
+}
+
+Xapian::WritableDatabase memory_db(const std::vector<Passage>& passages) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const auto& p : passages) add(db, p);
+    db.commit();
+    return db;
+}
+
+std::map<std::string, std::size_t> as_map(const Facets& f, const std::string& name) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& [value, n] : f.at(name)) out[value] = n;
+    return out;
+}
+
+Facets run(const Xapian::Database& db, std::size_t databases, std::size_t& documents) {
+    FacetSpy spy(db, databases);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("word"));
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 10, db.get_doccount());
+    documents = spy.documents();
+    return spy.facets(20);
+}
+
+}  // namespace
+
+TEST_CASE("facets count each transcript once per value, passages of a transcript apart or together") {
+    // t1's passages are split by t2's (as after an incremental run); t1 has two speakers and
+    // a question label, which is not a speaker.
+    const std::vector<Passage> passages = {
+        {"t1", "2020", "en", "Lavrov", "RUS", "kremlin"},
+        {"t1", "2020", "ru", "Q", "RUS", "kremlin"},
+        {"t2", "2021", "en", "Blinken", "USA", "wh"},
+        {"t2", "2021", "en", "Lavrov", "USA", "wh"},
+        {"t1", "2020", "en", "Zakharova", "RUS", "kremlin"},
+        {"t1", "2020", "en", "Lavrov", "RUS", "kremlin"},
+        {"t3", "2020", "fr", "", "", "unpc"},
+    };
+    std::size_t documents = 0;
+    const auto f = run(memory_db(passages), 1, documents);
+    CHECK(documents == passages.size());
+    CHECK(as_map(f, "year") == std::map<std::string, std::size_t>{{"2020", 2}, {"2021", 1}});
+    CHECK(as_map(f, "language") == std::map<std::string, std::size_t>{{"en", 2}, {"ru", 1}, {"fr", 1}});
+    CHECK(as_map(f, "speaker") == std::map<std::string, std::size_t>{{"Lavrov", 2}, {"Blinken", 1}, {"Zakharova", 1}});
+    CHECK(as_map(f, "country") == std::map<std::string, std::size_t>{{"RUS", 1}, {"USA", 1}});
+    CHECK(as_map(f, "source") == std::map<std::string, std::size_t>{{"kremlin", 1}, {"wh", 1}, {"unpc", 1}});
+    // Most frequent first, ties by value; years in order.
+    CHECK(f.at("speaker").front().first == "Lavrov");
+    CHECK(f.at("year").front().first == "2020");
+}
+
+TEST_CASE("facets over two shards visited one after the other equal those of one database") {
+    std::vector<Passage> all;
+    for (int t = 0; t < 40; ++t)
+        for (int p = 0; p < 1 + t % 4; ++p)
+            all.push_back({"t" + std::to_string(t), std::to_string(2000 + t % 7), t % 3 ? "en" : "ru",
+                           "speaker" + std::to_string((t + p) % 5), t % 2 ? "USA" : "RUS", "s" + std::to_string(t % 3)});
+    std::vector<Passage> first, second;
+    for (const auto& p : all) (std::stoi(p.transcript.substr(1)) % 2 ? first : second).push_back(p);
+    Xapian::Database shards;
+    shards.add_database(memory_db(first));
+    shards.add_database(memory_db(second));
+    std::size_t one_documents = 0, two_documents = 0;
+    const auto one = run(memory_db(all), 1, one_documents);
+    const auto two = run(shards, 2, two_documents);
+    CHECK(one_documents == all.size());
+    CHECK(two_documents == all.size());
+    for (const char* name : {"year", "language", "speaker", "country", "source"}) {
+        CAPTURE(name);
+        CHECK(as_map(one, name) == as_map(two, name));
+    }
+    // Brute force: distinct transcripts per speaker.
+    std::map<std::string, std::set<std::string>> by_speaker;
+    for (const auto& p : all) by_speaker[p.speaker].insert(p.transcript);
+    for (const auto& [speaker, transcripts] : by_speaker) CHECK(as_map(one, "speaker").at(speaker) == transcripts.size());
+}
