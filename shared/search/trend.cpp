@@ -167,9 +167,17 @@ std::string trend_period_of(const std::string& date_key, TrendPeriod period) {
 }
 
 void PassagePopulation::refresh(const Xapian::Database& db) {
-    // Any commit changes the document count, the last docid or the total length.
-    const std::string key = std::to_string(db.get_doccount()) + ':' + std::to_string(db.get_lastdocid()) + ':' +
-                            std::to_string(db.get_total_length());
+    // One local database has a revision that every commit raises; shards and remote
+    // databases have none, and there a commit changes the passage count, the last docid or
+    // the total length (only a passage replaced by another of exactly the same length
+    // would go unnoticed until the next change).
+    std::string key = std::to_string(db.get_doccount()) + ':' + std::to_string(db.get_lastdocid()) + ':' +
+                      std::to_string(db.get_total_length());
+    try {
+        key += ':' + std::to_string(db.get_revision());
+    } catch (const Xapian::InvalidOperationError&) {  // several databases
+    } catch (const Xapian::UnimplementedError&) {     // a remote one
+    }
     if (key == m_key) return;
     // One pass over every passage with the facet machinery (works on local, sharded and
     // remote databases alike); done once per index revision, not per request.

@@ -238,6 +238,33 @@ TEST_CASE("a passage counts for what it says, not for its transcript's title or 
     CHECK(found->total == 1);  // searching still ranks by titles and names as well
 }
 
+TEST_CASE("speakers' passages are read again once the index changes") {
+    test::TempDir dir("trend_live");
+    auto build = [&](bool incremental, const std::vector<Transcript>& records) {
+        IndexOptions o;
+        o.threads = 1;
+        o.incremental = incremental;
+        IndexBuilder b(dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
+        std::size_t line = 0;
+        for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
+        b.finish();
+    };
+    const auto first = transcript("l:1", "2020-01-01", "RUS", {{"Anna Big", 20, 5}});
+    build(false, {first});
+    Searcher s(IndexLocation{{dir.path().string()}});
+    auto r = request("sanctions");
+    auto t = s.trend(r);
+    REQUIRE(t.has_value());
+    REQUIRE(t->speakers.size() == 1);
+    CHECK(t->speakers[0].passages == 20);
+    build(true, {first, transcript("l:2", "2021-01-01", "RUS", {{"Anna Big", 20, 0}})});
+    t = s.trend(r);
+    REQUIRE(t.has_value());
+    REQUIRE(t->speakers.size() == 1);
+    CHECK(t->speakers[0].passages == 40);
+    CHECK(t->speakers[0].share == doctest::Approx(5.0 / 40));
+}
+
 TEST_CASE("bad and empty queries are errors, not empty trends") {
     TrendIndex index;
     Searcher s(IndexLocation{{index.path()}});
