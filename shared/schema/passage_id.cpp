@@ -3,7 +3,8 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
+#include <unicode/bytestream.h>
+#include <unicode/utf8.h>
 
 #include <cstdio>
 #include <unordered_map>
@@ -11,26 +12,32 @@
 namespace dragoman {
 
 std::string passage_id_text(std::string_view text) {
+    // NFKC straight on UTF-8 (no UTF-16 round trip): most text is already normal.
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    icu::UnicodeString normal = U_SUCCESS(status) ? nfkc->normalize(u, status) : u;
-    if (U_FAILURE(status)) normal = u;
-    icu::UnicodeString collapsed;
+    std::string normal;
+    if (U_SUCCESS(status)) {
+        icu::StringByteSink<std::string> sink(&normal, static_cast<int32_t>(text.size()));
+        nfkc->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+    }
+    if (U_FAILURE(status)) normal.assign(text);
+    std::string out;
+    out.reserve(normal.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(normal.data());
+    const auto n = static_cast<int32_t>(normal.size());
     bool space = false;
-    for (int32_t i = 0; i < normal.length();) {
-        const UChar32 c = normal.char32At(i);
-        i += U16_LENGTH(c);
-        if (u_isUWhiteSpace(c)) {
+    for (int32_t i = 0; i < n;) {
+        const int32_t begin = i;
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c >= 0 && u_isUWhiteSpace(c)) {
             space = true;
             continue;
         }
-        if (space && collapsed.length() > 0) collapsed.append(static_cast<UChar>(' '));
+        if (space && !out.empty()) out += ' ';
         space = false;
-        collapsed.append(c);
+        out.append(normal, static_cast<std::size_t>(begin), static_cast<std::size_t>(i - begin));
     }
-    std::string out;
-    collapsed.toUTF8String(out);
     return out;
 }
 

@@ -228,3 +228,12 @@ TEST_CASE("the /api/passage object carries the permalink path and both citations
     CHECK(j.at("cite").at("text") == render::citation_text(sample(), context));
     check_csl_item(j.at("cite").at("csl"));
 }
+
+TEST_CASE("passage content keys are fixed: these values may never change without a schema version") {
+    // Reference values from an independent implementation (Python: unicodedata NFKC,
+    // white space runs joined by one space, FNV-1a 64 over the UTF-8 bytes).
+    CHECK(passage_content_key("We are ready to talk.") == "3ee30f647e");
+    CHECK(passage_content_key("Санкции  контрпродуктивны.\n\nОни бьют по людям.") == "5daff2482e");
+    CHECK(passage_content_key("Cafe\xCC\x81 \xEF\xAC\x81nal \xE2\x91\xA0") == "8e02801514");  // NFD é, ﬁ, ①
+    CHECK(passage_content_key("中方一贯反对单边制裁。") == "d2d65a906a");
+}
