@@ -810,6 +810,8 @@
       para.dir = 'auto';
       para.appendChild(snippetNodes(ps.html));
       turnText.appendChild(para);
+      if (window.DragomanCite && ps.passage_id)
+        window.DragomanCite.decoratePassage(para, ps, options.hash === '#passage-' + ps.passage);
     });
 
     hits = Array.from(ui.docBody.querySelectorAll('mark'));

@@ -82,5 +82,16 @@
     return wrap;
   }
 
-  window.DragomanCite = { control };
+  /// In the transcript view: a "¶" permalink at the end of passage element `para`, and
+  /// for the passage a permalink led to (`target`), its Cite control right after it.
+  function decoratePassage(para, ps, target) {
+    const link = el('a', '¶', 'passage-permalink');
+    link.href = '/p/' + encodeURIComponent(ps.passage_id);
+    link.title = 'Permalink to this passage';
+    link.setAttribute('aria-label', 'Permalink to this passage');
+    para.append(' ', link);
+    if (target) para.after(control(ps));
+  }
+
+  window.DragomanCite = { control, decoratePassage };
 })();

@@ -105,6 +105,16 @@ describe('citations in a real browser', () => {
     assert.equal(new URL(page.url()).searchParams.get('doc'), 'press:2021-03-18-aliyev');
     assert.equal(await page.locator('#doc-body .passage.target').getAttribute('id'), 'passage-' + sn.passage);
     assert.match(await page.locator('#doc-body .passage.target').textContent(), /^There are tensions, of course\./);
+    // Every passage links to its own permalink; the one led to can be cited at once.
+    const links = await page.$$eval('#doc-body .passage-permalink', as => as.map(a => a.getAttribute('href')));
+    assert.equal(links.length, await page.locator('#doc-body .passage').count());
+    assert.ok(links.includes(sn.permalink.replace(':', '%3A')), links.join(' '));
+    assert.equal(await page.locator('#doc-body .cite-button').count(), 1);
+    await page.click('#doc-body .cite-button');
+    await page.waitForSelector('#doc-body .cite-text');
+    assert.match(await page.textContent('#doc-body .cite-text'),
+      /^Question: “Some analysts say the region is becoming more polarized\. Do you agree\?”\n“There are tensions/);
+    await shot('cite-transcript');
   });
 
   test('an unknown passage id answers 404 and the page shows no error', async () => {
