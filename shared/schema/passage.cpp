@@ -139,6 +139,23 @@ bool is_question_label(std::string_view label) {
     return std::find(question_labels.begin(), question_labels.end(), l) != question_labels.end();
 }
 
+namespace {
+
+/// True for labels that mark an answer (A, Answer, Ответ, 答, ...).
+bool is_answer_label(std::string_view label) {
+    const std::string l = lower_label(trim(label));
+    return std::find(answer_labels.begin(), answer_labels.end(), l) != answer_labels.end();
+}
+
+/// Who a turn is: in a transcript with one named speaker (a spokesperson's briefing), the
+/// answers marked "答：" or "A:" are that speaker's, so `speaker:华春莹` finds them.
+std::string turn_speaker(std::string label, const std::string& single_speaker) {
+    if (!single_speaker.empty() && is_answer_label(label)) return single_speaker;
+    return label;
+}
+
+}  // namespace
+
 TurnLabel find_turn_label(std::string_view paragraph) {
     const auto limit = std::min(paragraph.size(), max_label_bytes + 3);
     const auto head = paragraph.substr(0, limit);
@@ -166,7 +183,8 @@ std::vector<Passage> split_passages(const Transcript& t, std::size_t target_word
     const std::string single_speaker = t.speakers.size() == 1 ? t.speakers.front() : std::string();
     if (!t.turns.empty()) {
         for (const auto& turn : t.turns) {
-            RawTurn raw{turn.speaker, turn.language, paragraphs_of(turn.text), is_question_label(turn.speaker)};
+            RawTurn raw{turn_speaker(turn.speaker, single_speaker), turn.language, paragraphs_of(turn.text),
+                        is_question_label(turn.speaker)};
             if (!raw.paragraphs.empty()) turns.push_back(std::move(raw));
         }
     } else {
@@ -176,6 +194,7 @@ std::vector<Passage> split_passages(const Transcript& t, std::size_t target_word
                 RawTurn raw;
                 raw.speaker = std::string(para.substr(0, label.label_length));
                 raw.is_question = is_question_label(raw.speaker);
+                raw.speaker = turn_speaker(std::move(raw.speaker), single_speaker);
                 raw.paragraphs.push_back(para.substr(label.text_offset));
                 turns.push_back(std::move(raw));
             } else if (!turns.empty()) {

@@ -87,6 +87,13 @@ std::vector<Token> Analyzer::tokenize(std::string_view text, std::string_view la
 
 std::string stem_term(const Token& token, std::string_view language) {
     if (token.ideographic || !has_stemmer(language) || is_digitish(token.exact)) return {};
+    // Turkish and Azerbaijani write a proper noun's suffixes after an apostrophe
+    // ("Ayasofya'yı", "Bakı'da"): the stem is the noun.
+    if (language == "tr" || language == "az") {
+        const auto apostrophe = token.exact.find('\'');
+        if (apostrophe != std::string::npos && apostrophe > 0)
+            return folded_form(stem(std::string_view(token.exact).substr(0, apostrophe), language));
+    }
     return folded_form(stem(token.exact, language));
 }
 

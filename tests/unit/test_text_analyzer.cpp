@@ -120,6 +120,10 @@ TEST_CASE("each language is stemmed with its own stemmer only") {
     SUBCASE("Spanish") { CHECK(stem_of("cooperación", "es") == stem_of("cooperaciones", "es")); }
     SUBCASE("German") { CHECK(stem_of("Verhandlungen", "de") == stem_of("Verhandlung", "de")); }
     SUBCASE("Turkish") { CHECK(stem_of("görüşmeler", "tr") == stem_of("görüşme", "tr")); }
+    SUBCASE("Turkish suffixes after a proper noun's apostrophe") {
+        CHECK(stem_of("Ayasofya'yı", "tr") == stem_of("Ayasofya", "tr"));
+        CHECK(stem_of("Türkiye’nin", "tr") == stem_of("Türkiye", "tr"));
+    }
     SUBCASE("Arabic") { CHECK(!stem_of("المفاوضات", "ar").empty()); }
     SUBCASE("Greek through libstemmer") {
         CHECK(has_stemmer("el"));
