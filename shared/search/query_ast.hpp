@@ -25,6 +25,7 @@ struct QueryNode {
     std::string text;      ///< Word, Wildcard, Phrase: the text; Field: the field name
     std::string from, to;  ///< DateRange bounds as typed
     unsigned distance = 10;///< Near
+    bool bracketed = false;///< written in brackets: the user grouped it
     std::vector<std::unique_ptr<QueryNode>> children;
 
     /// A readable, stable description for golden tests: `AND(word(lavrov) speaker:(word(x)))`.

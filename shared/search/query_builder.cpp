@@ -506,6 +506,18 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     out.has_positive = b.has_positive;
     out.relaxable = is_relaxable(tree);
     if (!relaxed) b.split_and(tree, out.word_parts, out.filter_parts);
+    const QueryNode* top_not = tree.kind == K::Not ? &tree : nullptr;
+    if (tree.kind == K::And)
+        for (const auto& c : tree.children)
+            if (c->kind == K::Not) top_not = c.get();
+    if (top_not) {
+        std::vector<Xapian::Query> negatives;
+        for (std::size_t i = 1; i < top_not->children.size(); ++i) {
+            auto negative = b.build(*top_not->children[i], false);
+            if (negative && !negative->empty()) negatives.push_back(std::move(*negative));
+        }
+        if (!negatives.empty()) out.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
+    }
     return out;
 }
 

@@ -36,6 +36,9 @@ struct BuiltQuery {
     /// different passages can be found (search/transcript_coverage). Empty otherwise.
     std::vector<Xapian::Query> word_parts;
     std::vector<Xapian::Query> filter_parts;
+    /// What the top level excludes (`-word`, `NOT word`): results are transcripts, so a
+    /// transcript with any passage matching this is left out (the searcher applies it).
+    Xapian::Query excluded;
 };
 
 /// Builds `tree`. With `relaxed`, the top-level implicit AND of words becomes OR

@@ -120,10 +120,52 @@ public:
         if (peek().type != Tok::End)
             return fail(ErrorCode::BadQuery, "unexpected '" + peek().text + "' at character " + std::to_string(peek().pos + 1));
         if (!*tree) return fail(ErrorCode::BadQuery, "the query is empty");
+        hoist_filters(*tree);
         return std::move(*tree);
     }
 
 private:
+    static bool is_filter(const QueryNode& n) {
+        static constexpr std::string_view filters[] = {"speaker", "lang", "language", "country", "source",
+                                                       "date", "year", "id", "group"};
+        if (n.kind == QueryNode::Kind::DateRange) return true;
+        return n.kind == QueryNode::Kind::Field && std::find(std::begin(filters), std::end(filters), n.text) != std::end(filters);
+    }
+
+    /// Moves the filters out of the unbracketed AND branches of an OR chain into `out`
+    /// (a branch keeps them when they are all it has: `Crimea OR speaker:putin`).
+    static void take_filters(QueryTree& n, std::vector<QueryTree>& out) {
+        if (n->bracketed) return;
+        if (n->kind == QueryNode::Kind::Or) {
+            for (auto& c : n->children) take_filters(c, out);
+            return;
+        }
+        if (n->kind != QueryNode::Kind::And) return;
+        auto& kids = n->children;
+        const auto words = std::count_if(kids.begin(), kids.end(), [](const auto& c) { return !is_filter(*c); });
+        if (words == 0 || words == static_cast<std::ptrdiff_t>(kids.size())) return;
+        std::vector<QueryTree> keep;
+        for (auto& c : kids) (is_filter(*c) ? out : keep).push_back(std::move(c));
+        if (keep.size() == 1) {
+            n = std::move(keep.front());
+        } else {
+            kids = std::move(keep);
+        }
+    }
+
+    /// Filters written at the top level apply to the whole query, as Xapian's boolean
+    /// prefixes do: `Crimea OR Sevastopol speaker:putin` is what Putin said of either.
+    static void hoist_filters(QueryTree& tree) {
+        if (tree->kind != QueryNode::Kind::Or || tree->bracketed) return;
+        std::vector<QueryTree> filters;
+        take_filters(tree, filters);
+        if (filters.empty()) return;
+        auto n = node(QueryNode::Kind::And);
+        n->children.push_back(std::move(tree));
+        for (auto& f : filters) n->children.push_back(std::move(f));
+        tree = std::move(n);
+    }
+
     const Token& peek() const { return m_tokens[m_pos]; }
     const Token& take() { return m_tokens[m_pos++]; }
 
@@ -223,6 +265,7 @@ private:
                     return fail(ErrorCode::BadQuery, "unbalanced '(' at character " + std::to_string(t.pos + 1));
                 take();
                 if (!*inner) return fail(ErrorCode::BadQuery, "empty brackets at character " + std::to_string(t.pos + 1));
+                (*inner)->bracketed = true;
                 return inner;
             }
             case Tok::Phrase:

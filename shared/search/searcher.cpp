@@ -196,6 +196,23 @@ struct Searcher::Impl {
         return enquire;
     }
 
+    /// The transcripts (as their id terms) with a passage matching `excluded`: NOT and -word
+    /// leave out whole transcripts, since a result is a transcript.
+    Xapian::Query excluded_transcripts(const Xapian::Query& excluded) {
+        if (excluded.empty()) return {};
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, excluded, 0));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_collapse_key(schema::slot_transcript);
+        const Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
+        std::vector<Xapian::Query> ids;
+        ids.reserve(m.size());
+        for (auto it = m.begin(); it != m.end(); ++it)
+            ids.emplace_back(schema::term(schema::prefix_transcript, it.get_collapse_key()));
+        if (ids.empty()) return {};
+        return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+    }
+
     std::vector<PassageSnippet> best_passages(const std::string& id, const Xapian::Query& q, const TermSet& terms,
                                               std::size_t count, std::size_t& matching, std::string& best) {
         Xapian::Query restricted(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::term(schema::prefix_transcript, id)));
@@ -233,6 +250,12 @@ struct Searcher::Impl {
         QueryContext context{languages, {}};
         auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
+        const Xapian::Query exclusion = excluded_transcripts(built->excluded);
+        if (!exclusion.empty()) {
+            built->query = Xapian::Query(Xapian::Query::OP_AND_NOT, built->query, exclusion);
+            built->filter_parts.push_back(
+                Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::MatchAll), exclusion));
+        }
 
         SearchResponse resp;
         resp.query = r.query;
@@ -251,7 +274,7 @@ struct Searcher::Impl {
         if (mset.get_matches_upper_bound() == 0 && (r.offset == 0 || !built->word_parts.empty()) && built->relaxable) {
             auto relaxed = build_query(**tree, analyzer, context, true);
             if (relaxed) {
-                query = relaxed->query;
+                query = exclusion.empty() ? relaxed->query : Xapian::Query(Xapian::Query::OP_AND_NOT, relaxed->query, exclusion);
                 mset = run_query(query);
                 resp.relaxed = !mset.empty();
                 retried = true;

@@ -254,6 +254,15 @@ class TranscriptTiers(unittest.TestCase):
         ids = h.result_ids(self.query("glacier shipping"))
         self.assertLess(ids.index("tier:near"), ids.index("tier:far"))
 
+    def test_not_leaves_out_transcripts_that_mention_the_word_anywhere(self):
+        ids = set(h.result_ids(self.query("glacier -harbour")))
+        self.assertEqual(ids, {"tier:glacier-only", "tier:near", "tier:far"})
+        self.assertEqual(ids, set(h.result_ids(self.query("glacier NOT harbour"))))
+
+    def test_a_filter_beside_an_or_applies_to_both_sides(self):
+        ids = set(h.result_ids(self.query("harbour OR shipping speaker:lavrov")))
+        self.assertEqual(ids, {"tier:one-passage", "tier:near", "tier:far"})
+
     def test_the_second_tier_pages_with_offset(self):
         first = h.result_ids(h.search_json(self.db, "glacier harbour freezes", "--limit", "1")[1])
         second = h.result_ids(h.search_json(self.db, "glacier harbour freezes", "--limit", "1", "--offset", "1")[1])
