@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Known-item evaluation of Dragoman beside SQLite FTS5 and Sphinx in the same run, on the
 # shared real corpus, through ../shared/eval/known_item.py (MRR@10 per language; rare and
-# mid modes). The peers are configured as in ../shared/peers (stemming where they support it).
+# mid modes), then the judged query set (bench/judged: P@5 and MRR@10 per language).
+# The peers are configured as in ../shared/peers (stemming where they support it).
 # Usage: bench/eval/run.sh [N=500] [SEED=7]   (after scripts/build.sh; figures go to stdout
 # and $WORK/results.txt; docs/evaluation.md records them)
 set -euo pipefail
@@ -38,4 +39,7 @@ for mode in rare mid; do
     python3 "$EVAL" "${cmd[@]}" "$db" "$CORPUS" "$N" "$SEED" --mode "$mode" | tee -a "$out"
   done
 done
+echo "== judged query set" | tee -a "$out"
+python3 bench/judged/judge.py "$CORPUS" "dragoman=$BUILD_DIR/searchd/dragoman-search:$WORK/dragoman" \
+  "fts5=bench/eval/fts5_search.py:$WORK/fts5.sqlite" "sphinx=bench/eval/sphinx_search.py:$WORK/sphinx" | tee -a "$out"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" | tee -a "$out"
