@@ -14,6 +14,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+import index_checksum as ck  # noqa: E402
 
 TRIALS = int(os.environ.get("DRAGOMAN_KILL_TRIALS", "24"))
 TIME_BUDGET = 240  # seconds for all trials: stop early (and say so) on a slow machine
@@ -71,7 +72,7 @@ def load_records():
 
 def write_version(src, records, version):
     """Version 0: the records as they are, in three files. Version 1: ten changed, ten
-    removed, ten added, and the third file gone."""
+    removed, ten added, and the third file gone. Returns the records written."""
     if os.path.exists(src):
         shutil.rmtree(src)
     os.makedirs(src)
@@ -91,6 +92,7 @@ def write_version(src, records, version):
             with open(os.path.join(src, "part-%d.jsonl" % n), "w", encoding="utf-8") as f:
                 for r in part:
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return [r for part in parts for r in part]
 
 
 class KillNine(unittest.TestCase):
@@ -103,8 +105,9 @@ class KillNine(unittest.TestCase):
         # Reference answers of each version, from clean full builds.
         reference = {}
         duration = {}
+        contents = {}  # each version's records: what "nothing lost" compares the index with
         for v in (0, 1):
-            write_version(src, records, v)
+            contents[v] = write_version(src, records, v)
             ref_db = os.path.join(tmp, "ref%d" % v)
             start = time.monotonic()
             h.index(ref_db, src, check=0)
@@ -122,6 +125,8 @@ class KillNine(unittest.TestCase):
         h.index(db, src, check=0)
         state = 0
         self.assertEqual(normalised(answers(db)), reference[0])
+        sums = {v: ck.checksum(ck.expected_transcripts(contents[v])) for v in (0, 1)}
+        ck.assert_nothing_lost(self, db, contents[0], "version 0")
 
         started = time.monotonic()
         kills = completed_anyway = trials = 0
@@ -145,6 +150,9 @@ class KillNine(unittest.TestCase):
             what = "trial %d (%s, kill after %.3f s)" % (trial, "incremental" if incremental else "full", delay)
 
             check_databases(self, db)
+            # Nothing lost: the live index holds exactly one version's records, whole.
+            live = ck.checksum(ck.index_transcripts(db))
+            self.assertIn(live, (sums[state], sums[target]), what + ": the live index is neither version")
             now = answers(db)
             if proc.returncode == -signal.SIGKILL:
                 kills += 1
@@ -163,12 +171,15 @@ class KillNine(unittest.TestCase):
             state = target
             check_databases(self, db)
             self.assertEqual(normalised(answers(db)), reference[state], what + ": the run after")
+            ck.assert_nothing_lost(self, db, contents[state], what + ": the run after")
             gens = os.listdir(os.path.join(db, "generations"))
             self.assertLessEqual(len(gens), 3, "killed runs' generations are pruned: %s" % gens)
             self.assertFalse([n for n in os.listdir(db) if n.startswith("current.tmp")], "stray links")
 
-        sys.stderr.write("kill test: %d runs killed, %d finished before the signal, %.0f s\n"
-                         % (kills, completed_anyway, time.monotonic() - started))
+        sys.stderr.write("kill test: %d runs killed, %d finished before the signal, %.0f s; live index "
+                         "checksums: version 0 %d transcripts %s, version 1 %d transcripts %s\n"
+                         % (kills, completed_anyway, time.monotonic() - started, sums[0][0], sums[0][1][:16],
+                            sums[1][0], sums[1][1][:16]))
         self.assertGreaterEqual(trials, min(TRIALS, 8), "too few trials in the time budget")
         self.assertGreaterEqual(kills, trials // 2, "too few runs were really killed")
 
