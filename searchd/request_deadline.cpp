@@ -48,24 +48,33 @@ RequestDeadlines::Entry* RequestDeadlines::accepted() {
     DIR* dir = ::opendir("/proc/self/fd");
     if (!dir) return nullptr;
     std::lock_guard lock(m_mutex);
-    Entry* found = nullptr;
+    int best = -1;
+    std::uint64_t best_inode = 0;
     while (const dirent* d = ::readdir(dir)) {
         char* end = nullptr;
         const long fd = std::strtol(d->d_name, &end, 10);
         if (*end != '\0' || fd < 3 || fd == ::dirfd(dir)) continue;
         struct stat st {};
         if (::fstat(static_cast<int>(fd), &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+        const auto inode = static_cast<std::uint64_t>(st.st_ino);
         bool known = false;
-        for (const auto& e : m_entries) known = known || e.inode == st.st_ino;
-        if (known) continue;
+        for (const auto& e : m_entries) known = known || e.inode == inode;
+        if (known || inode < best_inode) continue;
         sockaddr_storage peer{};
         socklen_t len = sizeof peer;
         if (::getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &len) != 0) continue;
-        const int dup = ::fcntl(static_cast<int>(fd), F_DUPFD_CLOEXEC, 3);
-        if (dup < 0) break;
-        m_entries.push_back(Entry{dup, static_cast<std::uint64_t>(st.st_ino), Clock::now() + m_limit});
-        found = &m_entries.back();
-        break;
+        // Should an earlier connection have gone unlisted (reset before it was looked
+        // at), the newest socket (inodes grow) is still the one just accepted.
+        best = static_cast<int>(fd);
+        best_inode = inode;
+    }
+    Entry* found = nullptr;
+    if (best >= 0) {
+        const int dup = ::fcntl(best, F_DUPFD_CLOEXEC, 3);
+        if (dup >= 0) {
+            m_entries.push_back(Entry{dup, best_inode, Clock::now() + m_limit});
+            found = &m_entries.back();
+        }
     }
     ::closedir(dir);
     return found;
@@ -79,8 +88,8 @@ void RequestDeadlines::picked(Entry* e) {
     e->due = std::max(e->due, Clock::now() + m_grace);
 }
 
-void RequestDeadlines::head_received() {
-    if (!current) return;
+void RequestDeadlines::head_received(bool body_follows) {
+    if (!current || body_follows) return;
     std::lock_guard lock(m_mutex);
     current->reading = false;
 }

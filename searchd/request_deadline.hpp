@@ -35,8 +35,10 @@ public:
     Entry* accepted();
     /// A worker starts on the connection of `e` (made current for this thread).
     void picked(Entry* e);
-    /// The current connection's head is read: no limit while the request is handled.
-    void head_received();
+    /// The current connection's head is read: no limit while the request is handled,
+    /// unless a body follows (httplib reads it before answering even a 405), whose bytes
+    /// are then due within the same limit.
+    void head_received(bool body_follows);
     /// The current connection's answer is written: the next head is due within the limit.
     void answered();
     /// The worker is done with the connection (httplib has closed its socket).

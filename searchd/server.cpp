@@ -209,7 +209,7 @@ int serve(const ServerOptions& options) {
     });
 
     svr.set_pre_routing_handler([&deadlines](const httplib::Request& req, httplib::Response&) {
-        deadlines.head_received();
+        deadlines.head_received(req.method != "GET" && req.method != "HEAD");
         request_started = std::chrono::steady_clock::now();
         request_route = route_of(req.path);
         request_hits = 0;

@@ -231,6 +231,30 @@ class Abuse(unittest.TestCase):
         self.assertLess(max(closed_after), 12, "slow clients are cut off by the request-head limit")
         self.assert_healthy("slow clients")
 
+    def test_a_body_trickled_after_a_quick_head_is_cut_off_too(self):
+        u = urllib.parse.urlsplit(self.d.url)
+        s = socket.create_connection((u.hostname, u.port), timeout=30)
+        started = time.monotonic()
+        s.sendall(b"POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n\r\n")
+        s.settimeout(0.5)
+        answer = None
+        try:
+            while time.monotonic() - started < 20:
+                s.sendall(b"x")
+                try:
+                    answer = s.recv(1024)
+                    break
+                except socket.timeout:
+                    pass
+        except (BrokenPipeError, ConnectionResetError):
+            answer = b""
+        s.close()
+        waited = time.monotonic() - started
+        sys.stderr.write("trickled POST body: connection ended after %.1f s (%r)\n" % (waited, (answer or b"")[:12]))
+        self.assertIsNotNone(answer, "the connection was held for 20 s")
+        self.assertLess(waited, 12)
+        self.assert_healthy("a trickled body")
+
     def test_a_client_that_sends_its_head_in_time_but_waits_in_the_queue_is_served(self):
         # The head limit must not punish quick clients that only waited for a worker.
         u = urllib.parse.urlsplit(self.d.url)
