@@ -128,6 +128,23 @@ def index_transcripts(dbroot):
     return out
 
 
+def index_hashes(dbroot):
+    """{transcript id: {"hash": content hash}} from two value streams, without decoding any
+    document: enough for `checksum`, and cheap enough to run after every fault."""
+    out = {}
+    for path in _databases(dbroot):
+        db = xapian.Database(path)
+        ids = {v.docid: v.value for v in db.valuestream(SLOT_TRANSCRIPT)}
+        for v in db.valuestream(SLOT_CONTENT_HASH):
+            tid = ids.pop(v.docid).decode("utf-8")
+            h = v.value.decode("ascii")
+            if out.setdefault(tid, {"hash": h})["hash"] != h:
+                raise AssertionError("transcript %r has passages of two records" % tid)
+        if ids:
+            raise AssertionError("%d passages without a content hash in %s" % (len(ids), path))
+    return out
+
+
 def expected_transcripts(records):
     """The same mapping computed from accepted JSON records (dicts)."""
     out = {}

@@ -151,7 +151,7 @@ class KillNine(unittest.TestCase):
 
             check_databases(self, db)
             # Nothing lost: the live index holds exactly one version's records, whole.
-            live = ck.checksum(ck.index_transcripts(db))
+            live = ck.checksum(ck.index_hashes(db))
             self.assertIn(live, (sums[state], sums[target]), what + ": the live index is neither version")
             now = answers(db)
             if proc.returncode == -signal.SIGKILL:
@@ -171,11 +171,12 @@ class KillNine(unittest.TestCase):
             state = target
             check_databases(self, db)
             self.assertEqual(normalised(answers(db)), reference[state], what + ": the run after")
-            ck.assert_nothing_lost(self, db, contents[state], what + ": the run after")
+            self.assertEqual(ck.checksum(ck.index_hashes(db)), sums[state], what + ": the run after")
             gens = os.listdir(os.path.join(db, "generations"))
             self.assertLessEqual(len(gens), 3, "killed runs' generations are pruned: %s" % gens)
             self.assertFalse([n for n in os.listdir(db) if n.startswith("current.tmp")], "stray links")
 
+        ck.assert_nothing_lost(self, db, contents[state], "after the last trial")  # and every paragraph
         sys.stderr.write("kill test: %d runs killed, %d finished before the signal, %.0f s; live index "
                          "checksums: version 0 %d transcripts %s, version 1 %d transcripts %s\n"
                          % (kills, completed_anyway, time.monotonic() - started, sums[0][0], sums[0][1][:16],
