@@ -1,0 +1,65 @@
+// Fuzz target: highlighting and snippets. The input is a query, a NUL byte, a selector
+// byte (language and window size) and the passage text; the query is parsed and built as
+// the searcher does, and its terms are what the highlighter marks.
+#include <xapian.h>
+
+#include "fuzz_languages.hpp"
+#include "fuzz_support.hpp"
+#include "ingest/record_checks.hpp"
+#include "render/result_json.hpp"
+#include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "search/snippet.hpp"
+
+namespace {
+
+/// Checks that `s` is the contiguous piece of `text` it claims to be, hits counted right.
+void check_fragments(const dragoman::SnippetText& s, std::string_view text, bool whole) {
+    using dragoman::fuzz::require;
+    std::string joined;
+    std::size_t hits = 0;
+    for (const auto& f : s.fragments) {
+        joined += f.text;
+        hits += f.hit ? 1 : 0;
+        require(!f.text.empty(), "an empty fragment");
+    }
+    require(hits == s.hits, "the hit count disagrees with the marked fragments");
+    if (whole) {
+        require(joined == text, "highlight() lost or changed text");
+        return;
+    }
+    const auto at = text.find(joined);
+    require(at != std::string_view::npos, "a snippet that is not a piece of its passage");
+    if (dragoman::is_valid_utf8(text)) require(dragoman::is_valid_utf8(joined), "a snippet cuts a character");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+    using namespace dragoman;
+    const auto parts = fuzz::split_once(fuzz::as_text(data, size), std::string_view("\0", 1));
+    if (!parts.found || parts.after.empty() || parts.before.size() > max_query_bytes) return 0;
+    const auto selector = static_cast<uint8_t>(parts.after[0]);
+    const std::string& language = fuzz::language_of(selector);
+    const std::size_t max_bytes = 16 + (selector % 16) * 24;
+    const auto text = parts.after.substr(1);
+
+    thread_local text::Analyzer analyzer;
+    TermSet terms;
+    if (auto tree = parse_query(parts.before)) {
+        std::vector<std::string> indexed(fuzz::languages().begin() + 1, fuzz::languages().end());
+        if (auto built = build_query(**tree, analyzer, QueryContext{indexed, {}, nullptr})) {
+            for (auto t = built->query.get_unique_terms_begin(); t != built->query.get_unique_terms_end(); ++t)
+                terms.insert(*t);
+        }
+    }
+    check_fragments(highlight(analyzer, text, language, terms), text, true);
+    const auto snippet = make_snippet(analyzer, text, language, terms, max_bytes);
+    check_fragments(snippet, text, false);
+    // Served as HTML: only the <mark> elements may be markup.
+    std::string html = render::snippet_html(snippet);
+    for (const std::string tag : {"<mark>", "</mark>"})
+        for (auto at = html.find(tag); at != std::string::npos; at = html.find(tag)) html.erase(at, tag.size());
+    fuzz::require(html.find_first_of("<>\"") == std::string::npos, "snippet HTML lets markup through");
+    return 0;
+}
