@@ -14,6 +14,8 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev
   # tests
   doctest-dev python3 python3-xapian curl procps
+  # fuzzing (clang's libFuzzer, scripts/fuzz.sh) and ThreadSanitizer (scripts/tsan.sh, GCC's)
+  clang libclang-rt-14-dev libtsan2
   # manual
   pandoc
   # browser tests of the web page (fonts so that screenshots show text); searchd benchmark

@@ -13,7 +13,7 @@ BUILD=${TSAN_BUILD_DIR:-build-tsan}
 TESTS=${TSAN_TESTS:-Lifecycle LiveReindex}
 
 echo "tsan: building dragoman-searchd, dragoman-search and dragoman-index in $BUILD"
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRAGOMAN_TSAN=ON \
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DDRAGOMAN_TSAN=ON \
   -DDRAGOMAN_BUILD_TESTS=OFF -DDRAGOMAN_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$BUILD" --target dragoman-searchd dragoman-search dragoman-index -j "$(nproc)"
 
