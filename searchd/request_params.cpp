@@ -79,6 +79,9 @@ std::string to_query_string(const SearchRequest& r) {
         {"source", &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
     for (const auto& [name, value] : filters)
         if (!value->empty()) qs += std::string("&") + name + "=" + encode(*value);
+    // Both default to on: only their absence has to be sent.
+    if (!r.facets) qs += "&facets=0";
+    if (!r.snippets) qs += "&snippets=0";
     return qs;
 }
 
