@@ -17,10 +17,11 @@ const std::string& scratch_dir();
 /// Writes `bytes` to `relative` under scratch_dir() (creating directories) and returns the path.
 std::string write_scratch(const std::string& relative, std::string_view bytes);
 
-/// Runs `reader` on `path` and checks what it promises for any content: it does not
-/// throw, every record it delivers passes check_record unchanged in what matters (id,
-/// valid UTF-8, date), and every diagnostic names the file and says why. Aborts otherwise,
-/// so that libFuzzer (or the replay driver) reports the input.
+/// Runs `reader` on `path` and checks what it promises for any content: it does not throw
+/// (except a read error naming the file for a damaged .gz), every record it delivers passes
+/// check_record unchanged in what matters (id, valid UTF-8, date), and every diagnostic
+/// names the file and says why. Aborts otherwise, so that libFuzzer (or the replay driver)
+/// reports the input.
 void read_and_check(const Reader& reader, const std::string& path);
 
 /// Aborts with `what` when `ok` is false (assert() vanishes under NDEBUG).

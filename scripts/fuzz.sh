@@ -30,33 +30,45 @@ CC=${FUZZ_CC:-clang} CXX=${FUZZ_CXX:-clang++} cmake -S . -B "$FUZZ_DIR" -DCMAKE_
 cmake --build "$FUZZ_DIR" --target fuzzers -j "$(nproc)"
 
 # Samples cut from the real corpus: small pieces (at most 16 KiB) so that runs stay fast.
+first_files() {  # DIR NAME-PATTERN COUNT: the first COUNT matching files, sorted (sed, not head: no SIGPIPE)
+  find "$1" -type f -name "$2" | sort | sed -n "1,${3}p"
+}
 samples() {
-  local target=$1 out=$FUZZ_DIR/samples/$1 raw=$SHARED_CORPUS/raw n=0 f
+  local target=$1 out=$FUZZ_DIR/samples/$1 raw=$SHARED_CORPUS/raw n=0 f line
   rm -rf "$out" && mkdir -p "$out"
   if [ ! -f "$SHARED_CORPUS/transcripts.jsonl" ]; then
     echo "fuzz: SKIPPED corpus samples for $target: $SHARED_CORPUS is not there" >&2
-    return
+    return 0
   fi
-  cut_file() { head -c 16384 "$1" >"$out/$2"; }
   case $target in
     jsonl)
-      head -n 40 "$SHARED_CORPUS/sample-small.jsonl" | while IFS= read -r line; do
-        n=$((n + 1)); printf '%s\n' "$line" | head -c 16384 >"$out/line-$n.jsonl"; done ;;
+      while IFS= read -r line; do
+        n=$((n + 1)); printf '%s\n' "$line" | cut -c1-16384 >"$out/line-$n.jsonl"
+      done < <(sed -n 1,40p "$SHARED_CORPUS/sample-small.jsonl") ;;
     dated_text)
-      for f in $(find "$raw/bruk_uk" -name '*.txt' | sort | head -n 6); do
-        n=$((n + 1)); { printf ' date 2014-0%d-1%d ' "$n" "$n"; head -c 8192 "$f"; } >"$out/$n.txt"; done ;;
-    ungdc) for f in $(find "$raw/ungdc" -name '*.txt' | sort | head -n 6); do n=$((n + 1)); cut_file "$f" "$n.txt"; done ;;
-    markdown) find "$raw/wh_briefings" -name '*.md' | sort | head -n 6 | while IFS= read -r f; do
-        n=$((n + 1)); cut_file "$f" "$n.md"; done ;;
-    html) for f in $(find "$raw/kremlin_en" -name '*.html' | sort | head -n 6); do n=$((n + 1)); cut_file "$f" "$n.html"; done ;;
-    parlamint_tei) for f in $(find "$raw/parlamint_tr" -name '*_*.xml' | sort | head -n 3); do
-        n=$((n + 1)); cut_file "$f" "$n.xml"; done ;;
-    parlamint_txt) for f in $(find "$raw/parlamint" -name '*.txt' | sort | head -n 6); do
-        n=$((n + 1)); { head -n 4 "$f" | head -c 8192; printf '\n====meta====\n'; head -n 6 "${f%.txt}-meta.tsv"; } >"$out/$n"; done ;;
-    analyzer) for f in $(find "$raw/udhr2" -name '*.txt' | sort | head -n 12); do
-        n=$((n + 1)); { printf "\\x$(printf %02x $((n * 7)))"; head -c 2048 "$f"; } >"$out/$n"; done ;;
-    snippet) for f in $(find "$raw/udhr2" -name '*.txt' | sort | tail -n 6); do
-        n=$((n + 1)); { printf 'rights freedom\0'; printf "\\x$(printf %02x "$n")"; head -c 4096 "$f"; } >"$out/$n"; done ;;
+      while IFS= read -r f; do
+        n=$((n + 1)); { printf ' date 2014-0%d-1%d ' "$n" "$n"; dd if="$f" bs=8192 count=1 status=none; } >"$out/$n.txt"
+      done < <(first_files "$raw/bruk_uk" '*.txt' 6) ;;
+    ungdc | markdown | html | parlamint_tei)
+      local dir=ungdc pattern='*.txt'
+      [ "$target" = markdown ] && dir=wh_briefings pattern='*.md'
+      [ "$target" = html ] && dir=kremlin_en pattern='*.html'
+      [ "$target" = parlamint_tei ] && dir=parlamint_tr pattern='*_*.xml'
+      while IFS= read -r f; do
+        n=$((n + 1)); dd if="$f" of="$out/$n" bs=16384 count=1 status=none
+      done < <(first_files "$raw/$dir" "$pattern" 6) ;;
+    parlamint_txt)
+      while IFS= read -r f; do
+        n=$((n + 1)); { sed -n 1,4p "$f" | cut -c1-8192; printf '\n====meta====\n'; sed -n 1,6p "${f%.txt}-meta.tsv"; } >"$out/$n"
+      done < <(first_files "$raw/parlamint" '*.txt' 6) ;;
+    analyzer)
+      while IFS= read -r f; do
+        n=$((n + 1)); { printf "\\x$(printf %02x $((n * 7)))"; dd if="$f" bs=2048 count=1 status=none; } >"$out/$n"
+      done < <(first_files "$raw/udhr2" '*.txt' 12) ;;
+    snippet)
+      while IFS= read -r f; do
+        n=$((n + 1)); { printf 'rights freedom\0'; printf "\\x$(printf %02x "$n")"; dd if="$f" bs=4096 count=1 status=none; } >"$out/$n"
+      done < <(find "$raw/udhr2" -type f -name '*.txt' | sort | sed -n 100,105p) ;;
   esac
 }
 
@@ -64,7 +76,7 @@ run_one() {
   local target=$1 bin=$FUZZ_DIR/fuzz/fuzz_$1
   local corpus=$FUZZ_DIR/corpus/$target artifacts=$FUZZ_DIR/artifacts/$target/ log=$FUZZ_DIR/logs/$target.log
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
-  samples "$target"
+  samples "$target" || echo "fuzz: could not cut corpus samples for $target; going on with the seeds" >&2
   local seeds=("$ROOT/tests/fuzz/seeds/$target" "$FUZZ_DIR/samples/$target")
   [ -d "$ROOT/tests/fuzz/regressions/$target" ] && seeds+=("$ROOT/tests/fuzz/regressions/$target")
   local status=0

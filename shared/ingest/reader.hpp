@@ -25,7 +25,8 @@ using DiagnosticSink = std::function<void(const Diagnostic&)>;
 
 /// A reader for one input format. `read` never throws for bad content: every bad
 /// record becomes a Diagnostic and the good ones around it are still delivered.
-/// It throws std::runtime_error only when the file cannot be opened at all.
+/// It throws std::runtime_error only when the file cannot be opened at all, or (a
+/// damaged .gz) cannot be decompressed past some point; records before it are delivered.
 class Reader {
 public:
     virtual ~Reader() = default;
