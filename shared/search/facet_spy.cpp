@@ -103,6 +103,25 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
         if (!facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
 }
 
+std::size_t FacetSpy::number_of_facets() { return facet_count; }
+
+Xapian::valueno FacetSpy::facet_slot(std::size_t facet) { return facet_slots[facet].slot; }
+
+void FacetSpy::add(std::size_t facet, const std::string& transcript, const std::string& value) {
+    const auto number = m_transcript_numbers.try_emplace(transcript, static_cast<std::uint32_t>(m_transcript_numbers.size()));
+    if (value.empty()) return;
+    Values& v = m_values[facet];
+    auto [it, added] = v.index.try_emplace(value, static_cast<std::uint32_t>(v.names.size()));
+    const std::uint32_t i = it->second;
+    if (added) {
+        v.names.push_back(value);
+        v.counts.push_back(0);
+        v.last_transcript.push_back(UINT32_MAX);
+        v.skip.push_back(facet_slots[facet].slot == schema::slot_speaker && is_question_label(value));
+    }
+    if (!v.skip[i] && m_added.insert(counted_key(number.first->second, facet, i)).second) ++v.counts[i];
+}
+
 Facets FacetSpy::facets(std::size_t per_facet) const {
     Facets out;
     for (std::size_t f = 0; f < facet_count; ++f) {

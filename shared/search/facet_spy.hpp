@@ -34,6 +34,18 @@ public:
     Facets facets(std::size_t per_facet) const;
     /// Passages counted.
     std::size_t documents() const { return m_documents; }
+    /// Distinct transcripts among the passages counted.
+    std::size_t transcripts() const { return m_transcript_numbers.size(); }
+
+    /// The facets, numbered 0..number_of_facets()-1, and the value slot of each.
+    static std::size_t number_of_facets();
+    static Xapian::valueno facet_slot(std::size_t facet);
+    /// Counts a passage of `transcript` whose value of `facet` is `value`, for passages
+    /// listed elsewhere than in this process's matcher (remote shards, which cannot run
+    /// this spy). Any order; a (transcript, facet, value) counts once.
+    void add(std::size_t facet, const std::string& transcript, const std::string& value);
+    /// Sets the number of passages counted by add().
+    void set_documents(std::size_t passages) { m_documents = passages; }
 
 private:
     struct Stream {
@@ -65,6 +77,7 @@ private:
     bool m_revisit = false;                        // the current transcript was seen before
     std::vector<std::uint64_t> m_counted;          // (transcript, facet, value) counted so far
     std::unordered_set<std::uint64_t> m_revisited; // of those, the current transcript's
+    std::unordered_set<std::uint64_t> m_added;     // (transcript, facet, value) counted by add()
     Xapian::docid m_last_did = 0;
     std::size_t m_documents = 0;
     std::string m_value;  // the last value read

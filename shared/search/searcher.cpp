@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <unordered_map>
 
 #include "index/index_root.hpp"
@@ -17,6 +18,7 @@
 #include "search/facet_spy.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
+#include "search/remote_shard.hpp"
 #include "search/transcript_coverage.hpp"
 #include "text/analyzer.hpp"
 
@@ -63,17 +65,6 @@ bool valid_utf8(const std::string& s) {
     return true;
 }
 
-bool is_remote(const std::string& root) { return root.rfind("tcp://", 0) == 0; }
-
-Xapian::Database open_remote(const std::string& url) {
-    const auto rest = url.substr(6);
-    const auto colon = rest.rfind(':');
-    if (colon == std::string::npos) throw Xapian::InvalidArgumentError("remote shard needs tcp://HOST:PORT: " + url);
-    const auto host = rest.substr(0, colon);
-    const auto port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
-    return Xapian::Remote::open(host, port, 10000, 3000);
-}
-
 }  // namespace
 
 struct Searcher::Impl {
@@ -82,6 +73,7 @@ struct Searcher::Impl {
     std::string signature;  // resolved paths of what is open
     bool open = false;
     std::size_t databases = 0;  // how many `db` combines (shards)
+    bool has_remote = false;  // a remote shard is open: facets are counted by facet passes
     std::vector<std::string> languages;
     text::Analyzer analyzer;
     PassagePopulation population;  // trend denominators, cached per index revision
@@ -91,7 +83,7 @@ struct Searcher::Impl {
         std::string sig;
         std::vector<std::string> paths;
         for (const auto& root : location.roots) {
-            if (is_remote(root)) {
+            if (is_remote_location(root)) {
                 paths.push_back(root);
             } else if (fs::exists(fs::path(root) / "iamglass")) {
                 paths.push_back(root);  // a plain Xapian database
@@ -107,11 +99,16 @@ struct Searcher::Impl {
             return true;
         }
         Xapian::Database fresh;
-        for (const auto& p : paths) fresh.add_database(is_remote(p) ? open_remote(p) : Xapian::Database(p));
+        bool remote = false;
+        for (const auto& p : paths) {
+            remote = remote || is_remote_location(p);
+            fresh.add_database(is_remote_location(p) ? open_remote_shard(p) : Xapian::Database(p));
+        }
         db = fresh;
         databases = paths.size();
         signature = sig;
         open = true;
+        has_remote = remote;
         languages.clear();
         const std::string prefix(schema::prefix_language);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
@@ -131,9 +128,15 @@ struct Searcher::Impl {
             } catch (const Xapian::DatabaseOpeningError& e) {
                 if (attempt >= 1) return fail(ErrorCode::Unavailable, "cannot open the index: " + e.get_msg());
                 open = false;
-            } catch (const Xapian::NetworkError& e) {
+            } catch (const Xapian::NetworkTimeoutError& e) {
+                // A stopped or cut-off shard: trying again would double the wait.
                 open = false;
-                return fail(ErrorCode::Unavailable, "a shard is unreachable: " + e.get_msg());
+                return fail(ErrorCode::Unavailable, "a shard did not answer in time: " + e.get_msg());
+            } catch (const Xapian::NetworkError& e) {
+                // A closed connection (the shard restarted, or xapian-tcpsrv's idle timeout)
+                // is reopened once; a shard that refuses the new connection is down.
+                open = false;
+                if (attempt >= 1) return fail(ErrorCode::Unavailable, "a shard is unreachable: " + e.get_msg());
             } catch (const Xapian::Error& e) {
                 return fail(ErrorCode::Internal, e.get_type() + std::string(": ") + e.get_msg());
             } catch (const std::runtime_error& e) {  // an unreadable shard manifest
@@ -264,7 +267,7 @@ struct Searcher::Impl {
             Xapian::Enquire enquire = make_enquire(q, built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort));
             enquire.set_collapse_key(schema::slot_transcript);
             spy = std::make_unique<FacetSpy>(db, databases);
-            if (r.facets) enquire.add_matchspy(spy.get());
+            if (r.facets && !has_remote) enquire.add_matchspy(spy.get());
             return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
                                     r.facets ? facet_check_bound : 0);
         };
@@ -282,6 +285,7 @@ struct Searcher::Impl {
         }
         TermSet terms;
         for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) terms.insert(*t);
+        Xapian::doccount facet_upper_bound = mset.get_matches_upper_bound();
 
         resp.total = mset.get_matches_estimated();
         resp.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -297,7 +301,8 @@ struct Searcher::Impl {
             for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight());
         // A page that the passages holding every word do not fill goes on with transcripts
         // whose passages hold the words between them (then with fewer of the words).
-        if (r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 && resp.results.size() < r.limit) {
+        const bool by_coverage = r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 && resp.results.size() < r.limit;
+        if (by_coverage) {
             std::unordered_set<std::string> strict;
             if (!retried) {
                 Xapian::Enquire e = make_enquire(built->query, r.sort);
@@ -323,9 +328,18 @@ struct Searcher::Impl {
         }
         if (resp.results.empty() || resp.relaxed) resp.suggestion = suggest(r.query);
         if (r.facets) {
+            if (has_remote) count_facets_by_passes(query, *spy, facet_upper_bound);
             resp.facets = spy->facets(20);
             resp.facet_documents = spy->documents();
-            resp.facets_exact = spy->documents() >= mset.get_matches_upper_bound() || mset.get_matches_upper_bound() <= facet_check_bound;
+            resp.facets_exact = spy->documents() >= facet_upper_bound || facet_upper_bound <= facet_check_bound;
+            // Fewer passages than the bound means the counting saw every matching passage:
+            // the distinct transcripts among them are the exact total. Xapian's collapsed
+            // estimate is not, and differs between one database and remote shards.
+            if (spy->documents() < facet_check_bound && !by_coverage) {
+                resp.total = spy->transcripts();
+                resp.total_exact = true;
+                resp.facets_exact = true;
+            }
         }
         resp.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return resp;
@@ -341,6 +355,26 @@ struct Searcher::Impl {
         auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
         return compute_trend(db, built->query, r, population);
+    }
+
+    /// Facets across remote shards. xapian-tcpsrv runs only Xapian's own match spies, so
+    /// FacetSpy cannot run there; instead one match per facet lists every matching passage
+    /// (up to facet_check_bound) with its facet value as the sort key and its transcript as
+    /// the collapse key (collapsing nothing), and FacetSpy counts them here. All passages
+    /// of a transcript are in one shard, so the counts equal those over one database.
+    void count_facets_by_passes(const Xapian::Query& q, FacetSpy& spy, Xapian::doccount& upper_bound) {
+        for (std::size_t f = 0; f < FacetSpy::number_of_facets(); ++f) {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(q);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_sort_by_value(FacetSpy::facet_slot(f), false);
+            enquire.set_collapse_key(schema::slot_transcript, std::numeric_limits<Xapian::doccount>::max());
+            enquire.set_time_limit(query_time_limit_seconds);
+            const Xapian::MSet m = enquire.get_mset(0, facet_check_bound);
+            for (auto it = m.begin(); it != m.end(); ++it) spy.add(f, it.get_collapse_key(), it.get_sort_key());
+            spy.set_documents(m.size());
+            upper_bound = m.get_matches_upper_bound();
+        }
     }
 
     /// The query with each unknown word replaced by the index's nearest known word, or
