@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <iostream>
 
+#include "config_file.hpp"
 #include "render/citation.hpp"
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
 #include "request_params.hpp"
+#include "search/remote_shard.hpp"
 #include "search/searcher.hpp"
 
 namespace {
@@ -118,14 +120,23 @@ int main(int argc, char** argv) {
     app.add_option("--from", request.date_from, "only transcripts dated on or after YYYY[-MM[-DD]]");
     app.add_option("--to", request.date_to, "only transcripts dated on or before YYYY[-MM[-DD]]");
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    std::string config;
+    app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
+        ->type_name("FILE");
     app.add_option("query", words, "the query (see dragoman-query(7))");
     app.footer("Exit status: 0 results found, 1 no results, 2 usage, syntax or index error.");
+    const auto args = dragoman::expand_config(app, argc, argv);
+    if (!args) return print_error(args.error());
     try {
-        app.parse(argc, argv);
+        dragoman::parse_expanded(app, *args);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : exit_error;
     }
     if (dbs.empty() && server.empty()) return print_error("give --db DBROOT or --server URL (see --help)");
+    for (const auto& db : dbs) {
+        if (!dragoman::is_remote_location(db)) continue;
+        if (const auto address = dragoman::parse_remote_location(db); !address) return print_error("--db: " + address.error().message);
+    }
     for (std::size_t i = 0; i < words.size(); ++i) request.query += (i ? " " : "") + words[i];
     request.sort = sort == "date" ? dragoman::SortOrder::Date
                    : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "config_file.hpp"
+#include "search/remote_shard.hpp"
 #include "server.hpp"
 
 int main(int argc, char** argv) {
@@ -23,11 +25,26 @@ int main(int argc, char** argv) {
                 if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') return "must not contain spaces, quotes or controls";
             return {};
         });
+    std::string config;
+    app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
+        ->type_name("FILE");
     app.footer("Exit status: 0 after SIGTERM/SIGINT, 2 usage error or address in use.");
+    const auto args = dragoman::expand_config(app, argc, argv);
+    if (!args) {
+        std::fprintf(stderr, "dragoman-searchd: %s\n", args.error().c_str());
+        return 2;
+    }
     try {
-        app.parse(argc, argv);
+        dragoman::parse_expanded(app, *args);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
+    }
+    for (const auto& db : o.location.roots) {
+        if (!dragoman::is_remote_location(db)) continue;
+        if (const auto address = dragoman::parse_remote_location(db); !address) {
+            std::fprintf(stderr, "dragoman-searchd: --db: %s\n", address.error().message.c_str());
+            return 2;
+        }
     }
     o.access_log = !quiet;
     const auto colon = listen.rfind(':');
