@@ -320,8 +320,21 @@ private:
         const auto tokens = m_analyzer.tokenize(text, m_context.language);
         if (tokens.empty()) return Xapian::Query();
         has_positive = true;
-        return Xapian::Query(Xapian::Query::OP_WILDCARD, tokens.back().folded, wildcard_limit,
-                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        const std::string& prefix = tokens.back().folded;
+        if (m_context.vocabulary == nullptr)
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, wildcard_limit,
+                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        std::vector<std::pair<Xapian::doccount, std::string>> found;
+        const Xapian::Database& db = *m_context.vocabulary;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) found.emplace_back(t.get_termfreq(), *t);
+        if (found.size() > wildcard_limit) {  // the most frequent, ties by term as OP_WILDCARD does
+            std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+            found.resize(wildcard_limit);
+            std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        }
+        std::vector<Xapian::Query> terms;
+        for (const auto& f : found) terms.emplace_back(f.second);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
 
     Result<Xapian::Query> phrase(const std::string& text, Xapian::Query::op op, unsigned window) {

@@ -24,6 +24,11 @@ struct QueryContext {
     /// Words match passage text only, without the title and speaker-name matches that
     /// ranking adds: for counting which passages say something (trends).
     bool text_only = false;
+    /// When set, `word*` is expanded here into explicit terms (the most frequent, as
+    /// OP_WILDCARD would), so that every shard weighs the same terms; Xapian expands
+    /// OP_WILDCARD per shard, against each shard's own vocabulary, and scores then
+    /// depend on how the index is split.
+    const Xapian::Database* vocabulary = nullptr;
 };
 
 /// The Xapian query and what the highlighter must mark.

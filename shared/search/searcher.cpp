@@ -129,9 +129,12 @@ struct Searcher::Impl {
                 if (attempt >= 1) return fail(ErrorCode::Unavailable, "cannot open the index: " + e.get_msg());
                 open = false;
             } catch (const Xapian::NetworkTimeoutError& e) {
-                // A stopped or cut-off shard: trying again would double the wait.
+                // "REMOTE:" marks xapian-tcpsrv's own idle timeout on a connection it then
+                // closed: reopen once. Otherwise this process waited for a stopped or cut-off
+                // shard, and trying again would double the wait.
                 open = false;
-                return fail(ErrorCode::Unavailable, "a shard did not answer in time: " + e.get_msg());
+                if (attempt >= 1 || e.get_msg().rfind("REMOTE:", 0) != 0)
+                    return fail(ErrorCode::Unavailable, "a shard did not answer in time: " + e.get_msg());
             } catch (const Xapian::NetworkError& e) {
                 // A closed connection (the shard restarted, or xapian-tcpsrv's idle timeout)
                 // is reopened once; a shard that refuses the new connection is down.
@@ -251,6 +254,7 @@ struct Searcher::Impl {
         auto tree = request_tree(r);
         if (!tree) return tl::unexpected(tree.error());
         QueryContext context{languages, {}};
+        context.vocabulary = &db;
         auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
         const Xapian::Query exclusion = excluded_transcripts(built->excluded);
@@ -411,7 +415,9 @@ struct Searcher::Impl {
         if (!query.empty()) {
             auto tree = parse_query(query);
             if (!tree) return tl::unexpected(tree.error());
-            auto built = build_query(**tree, analyzer, QueryContext{languages, {}});
+            QueryContext context{languages, {}};
+            context.vocabulary = &db;
+            auto built = build_query(**tree, analyzer, context);
             if (!built) return tl::unexpected(built.error());
             for (auto t = built->query.get_unique_terms_begin(); t != built->query.get_unique_terms_end(); ++t) terms.insert(*t);
         }
