@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
                 if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') return "must not contain spaces, quotes or controls";
             return {};
         });
+    unsigned reconnect = 30;
+    app.add_option("--remote-reconnect", reconnect,
+                   "reconnect to remote shards after SECONDS, to see generations published on them (default 30)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(1U, 86400U));
     std::string config;
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
         ->type_name("FILE");
@@ -47,6 +52,7 @@ int main(int argc, char** argv) {
         }
     }
     o.access_log = !quiet;
+    o.location.remote_reconnect = std::chrono::seconds(reconnect);
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::fprintf(stderr, "dragoman-searchd: --listen needs HOST:PORT\n");

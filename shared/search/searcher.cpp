@@ -74,6 +74,7 @@ struct Searcher::Impl {
     bool open = false;
     std::size_t databases = 0;  // how many `db` combines (shards)
     bool has_remote = false;  // a remote shard is open: facets are counted by facet passes
+    std::chrono::steady_clock::time_point opened_at;  // when the open databases were opened
     std::vector<std::string> languages;
     text::Analyzer analyzer;
     PassagePopulation population;  // trend denominators, cached per index revision
@@ -94,7 +95,8 @@ struct Searcher::Impl {
             }
         }
         for (const auto& p : paths) sig += p + '\n';
-        if (open && sig == signature) {
+        const auto now = std::chrono::steady_clock::now();
+        if (open && sig == signature && !(has_remote && now - opened_at >= location.remote_reconnect)) {
             db.reopen();
             return true;
         }
@@ -109,6 +111,7 @@ struct Searcher::Impl {
         signature = sig;
         open = true;
         has_remote = remote;
+        opened_at = now;
         languages.clear();
         const std::string prefix(schema::prefix_language);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)

@@ -1,6 +1,7 @@
 // Searching an index: one Searcher per thread, reopened when a new generation is live.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -16,6 +17,10 @@ namespace dragoman {
 /// Where to search: DBROOTs (their live generation) or remote shards (`tcp://host:port`).
 struct IndexLocation {
     std::vector<std::string> roots;
+    /// Remote shards are reconnected when their connection is older than this: a
+    /// connection keeps the generation xapian-tcpsrv opened for it, and only a new one
+    /// sees a generation published since on the shard's host.
+    std::chrono::seconds remote_reconnect{30};
 };
 
 /// Searches the databases of an IndexLocation as one. Not thread-safe: each thread

@@ -18,8 +18,8 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
 
-# Every 20th transcript of the real corpus: all its sources and scripts, indexed in seconds.
-CORPUS_STRIDE = 20
+# Every 50th transcript of the real corpus: all its sources and scripts, indexed in seconds.
+CORPUS_STRIDE = 50
 SCORE_TOLERANCE = 1e-9  # relative
 PAGE = 20
 
@@ -290,7 +290,7 @@ class SampleCorpus(SameAnswers, unittest.TestCase):
 
 
 class RealCorpusSlice(SameAnswers, unittest.TestCase):
-    """Every 20th transcript of ../shared/corpus/transcripts.jsonl plus the sample corpus."""
+    """Every 50th transcript of ../shared/corpus/transcripts.jsonl plus the sample corpus."""
 
     needs_corpus = True
 
@@ -397,6 +397,42 @@ class ShardFailures(unittest.TestCase):
         self.assert_recovered()
         time.sleep(self.IDLE_MS / 1000 + 1)
         self.assert_recovered()
+
+
+class NewGenerationOnTheShardsHost(unittest.TestCase):
+    """A connection to xapian-tcpsrv keeps the generation it opened; the daemon reconnects
+    after --remote-reconnect seconds and so serves what was published since."""
+
+    def test_the_daemon_finds_a_transcript_published_after_it_connected(self):
+        tmp = h.temp_dir(self)
+        src = os.path.join(tmp, "src")
+        os.mkdir(src)
+        for name in sorted(os.listdir(h.SAMPLE)):
+            with open(os.path.join(h.SAMPLE, name), "rb") as f, open(os.path.join(src, name), "wb") as out:
+                out.write(f.read())
+        db = os.path.join(tmp, "db")
+        h.index(db, src, extra=["--quiet", "--shards", "2"])
+        servers = [TcpSrv(os.path.join(db, "current", "shard-%d" % i)) for i in range(2)]
+        for s in servers:
+            self.addCleanup(s.kill)
+        daemon = h.Daemon(*[s.url for s in servers], extra=["--remote-reconnect", "1"])
+        self.addCleanup(daemon.stop)
+        query = {"q": "zebrafinch", "facets": "0"}
+        status, before = daemon.get_json("/api/search", query)
+        self.assertEqual((status, before["total"]), (200, 0))
+        with open(os.path.join(src, "new.jsonl"), "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": "test:zebrafinch", "source": "test", "language": "en", "date": "2024-02-02",
+                                "title": "Birds", "speakers": [], "country": "", "url": "",
+                                "text": "The zebrafinch was discussed at length."}) + "\n")
+        h.index(db, src, extra=["--quiet", "--shards", "2"])
+        deadline = time.monotonic() + 15
+        while True:
+            status, after = daemon.get_json("/api/search", query)
+            self.assertEqual(status, 200, after)
+            if after["total"] == 1 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        self.assertEqual([r["id"] for r in after["results"]], ["test:zebrafinch"])
 
 
 class ConfigFile(unittest.TestCase):
