@@ -18,3 +18,4 @@ BUILD_TYPE=RelWithDebInfo scripts/build.sh -DDRAGOMAN_BUILD_TESTS=ON -DDRAGOMAN_
 )
 cd "$ROOT"
 if [ "${FUZZ:-1}" != 0 ]; then scripts/fuzz.sh; fi
+if [ "${TSAN:-1}" != 0 ]; then scripts/tsan.sh; fi

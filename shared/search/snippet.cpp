@@ -118,7 +118,12 @@ SnippetText make_snippet(text::Analyzer& analyzer, std::string_view text, std::s
         if (t.begin >= from && t.end <= from + max_bytes) to = t.end;
     for (std::size_t k = to; k < text.size() && k < to + 3; ++k)
         if (sentence_end(text, k)) { to = k + sentence_end_length(text, k); break; }
-    if (to <= from) to = std::min(text.size(), from + max_bytes);
+    if (to <= from) {
+        // No whole word fits (a word longer than the window, or no words at all): cut by
+        // bytes, but not inside a character.
+        to = std::min(text.size(), from + max_bytes);
+        while (to > from && to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
+    }
     return fragments_between(text, tokens, hits, from, to);
 }
 
