@@ -265,6 +265,18 @@ class SameAnswers:
                 with self.subTest(daemon=daemon.url, query=label):
                     self.assert_same(self.reference[label], api(daemon, query, params), label, suggestion)
 
+    def test_trends_over_remote_shards_are_those_of_one_database(self):
+        for query in ("energy", "cooperation", "Захарова"):
+            with self.subTest(query=query):
+                answers = []
+                for daemon in (self.reference_daemon, self.remote_daemon):
+                    status, obj = daemon.get_json("/api/trend", {"q": query})
+                    self.assertEqual(status, 200, obj)
+                    obj.pop("took_ms", None)
+                    answers.append(obj)
+                self.assertEqual(answers[0], answers[1])
+                self.assertTrue(any(p["matches"] for p in answers[0]["periods"]), "the trend counts nothing")
+
     def test_spelling_suggestions_come_only_from_local_databases(self):
         label = [l for l, q, _ in QUERIES if q == MISSPELT][0]
         self.assertIsNotNone(self.reference[label]["suggestion"], "one database suggests a spelling")
