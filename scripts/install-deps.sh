@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Dragoman needs to build, test and serve on Debian 12 (run as root).
+# Installs what Dragoman needs to build, test and serve on Debian 12 (run as root);
+# `--bench` adds the peers the benchmarks compare against.
 # Every package the project needs is listed here and nowhere else.
 set -euo pipefail
 
@@ -23,6 +24,13 @@ PACKAGES=(
   # checking the systemd unit (systemd-analyze)
   systemd
 )
+
+# The peers of the benchmarks in bench/ (bench/latency/run.sh sets them up and queries them:
+# Sphinx over SphinxQL, PostgreSQL over libpq, SQLite in-process). Only with --bench, so that
+# a machine that merely serves Dragoman gets no PostgreSQL cluster and no Sphinx daemon.
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(sphinxsearch postgresql sqlite3 libmariadb-dev libpq-dev libsqlite3-dev)
+fi
 
 # Node.js and npm run the browser tests. A machine that already has them (e.g. a newer
 # Node.js whose package provides npm and conflicts with Debian's npm) keeps its own;

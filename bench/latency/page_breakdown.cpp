@@ -2,7 +2,9 @@
 // every query of bench/latency/queries.tsv through Searcher in-process four ways (the whole
 // page; without facets; without snippets; ranking alone) and prints p50/p95/p99/mean of each.
 //
-//   page_breakdown DBROOT QUERIES.tsv [PASSES=3 [VARIANT]]   (VARIANT: 0..3, one variant only)
+//   page_breakdown DBROOT QUERIES.tsv [PASSES=3 [VARIANT [SLOWEST]]]
+// VARIANT 0..3 runs one variant only (-1: all); SLOWEST N also lists the N slowest queries
+// (their worst pass) of each variant.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
     }
     const int passes = argc > 3 ? std::stoi(argv[3]) : 3;
     const int only = argc > 4 ? std::stoi(argv[4]) : -1;
+    const std::size_t slowest = argc > 5 ? std::stoul(argv[5]) : 0;
     std::vector<std::string> queries;
     std::ifstream in(argv[2]);
     for (std::string line; std::getline(in, line);) {
@@ -55,8 +58,10 @@ int main(int argc, char** argv) {
     for (const auto& v : variants) {
         if (only >= 0 && &v != &variants[only]) continue;
         std::vector<double> ms;
+        std::vector<std::pair<double, std::string>> worst(queries.size());
         for (int pass = -1; pass < passes; ++pass) {  // pass -1: warm, untimed
-            for (const auto& q : queries) {
+            for (std::size_t i = 0; i < queries.size(); ++i) {
+                const auto& q = queries[i];
                 dragoman::SearchRequest r;
                 r.query = q;
                 r.facets = v.facets;
@@ -69,11 +74,15 @@ int main(int argc, char** argv) {
                     return 1;
                 }
                 if (pass >= 0) ms.push_back(t);
+                if (pass >= 0 && t > worst[i].first) worst[i] = {t, q};
             }
         }
         const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
         std::printf("| %s | %.2f | %.2f | %.2f | %.2f |\n", v.name, percentile(ms, 50), percentile(ms, 95),
                     percentile(ms, 99), mean);
+        std::sort(worst.begin(), worst.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (std::size_t i = 0; i < slowest && i < worst.size(); ++i)
+            std::printf("|   %s | %.2f | | | |\n", worst[i].second.c_str(), worst[i].first);
     }
     return 0;
 }

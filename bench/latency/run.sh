@@ -8,8 +8,9 @@
 # Sets every engine up itself (indexes and servers under WORK, default /tmp/dragoman-latency,
 # servers on free loopback ports), runs bench/latency/latency_client over all of them (one
 # untimed pass, then PASSES timed passes, default 3, the engines taking turns on each query),
-# writes WORK/results.md and prints it, then stops the servers and removes WORK (KEEP=1 keeps
-# the indexes for the next run). ENGINES selects
+# prints the tables and keeps them in RESULTS_OUT (/tmp/dragoman-latency-results.md, raw
+# timings beside it), then stops the servers and removes WORK (KEEP=1 keeps the indexes for
+# the next run). ENGINES selects
 # engines (default "dragoman sphinx sqlite pg"). Run as root (PostgreSQL runs as `postgres`).
 # Needs sphinxsearch, postgresql, sqlite3, libmariadb-dev, libpq-dev, libsqlite3-dev
 # (scripts/install-deps.sh --bench). A script, not a test: the figures depend on the machine.
@@ -156,4 +157,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 LOAD="$LOAD_BEFORE / $LOAD_AFTER" python3 "$HERE/summarize.py" "$RAW" "$CORPUS" "$QUERIES" "$PASSES" > "$WORK/results.md"
 cat "$WORK/results.md"
-[ "${KEEP:-0}" = 1 ] || cp "$WORK/results.md" "${RESULTS_OUT:-/tmp/dragoman-latency-results.md}"
+OUT=${RESULTS_OUT:-/tmp/dragoman-latency-results.md}
+cp "$WORK/results.md" "$OUT"
+cp "$RAW" "${OUT%.md}.raw.tsv"
+log "results kept in $OUT and ${OUT%.md}.raw.tsv"
