@@ -254,8 +254,21 @@ private:
         if (m_synonyms.empty()) return q;
         std::vector<std::string> words;
         for (const auto& tok : m_analyzer.tokenize(text, m_context.language)) words.push_back(tok.folded);
-        const auto alternatives = m_synonyms.alternatives(words, Synonyms::typed_in_capitals(text));
+        const bool capitals = Synonyms::typed_in_capitals(text);
+        const auto alternatives = m_synonyms.alternatives(words, capitals);
         if (alternatives.empty()) return q;
+        Xapian::Query typed = q;
+        if (capitals && words.size() == 1) {
+            // "UN" typed in capitals is the abbreviation, not French or Spanish "un": the word
+            // itself is not looked for in passages of languages where it is a stopword.
+            std::vector<Xapian::Query> article_languages;
+            for (const auto& lang : m_context.languages)
+                if (text::is_stopword(words.front(), lang))
+                    article_languages.emplace_back(schema::term(schema::prefix_language, lang));
+            if (!article_languages.empty())
+                typed = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                                      Xapian::Query(Xapian::Query::OP_OR, article_languages.begin(), article_languages.end()));
+        }
         std::vector<Xapian::Query> others;
         for (const auto& alt : alternatives) {
             if (alt.size() == 1) {
@@ -266,7 +279,7 @@ private:
             }
         }
         // The words as typed rank first; the synonyms find the rest.
-        return Xapian::Query(Xapian::Query::OP_OR, q,
+        return Xapian::Query(Xapian::Query::OP_OR, typed,
                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                            Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()),
                                            synonym_weight));

@@ -269,6 +269,38 @@ class TranscriptTiers(unittest.TestCase):
         self.assertEqual(first + second, ["tier:one-passage", "tier:two-passages"])
 
 
+
+class Abbreviations(unittest.TestCase):
+    """An abbreviation typed in capitals is not the same word in another language."""
+
+    @classmethod
+    def setUpClass(cls):
+        import json
+        cls.tmp = tempfile.TemporaryDirectory(prefix="dragoman-abbr-")
+        src = os.path.join(cls.tmp.name, "abbr.jsonl")
+        records = [("abbr:fr", "fr", "Il y a un accord entre les deux pays sur la question des frontières."),
+                   ("abbr:es", "es", "Hay un acuerdo entre los dos países sobre la cuestión de las fronteras."),
+                   ("abbr:en", "en", "The UN Security Council met on Monday to discuss the border question.")]
+        with open(src, "w", encoding="utf-8") as f:
+            for rid, lang, text in records:
+                f.write(json.dumps({"id": rid, "title": "Note", "date": "2020-01-01", "language": lang,
+                                    "source": "abbr", "text": text}, ensure_ascii=False) + "\n")
+        cls.db = os.path.join(cls.tmp.name, "db")
+        h.index(cls.db, src)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_un_in_capitals_is_not_the_french_or_spanish_article(self):
+        obj = h.search_json(self.db, "UN", "--limit", "10")[1]
+        self.assertEqual(h.result_ids(obj), ["abbr:en"])
+
+    def test_un_in_lower_case_is_still_the_word(self):
+        obj = h.search_json(self.db, "un", "--limit", "10")[1]
+        self.assertEqual(set(h.result_ids(obj)), {"abbr:fr", "abbr:es", "abbr:en"})
+
+
 class RealCorpus(unittest.TestCase):
     def test_every_script_of_the_real_sample_is_found(self):
         h.skip_without_corpus(self)
