@@ -29,6 +29,7 @@
 
 #include "index/passage_document.hpp"
 #include "index/spelling_data.hpp"
+#include "index/version_pass.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
@@ -322,6 +323,19 @@ struct IndexBuilder::Impl {
         }
         fs::remove_all(segment_root());
         stats.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
+        // Versions can only be linked once every record is written: they may arrive in
+        // any order and land in different shards.
+        std::vector<Xapian::WritableDatabase> merged;
+        for (const auto& path : generation_databases(generation))
+            merged.emplace_back(path.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        record_versions(apply_version_links(merged));
+        for (auto& db : merged) db.commit();
+        for (auto& db : merged) db.close();
+    }
+
+    void record_versions(const VersionPassStats& v) {
+        stats.versions_linked = v.linked;
+        stats.version_seconds = v.seconds;
     }
 
     // ---------------------------------------------------------------- incremental runs
@@ -511,6 +525,8 @@ struct IndexBuilder::Impl {
             shards[e.shard].delete_document(schema::term(schema::prefix_transcript, id));
             ++stats.removed;
         }
+        // Inside the transactions: the new links are committed with the records.
+        record_versions(apply_version_links(shards));
         phase = BuildPhase::Committing;
         // Each shard commits atomically; with several shards a crash between two commits
         // leaves some shards updated and the others as they were, each one consistent.

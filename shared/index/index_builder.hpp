@@ -31,6 +31,8 @@ struct IndexStats {
     std::size_t text_bytes = 0; ///< bytes of passage text analysed
     std::size_t segments = 0;   ///< temporary segment databases merged (full builds)
     double merge_seconds = 0;   ///< time spent merging segments (full builds)
+    std::size_t versions_linked = 0;  ///< transcripts in a detected language-version group
+    double version_seconds = 0; ///< time spent linking versions (the version pass)
 };
 
 struct IndexOptions {
@@ -58,7 +60,9 @@ struct IndexOptions {
 /// Where a build stands, for a progress display polled from another thread.
 enum class BuildPhase { Indexing, Merging, Committing, Done };
 
-/// Feeds records into a generation. `add` is called from one thread; the work runs on
+/// Feeds records into a generation. After the records, a version pass over the whole
+/// generation links language versions (index/version_pass.hpp), before anything is
+/// published (full builds) or committed (incremental runs). `add` is called from one thread; the work runs on
 /// background threads. Duplicate ids are rejected (the first wins). Full builds write
 /// each transcript, with all its passages, to the shard `shard_of(id)` picks. In
 /// incremental mode unchanged records are skipped, changed ones replaced in their shard,

@@ -7,6 +7,7 @@
 #include "schema/date.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
+#include "index/version_linker.hpp"
 #include "text/language_identifier.hpp"
 #include "text/normalizer.hpp"
 
@@ -108,6 +109,10 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     doc.add_value(slot_source, t.source);
     doc.add_value(slot_passage_no, Xapian::sortable_serialise(static_cast<double>(passage.number)));
     doc.add_value(slot_content_hash, hash);
+    // A given group is final; otherwise the version pass after the run may fill these in.
+    doc.add_value(slot_group, t.group);
+    doc.add_value(slot_collapse, collapse_key(t.group, t.id));
+    if (passage.number == 0 && t.group.empty()) doc.add_value(slot_version_signature, encode_signature(make_version_signature(t)));
 
     nlohmann::json data = {
         {"id", t.id},          {"n", passage.number},  {"title", t.title},

@@ -17,9 +17,14 @@ constexpr const char* ellipsis = "\xE2\x80\xA6";
 json hit_meta(const SearchHit& h) {
     json speakers = json::array();
     for (const auto& s : h.speakers) speakers.push_back(sanitize(s));
+    json versions = json::array();
+    for (const auto& v : h.versions)
+        versions.push_back({{"id", sanitize(v.id)}, {"language", sanitize(v.language)}, {"title", sanitize(v.title)}});
     return {{"id", sanitize(h.id)},       {"title", sanitize(h.title)},   {"date", h.date},
             {"language", h.language},     {"speakers", speakers},         {"country", sanitize(h.country)},
-            {"source", sanitize(h.source)}, {"url", sanitize(h.url)}};
+            {"source", sanitize(h.source)}, {"url", sanitize(h.url)},
+            {"group", h.group.empty() ? json(nullptr) : json(sanitize(h.group))},
+            {"versions", std::move(versions)}};
 }
 
 json passage_json(const PassageSnippet& p) {

@@ -80,6 +80,12 @@ std::string terminal_results(const nlohmann::json& r, bool colour) {
             meta += (i ? ", " : " · ") + (speakers[i].is_string() ? sanitize(speakers[i].get<std::string>()) : "");
         if (speakers.size() > 4) meta += ", …";
         out += st.wrap("2", one_line(meta)) + "\n";
+        if (const auto versions = h.value("versions", nlohmann::json::array()); !versions.empty()) {
+            std::string also = "  also in:";
+            for (std::size_t i = 0; i < versions.size() && i < 12; ++i) also += (i ? ", " : " ") + str(versions[i], "language");
+            if (versions.size() > 12) also += ", … (" + std::to_string(versions.size()) + ")";
+            out += st.wrap("2", one_line(also)) + "\n";
+        }
         for (const auto& p : h.value("snippets", nlohmann::json::array())) {
             // An answer shows the question it replies to above it, as the page does.
             if (const std::string question = str(p, "question"); !question.empty())
@@ -104,7 +110,7 @@ std::string terminal_results(const nlohmann::json& r, bool colour) {
     char took[64];
     std::snprintf(took, sizeof took, "%.1f ms", r.value("took_ms", 0.0));
     out += st.wrap("2", std::to_string(n) + " of " + (r.value("total_exact", false) ? "" : "about ") +
-                            std::to_string(r.value("total", 0)) + " transcripts · " + took) + "\n";
+                            std::to_string(r.value("total", 0)) + " results · " + took) + "\n";
     return out;
 }
 

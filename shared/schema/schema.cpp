@@ -32,6 +32,18 @@ std::string term(std::string_view prefix, std::string_view value) {
     return t;
 }
 
+std::string collapse_key(std::string_view group, std::string_view transcript_id) {
+    std::string k(group.empty() ? "t:" : "g:");
+    k += group.empty() ? transcript_id : group;
+    return k;
+}
+
+std::string detected_group(std::string_view smallest_id) {
+    std::string g("~");
+    g += smallest_id;
+    return g;
+}
+
 std::string stem_prefix(std::string_view language) {
     std::string p(prefix_stem);
     for (char c : language) p += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);

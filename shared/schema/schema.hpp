@@ -51,7 +51,7 @@ const std::vector<Field>& fields();
 /// Value slots.
 enum Slot : Xapian::valueno {
     slot_date = 0,        ///< YYYYMMDD (empty when unknown): sort and date ranges
-    slot_transcript = 1,  ///< transcript id: the collapse key
+    slot_transcript = 1,  ///< transcript id (the collapse key is slot_collapse)
     slot_year = 2,        ///< YYYY: year facet
     slot_language = 3,    ///< passage language: language facet
     slot_speaker = 4,     ///< passage speaker: speaker facet
@@ -59,7 +59,18 @@ enum Slot : Xapian::valueno {
     slot_source = 6,      ///< source: source facet
     slot_passage_no = 7,  ///< passage number within the transcript (sortable_serialise)
     slot_content_hash = 8,///< hash of the transcript's record (incremental runs)
+    slot_group = 9,       ///< language-version group, given or detected ("" = none)
+    slot_collapse = 10,   ///< the collapse key: collapse_key(group, id)
+    slot_version_signature = 11, ///< version-detection signature, on passage 0 of transcripts without a given group
 };
+
+/// The collapse key of a passage: its group when it has one (versions of one transcript
+/// appear as one result), else its transcript id; the two kinds cannot collide.
+std::string collapse_key(std::string_view group, std::string_view transcript_id);
+
+/// The label of a detected group: the smallest id among its versions, marked so it
+/// cannot be mistaken for a group given in the input.
+std::string detected_group(std::string_view smallest_id);
 
 /// Prefix + term, with Omega's ':' separator when the term starts with a capital
 /// letter (so it cannot be read as part of the prefix).
@@ -70,6 +81,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "2";  ///< 2: passage ids from content, not numbers
+inline constexpr std::string_view schema_version = "3";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11
 
 }  // namespace dragoman::schema

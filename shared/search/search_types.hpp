@@ -43,22 +43,31 @@ struct PassageSnippet {
     bool is_question = false;  ///< this passage is itself a question (Q:, Вопрос:, 问：...)
 };
 
+/// Another language version of a transcript.
+struct VersionRef {
+    std::string id, language, title;
+};
+
 /// One transcript in the results.
 struct SearchHit {
     std::string id, title, date, language, country, source, url;
     std::vector<std::string> speakers;
+    std::string group;                ///< language-version group ("" = none)
+    std::vector<VersionRef> versions; ///< the group's other versions, by language
     double score = 0;
     std::size_t matching_passages = 0;
     std::vector<PassageSnippet> snippets;
     std::string best_passage;  ///< id of the best-ranked passage (the one `--cite` quotes)
 };
 
-/// Facet name → (value, number of matching transcripts), most frequent first.
+/// Facet name → (value, number of matching results with that value), most frequent first.
+/// Results are counted as `total` counts them (versions of one transcript once), so a
+/// facet's count is the total its filter would give.
 using Facets = std::map<std::string, std::vector<std::pair<std::string, std::size_t>>>;
 
 struct SearchResponse {
     std::string query;
-    std::size_t total = 0;          ///< matching transcripts (estimate when not exact)
+    std::size_t total = 0;          ///< matching results: a transcript and its language versions count once (estimate when not exact)
     bool total_exact = false;
     double took_ms = 0;
     std::optional<std::string> suggestion;

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <tuple>
+#include <unordered_set>
 #include <unordered_map>
 
 #include "index/index_root.hpp"
@@ -20,6 +22,7 @@
 #include "search/query_parser.hpp"
 #include "search/remote_shard.hpp"
 #include "search/transcript_coverage.hpp"
+#include "search/version_choice.hpp"
 #include "text/analyzer.hpp"
 
 namespace dragoman {
@@ -272,7 +275,7 @@ struct Searcher::Impl {
         std::unique_ptr<FacetSpy> spy;
         auto run_query = [&](const Xapian::Query& q) {
             Xapian::Enquire enquire = make_enquire(q, built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort));
-            enquire.set_collapse_key(schema::slot_transcript);
+            enquire.set_collapse_key(schema::slot_collapse);
             spy = std::make_unique<FacetSpy>(db, databases);
             if (r.facets && !has_remote) enquire.add_matchspy(spy.get());
             return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
@@ -299,6 +302,8 @@ struct Searcher::Impl {
         auto add_hit = [&](const Xapian::Document& doc, double score) {
             SearchHit hit = hit_from_data(nlohmann::json::parse(doc.get_data()));
             hit.score = score;
+            hit.group = doc.get_value(schema::slot_group);
+            if (!hit.group.empty()) show_preferred_version(hit, r, query);
             if (r.snippets)
                 hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages,
                                              hit.best_passage);
@@ -310,14 +315,28 @@ struct Searcher::Impl {
         // whose passages hold the words between them (then with fewer of the words).
         const bool by_coverage = r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 && resp.results.size() < r.limit;
         if (by_coverage) {
-            std::unordered_set<std::string> strict;
+            // `strict`: results (collapse keys: a transcript and its versions once) already
+            // listed; `strict_ids`: their transcripts, which the coverage ranking leaves out.
+            std::unordered_set<std::string> strict, strict_ids;
             if (!retried) {
                 Xapian::Enquire e = make_enquire(built->query, r.sort);
-                e.set_collapse_key(schema::slot_transcript);
+                e.set_collapse_key(schema::slot_collapse);
                 const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit));
-                for (auto it = all.begin(); it != all.end(); ++it) strict.insert(it.get_collapse_key());
+                for (auto it = all.begin(); it != all.end(); ++it) {
+                    strict.insert(it.get_collapse_key());
+                    strict_ids.insert(it.get_document().get_value(schema::slot_transcript));
+                }
             }
-            auto covered = rank_by_coverage(db, built->word_parts, built->filter_parts, strict, bm25());
+            auto covered = rank_by_coverage(db, built->word_parts, built->filter_parts, strict_ids, bm25());
+            {
+                // Versions of one transcript are one result here too: the best-covered one stays.
+                std::unordered_set<std::string> keys = strict;
+                covered.erase(std::remove_if(covered.begin(), covered.end(),
+                                             [&](const auto& c) {
+                                                 return !keys.insert(db.get_document(c.passage).get_value(schema::slot_collapse)).second;
+                                             }),
+                              covered.end());
+            }
             // Fewer than all the words only when no transcript has them all (the relaxed query).
             const std::size_t all_words = built->word_parts.size();
             const bool complete = !strict.empty() || (!covered.empty() && covered.front().words == all_words);
@@ -367,7 +386,7 @@ struct Searcher::Impl {
     /// Facets across remote shards. xapian-tcpsrv runs only Xapian's own match spies, so
     /// FacetSpy cannot run there; instead one match per facet lists every matching passage
     /// (up to facet_check_bound) with its facet value as the sort key and its transcript as
-    /// the collapse key (collapsing nothing), and FacetSpy counts them here. All passages
+    /// the collapse key (its versions share it; collapsing nothing), and FacetSpy counts them here. All passages
     /// of a transcript are in one shard, so the counts equal those over one database.
     void count_facets_by_passes(const Xapian::Query& q, FacetSpy& spy, Xapian::doccount& upper_bound) {
         for (std::size_t f = 0; f < FacetSpy::number_of_facets(); ++f) {
@@ -375,13 +394,59 @@ struct Searcher::Impl {
             enquire.set_query(q);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             enquire.set_sort_by_value(FacetSpy::facet_slot(f), false);
-            enquire.set_collapse_key(schema::slot_transcript, std::numeric_limits<Xapian::doccount>::max());
+            enquire.set_collapse_key(schema::slot_collapse, std::numeric_limits<Xapian::doccount>::max());
             enquire.set_time_limit(query_time_limit_seconds);
             const Xapian::MSet m = enquire.get_mset(0, facet_check_bound);
             for (auto it = m.begin(); it != m.end(); ++it) spy.add(f, it.get_collapse_key(), it.get_sort_key());
             spy.set_documents(m.size());
             upper_bound = m.get_matches_upper_bound();
         }
+    }
+
+    /// Every version of `group`, by language then id (one lookup per passage of the group).
+    std::vector<VersionRef> group_versions(const std::string& group) {
+        std::vector<VersionRef> out;
+        std::unordered_set<std::string> seen;
+        const std::string term = schema::term(schema::prefix_group, group);
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+            const Xapian::Document doc = db.get_document(*p);
+            if (!seen.insert(doc.get_value(schema::slot_transcript)).second) continue;
+            const auto data = nlohmann::json::parse(doc.get_data());
+            std::string language = data.value("language", "");
+            if (language.empty()) language = data.value("passage_language", "");
+            out.push_back(VersionRef{data.value("id", ""), std::move(language), data.value("title", "")});
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.language, a.id) < std::tie(b.language, b.id);
+        });
+        return out;
+    }
+
+    /// Shows `hit` (the best-scoring version of its group) as the version in the query's
+    /// language when that version matches the query too, and lists the other versions.
+    void show_preferred_version(SearchHit& hit, const SearchRequest& r, const Xapian::Query& q) {
+        auto versions = group_versions(hit.group);
+        std::vector<std::string> available;
+        for (const auto& v : versions) available.push_back(v.language);
+        const std::string wanted = preferred_version_language(r.query, r.lang, available);
+        if (!wanted.empty() && wanted != hit.language) {
+            for (const auto& v : versions) {
+                if (v.language != wanted) continue;
+                const std::string id_term = schema::term(schema::prefix_transcript, v.id);
+                Xapian::Enquire e(db);
+                e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(id_term)));
+                const Xapian::MSet m = e.get_mset(0, 1);
+                if (m.empty()) break;  // that version does not match: keep the best one
+                const double score = hit.score;
+                const std::string group = hit.group;
+                hit = hit_from_data(nlohmann::json::parse(m.begin().get_document().get_data()));
+                hit.score = score;
+                hit.group = group;
+                break;
+            }
+        }
+        for (auto& v : versions)
+            if (v.id != hit.id) hit.versions.push_back(std::move(v));
     }
 
     /// The query with each unknown word replaced by the index's nearest known word, or
@@ -434,6 +499,13 @@ struct Searcher::Impl {
         std::sort(passages.begin(), passages.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         TranscriptView v;
         v.meta = hit_from_data(passages.front().second);
+        {
+            auto first = db.postlist_begin(term);
+            v.meta.group = db.get_document(*first).get_value(schema::slot_group);
+            if (!v.meta.group.empty())
+                for (auto& version : group_versions(v.meta.group))
+                    if (version.id != id) v.meta.versions.push_back(std::move(version));
+        }
         for (auto& [n, data] : passages) {
             PassageSnippet p;
             p.passage = n;
