@@ -86,10 +86,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: versions_bench CORPUS.jsonl [--no-title] [--threshold X]\n");
         return 2;
     }
-    bool no_title = false;
+    bool no_title = false, misses = false;
     dragoman::LinkOptions options;
     for (int i = 2; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--no-title")) no_title = true;
+        else if (!std::strcmp(argv[i], "--misses")) misses = true;
         else if (!std::strcmp(argv[i], "--threshold") && i + 1 < argc) options.threshold = std::stod(argv[++i]);
     }
     std::vector<VersionSignature> sigs;
@@ -112,6 +113,21 @@ int main(int argc, char** argv) {
     const auto groups = dragoman::link_versions(sigs, options);
     const double link_seconds = seconds_since(start);
     report("dragoman", evaluate(sigs, groups), link_seconds);
+    if (misses) {
+        // True pairs left apart, with their pair score alone (weights of a block of two).
+        std::map<std::string, std::vector<std::size_t>> by_truth;
+        for (std::size_t i = 0; i < sigs.size(); ++i)
+            if (!truth_of(sigs[i].id).empty()) by_truth[truth_of(sigs[i].id)].push_back(i);
+        for (const auto& [t, m] : by_truth)
+            for (std::size_t x = 0; x < m.size(); ++x)
+                for (std::size_t y = x + 1; y < m.size(); ++y)
+                    if (groups[m[x]].empty() || groups[m[x]] != groups[m[y]])
+                        std::printf("  missed %s %s  score %.3f  paragraphs %u/%u  numbers %zu/%zu  names %zu/%zu\n",
+                                    sigs[m[x]].id.c_str(), sigs[m[y]].id.c_str(),
+                                    dragoman::version_score(sigs[m[x]], sigs[m[y]]), sigs[m[x]].paragraph_count,
+                                    sigs[m[y]].paragraph_count, sigs[m[x]].numbers.size(), sigs[m[y]].numbers.size(),
+                                    sigs[m[x]].names.size(), sigs[m[y]].names.size());
+    }
     start = std::chrono::steady_clock::now();
     const auto naive = naive_groups(sigs);
     const double naive_seconds = seconds_since(start);

@@ -18,6 +18,7 @@
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
 #include "text/language_identifier.hpp"
+#include "text/language_script.hpp"
 #include "text/transliterator.hpp"
 
 namespace dragoman {
@@ -286,6 +287,9 @@ VersionSignature make_version_signature(const Transcript& t) {
         scan_features(p, s.numbers, s.names);
         total += p.size();
     }
+    // In scripts without case (Arabic, Chinese, ...) the only capitalised words are Latin
+    // ones quoted in the text or title: too few and too unlike the other versions' names.
+    if (!text::script_has_case(text::script_of_language(s.language))) s.names.clear();
     sort_unique(s.numbers);
     sort_unique(s.names);
     s.paragraph_count = static_cast<std::uint32_t>(paragraphs.size());

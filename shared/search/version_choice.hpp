@@ -15,12 +15,4 @@ namespace dragoman {
 std::string preferred_version_language(std::string_view query, std::string_view lang_filter,
                                        const std::vector<std::string>& available);
 
-/// The script ICU sees in most letters of `text` ("Latn", "Cyrl", "Arab", "Hani", ...;
-/// "" when there are no letters).
-std::string dominant_script(std::string_view text);
-
-/// The script a language is usually written in ("ru" → "Cyrl", "zh" → "Hani"; "Latn" by
-/// default).
-std::string script_of_language(std::string_view language);
-
 }  // namespace dragoman

@@ -1,0 +1,20 @@
+// Scripts: the one a text is mostly written in, the one a language is usually written in.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dragoman::text {
+
+/// The ISO 15924 code ICU sees in most letters of `text` ("Latn", "Cyrl", "Arab",
+/// "Hani", ...); "" when there are no letters.
+std::string dominant_script(std::string_view text);
+
+/// The script a language (ISO 639-1) is usually written in ("ru" → "Cyrl", "zh" →
+/// "Hani"); "Latn" for languages not listed.
+std::string script_of_language(std::string_view language);
+
+/// True when `script` has capital letters, so capitalised words mark names.
+bool script_has_case(std::string_view script);
+
+}  // namespace dragoman::text
