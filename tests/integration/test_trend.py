@@ -36,10 +36,22 @@ class Counter:
             status, body = self.d.get_json("/api/search", {"q": q, "limit": 100, "offset": offset,
                                                             "snippets": 0, "facets": 0})
             assert status == 200, body
-            out += [r["id"] for r in body["results"]]
+            for r in body["results"]:
+                out.append(r["id"])
+                # Language versions are one result; each is a transcript of its own here,
+                # counted when it matches the query itself.
+                out += [v["id"] for v in r.get("versions", []) if self.matches(v["id"], q)]
             if len(body["results"]) < 100:
                 return out
             offset += 100
+
+    def matches(self, tid, q):
+        """Whether transcript `tid` itself matches `q` (a language version of a result may not)."""
+        status, body = self.d.get_json("/api/search", {"q": '%s id:"%s"' % (q, tid), "limit": 1,
+                                                        "snippets": 0, "facets": 0})
+        assert status == 200, body
+        return any(r["id"] == tid or any(v["id"] == tid for v in r["versions"]) for r in body["results"]) \
+            and body["total"] > 0
 
     def doc(self, tid, word):
         key = (tid, word)
