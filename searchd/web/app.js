@@ -547,6 +547,8 @@
       meta.appendChild(b);
     });
     li.appendChild(meta);
+    if (window.DragomanVersions && r.versions && r.versions.length)  // versions.js
+      li.appendChild(window.DragomanVersions.alsoIn(r, id => inPageLink(el('a'), { ...s, doc: id }, { focus: 'doc' })));
 
     for (const sn of r.snippets || []) {
       const block = el('div', undefined, 'snippet');
@@ -779,6 +781,7 @@
     });
     const url = safeUrl(d.url);
     if (url) ui.docLinks.appendChild(externalLink(url, 'Original source ↗'));
+    if (window.DragomanVersions) window.DragomanVersions.docVersions(d, ui.docLinks, ui.docBody);  // versions.js
 
     // Consecutive passages of one speaker form one turn; a passage followed by an
     // answer that quotes it as its question is marked as a question.
