@@ -1,4 +1,5 @@
-// Facet counts by value streams: distinct transcripts per facet value over the visited passages.
+// Facet counts by value streams: distinct results (a transcript with its language versions)
+// per facet value over the visited passages.
 #include "search/facet_spy.hpp"
 
 #include <algorithm>
@@ -33,6 +34,7 @@ FacetSpy::FacetSpy(Xapian::Database db, std::size_t databases)
     : m_db(std::move(db)), m_streamed(databases == 1), m_values(facet_count) {
     m_streams.push_back({schema::slot_transcript, {}, {}});
     for (const auto& f : facet_slots) m_streams.push_back({f.slot, {}, {}});
+    m_streams.push_back({schema::slot_collapse, {}, {}});
 }
 
 void FacetSpy::rewind() {
@@ -56,7 +58,11 @@ const std::string& FacetSpy::value(std::size_t stream, const Xapian::Document& d
 }
 
 void FacetSpy::start_transcript(const Xapian::Document& doc, Xapian::docid did) {
-    auto [it, added] = m_transcript_numbers.try_emplace(m_current, static_cast<std::uint32_t>(m_transcript_numbers.size()));
+    // Counted per result, as `total` counts: the language versions of one transcript share
+    // its collapse key, so together they count once per value.
+    std::string result_key = value(facet_count + 1, doc, did);
+    if (result_key.empty()) result_key = m_current;
+    auto [it, added] = m_transcript_numbers.try_emplace(std::move(result_key), static_cast<std::uint32_t>(m_transcript_numbers.size()));
     m_transcript = it->second;
     // Passages of one transcript are usually visited one after the other; when they are not
     // (an incremental run appended some), what was counted for it already is looked up.

@@ -14,7 +14,8 @@
 
 namespace dragoman {
 
-/// Counts distinct transcripts per facet value (the passages of one transcript count once).
+/// Counts distinct results per facet value: the passages of one transcript, and the
+/// language versions of one transcript (one collapse key), count once.
 ///
 /// Why not `doc.get_value()` per slot: over one database, values are read from its value
 /// streams in the order the matcher visits documents (ascending docids), which is ~30%
@@ -71,7 +72,7 @@ private:
     bool m_open = false;
     std::vector<Stream> m_streams;  // [0] the transcript id, then one per facet
     std::vector<Values> m_values;   // per facet
-    std::unordered_map<std::string, std::uint32_t> m_transcript_numbers;
+    std::unordered_map<std::string, std::uint32_t> m_transcript_numbers;  // by collapse key
     std::string m_current;  // the current transcript's id
     std::uint32_t m_transcript = UINT32_MAX;
     bool m_revisit = false;                        // the current transcript was seen before

@@ -61,8 +61,9 @@ struct SearchHit {
 };
 
 /// Facet name → (value, number of matching results with that value), most frequent first.
-/// Results are counted as `total` counts them (versions of one transcript once), so a
-/// facet's count is the total its filter would give.
+/// Results are counted as `total` counts them (a transcript with its language versions
+/// once), so a facet's count is the total its filter gives: a Russian and an English
+/// version of one briefing give language {ru: 1, en: 1} and year {2016: 1}, total 1.
 using Facets = std::map<std::string, std::vector<std::pair<std::string, std::size_t>>>;
 
 struct SearchResponse {

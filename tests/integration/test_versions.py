@@ -89,7 +89,12 @@ class DetectedVersions(unittest.TestCase):
         _, r = search_json(self.db, "2231", check=0)
         self.assertEqual(r["total"], 1)
         self.assertEqual(len(r["results"]), 1)
-        self.assertEqual(sum(r["facets"]["source"].values()), 1)
+        # Facets count results as the total does: each value what its filter would give.
+        self.assertEqual(r["facets"]["language"], {"en": 1, "fr": 1, "ru": 1, "zh": 1})
+        self.assertEqual(r["facets"]["year"], {"2016": 1})
+        self.assertEqual(r["facets"]["source"], {"mfa": 1})
+        _, ru = search_json(self.db, "2231 lang:ru", check=0)
+        self.assertEqual(ru["total"], r["facets"]["language"]["ru"])
 
     def test_an_unrelated_transcript_is_not_linked(self):
         _, r = search_json(self.db, "Zakharova Caracas", check=0)
