@@ -70,7 +70,9 @@ def corpus_words(path):
 
 def mid_band(counter, lo, hi, n, salt):
     """n words ranked lo..hi by document frequency, picked by a stable hash."""
-    ranked = [w for w, _ in counter.most_common(hi)][lo:]
+    # Ties are broken by the word itself: Counter.most_common keeps insertion order, which
+    # for words collected through sets depends on Python's string hashing.
+    ranked = [w for w, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:hi]][lo:]
     return sorted(ranked, key=lambda w: stable(salt + w))[:n]
 
 
