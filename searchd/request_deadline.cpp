@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,6 +64,16 @@ RequestDeadlines::Entry* RequestDeadlines::accepted() {
         sockaddr_storage peer{};
         socklen_t len = sizeof peer;
         if (::getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &len) != 0) continue;
+        // Other threads open and close descriptors meanwhile (a worker's file, a connection
+        // to a remote shard); a number reused between the listing and these calls is told
+        // apart by its local port, which only the server's accepted sockets have.
+        sockaddr_storage local{};
+        len = sizeof local;
+        if (::getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &len) != 0) continue;
+        const int local_port = local.ss_family == AF_INET6
+                                   ? ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port)
+                                   : ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
+        if (m_port >= 0 && local_port != m_port) continue;
         // Should an earlier connection have gone unlisted (reset before it was looked
         // at), the newest socket (inodes grow) is still the one just accepted.
         best = static_cast<int>(fd);
@@ -78,6 +89,11 @@ RequestDeadlines::Entry* RequestDeadlines::accepted() {
     }
     ::closedir(dir);
     return found;
+}
+
+void RequestDeadlines::listening_on(int port) {
+    std::lock_guard lock(m_mutex);
+    m_port = port;
 }
 
 void RequestDeadlines::picked(Entry* e) {

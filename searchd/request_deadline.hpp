@@ -33,6 +33,9 @@ public:
     /// Called on the accepting thread right after accept(): finds the accepted socket
     /// (the one connected socket not yet known) and starts its clock. Null if none.
     Entry* accepted();
+    /// The port the server listens on: an accepted socket's local port is this one, which
+    /// tells it from the process's other sockets (connections to remote shards).
+    void listening_on(int port);
     /// A worker starts on the connection of `e` (made current for this thread).
     void picked(Entry* e);
     /// The current connection's head is read: no limit while the request is handled,
@@ -63,6 +66,7 @@ private:
     std::condition_variable m_wake;
     std::list<Entry> m_entries;
     std::uint64_t m_closed = 0;
+    int m_port = -1;
     bool m_stop = false;
     std::thread m_watcher;
 };

@@ -394,6 +394,7 @@ int serve(const ServerOptions& options) {
         const bool v6 = options.host.find(':') != std::string::npos;
         listen_url = "http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" + std::to_string(port);
     }
+    deadlines.listening_on(port);
     std::printf("dragoman-searchd: serving http://%s:%d/\n", options.host.c_str(), port);
     std::fflush(stdout);
 
