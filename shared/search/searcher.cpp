@@ -428,7 +428,12 @@ struct Searcher::Impl {
         auto versions = group_versions(hit.group);
         std::vector<std::string> available;
         for (const auto& v : versions) available.push_back(v.language);
-        const std::string wanted = preferred_version_language(r.query, r.lang, available);
+        std::string wanted = preferred_version_language(r.query, r.lang, available);
+        // A filter-only query weighs every version alike: which one Xapian returned depends
+        // on document numbers, which differ between one database and shards; show the
+        // version of the first language instead, the same in every layout.
+        if (wanted.empty() && hit.score <= 0 && !available.empty())
+            wanted = *std::min_element(available.begin(), available.end());
         if (!wanted.empty() && wanted != hit.language) {
             for (const auto& v : versions) {
                 if (v.language != wanted) continue;
