@@ -208,22 +208,31 @@ struct Searcher::Impl {
         return enquire;
     }
 
-    /// The transcripts (as their id terms) with a passage matching `excluded`: NOT and -word
-    /// leave out whole transcripts, since a result is a transcript.
-    Xapian::Query excluded_transcripts(const Xapian::Query& excluded) {
-        if (excluded.empty()) return {};
+    /// The transcripts with a passage matching `excluded`: NOT and -word leave out whole
+    /// transcripts, since a result is a transcript. A value-count spy over every match lists
+    /// them without ranking anything.
+    std::unordered_set<std::string> excluded_transcripts(const Xapian::Query& excluded) {
+        std::unordered_set<std::string> ids;
+        if (excluded.empty()) return ids;
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, excluded, 0));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_collapse_key(schema::slot_transcript);
-        const Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
-        std::vector<Xapian::Query> ids;
-        ids.reserve(m.size());
-        for (auto it = m.begin(); it != m.end(); ++it)
-            ids.emplace_back(schema::term(schema::prefix_transcript, it.get_collapse_key()));
-        if (ids.empty()) return {};
-        return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+        Xapian::ValueCountMatchSpy spy(schema::slot_transcript);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, db.get_doccount());
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) ids.insert(*it);
+        return ids;
     }
+
+    /// Rejects the passages of excluded transcripts: one hash lookup per candidate, where
+    /// an AND_NOT with an OR of thousands of id terms cost far more (`world -peace` on the
+    /// real corpus: 316 ms → 83 ms). Remote shards cannot run a decider; they get the OR.
+    struct TranscriptExcluder final : Xapian::MatchDecider {
+        std::unordered_set<std::string> ids;
+        bool operator()(const Xapian::Document& doc) const override {
+            return ids.count(doc.get_value(schema::slot_transcript)) == 0;
+        }
+    };
 
     std::vector<PassageSnippet> best_passages(const std::string& id, const Xapian::Query& q, const TermSet& terms,
                                               std::size_t count, std::size_t& matching, std::string& best) {
@@ -263,9 +272,20 @@ struct Searcher::Impl {
         context.vocabulary = &db;
         auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
-        const Xapian::Query exclusion = excluded_transcripts(built->excluded);
-        if (!exclusion.empty()) {
-            built->query = Xapian::Query(Xapian::Query::OP_AND_NOT, built->query, exclusion);
+        TranscriptExcluder excluder;
+        excluder.ids = excluded_transcripts(built->excluded);
+        Xapian::Query exclusion;
+        const Xapian::MatchDecider* decider = nullptr;
+        if (!excluder.ids.empty()) {
+            std::vector<Xapian::Query> id_terms;
+            id_terms.reserve(excluder.ids.size());
+            for (const auto& id : excluder.ids) id_terms.emplace_back(schema::term(schema::prefix_transcript, id));
+            exclusion = Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
+            if (has_remote) {
+                built->query = Xapian::Query(Xapian::Query::OP_AND_NOT, built->query, exclusion);
+            } else {
+                decider = &excluder;
+            }
             built->filter_parts.push_back(
                 Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::MatchAll), exclusion));
         }
@@ -279,7 +299,7 @@ struct Searcher::Impl {
             spy = std::make_unique<FacetSpy>(db, databases);
             if (r.facets && !has_remote) enquire.add_matchspy(spy.get());
             return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
-                                    r.facets ? facet_check_bound : 0);
+                                    r.facets ? facet_check_bound : 0, nullptr, decider);
         };
         Xapian::Query query = built->query;
         Xapian::MSet mset = run_query(query);
@@ -287,7 +307,8 @@ struct Searcher::Impl {
         if (mset.get_matches_upper_bound() == 0 && (r.offset == 0 || !built->word_parts.empty()) && built->relaxable) {
             auto relaxed = build_query(**tree, analyzer, context, true);
             if (relaxed) {
-                query = exclusion.empty() ? relaxed->query : Xapian::Query(Xapian::Query::OP_AND_NOT, relaxed->query, exclusion);
+                query = exclusion.empty() || !has_remote ? relaxed->query
+                                                         : Xapian::Query(Xapian::Query::OP_AND_NOT, relaxed->query, exclusion);
                 mset = run_query(query);
                 resp.relaxed = !mset.empty();
                 retried = true;
@@ -321,7 +342,7 @@ struct Searcher::Impl {
             if (!retried) {
                 Xapian::Enquire e = make_enquire(built->query, r.sort);
                 e.set_collapse_key(schema::slot_collapse);
-                const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit));
+                const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit), 0, nullptr, decider);
                 for (auto it = all.begin(); it != all.end(); ++it) {
                     strict.insert(it.get_collapse_key());
                     strict_ids.insert(it.get_document().get_value(schema::slot_transcript));
