@@ -69,21 +69,7 @@ def main(argv):
     if argv[:1] == ["--build"]:
         build(argv[1], argv[2])
         return 0
-    db, limit, words = None, 10, []
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--db":
-            db = argv[i + 1]; i += 2
-        elif a == "--limit":
-            limit = int(argv[i + 1]); i += 2
-        elif a == "--json":
-            i += 1
-        else:
-            words.append(a); i += 1
-    out = search(db, " ".join(words), limit)
-    print(json.dumps(out, ensure_ascii=False))
-    return 0 if out["results"] else 1
+    return peer_query.answer(search, argv)
 
 
 if __name__ == "__main__":

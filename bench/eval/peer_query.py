@@ -1,8 +1,8 @@
 """The part of Dragoman's query language that the peers' adapters translate for the judged
 query set: words, "phrases", OR between two items, -word, speaker:/lang:/source: fields and
 date ranges (YYYY..YYYY, date:YYYY-MM-DD..YYYY-MM-DD). Anything else stays a word."""
+import json
 import re
-import shlex
 
 TOKEN = re.compile(r'-?\w+:"[^"]*"|-?"[^"]*"|\S+', re.UNICODE)
 YEARS = re.compile(r"^(\d{4})\.\.(\d{4})$")
@@ -76,3 +76,24 @@ def passes_filters(q, record):
     if q.date_from and not (date and q.date_from <= date <= q.date_to):
         return False
     return True
+
+
+def answer(search, argv):
+    """The command line both peer adapters share with `dragoman-search`:
+    `--db DB [--json] [--limit N] QUERY...`; prints search(db, query, limit) as JSON and
+    returns the exit code (0 with results, 1 without)."""
+    db, limit, words = None, 10, []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--db":
+            db = argv[i + 1]; i += 2
+        elif a == "--limit":
+            limit = int(argv[i + 1]); i += 2
+        elif a == "--json":
+            i += 1
+        else:
+            words.append(a); i += 1
+    out = search(db, " ".join(words), limit)
+    print(json.dumps(out, ensure_ascii=False))
+    return 0 if out["results"] else 1

@@ -3,7 +3,8 @@
 # shared real corpus, through ../shared/eval/known_item.py (MRR@10 per language; rare and
 # mid modes), then the judged query set (bench/judged: P@5 and MRR@10 per language).
 # The peers are configured as in ../shared/peers (stemming where they support it).
-# Usage: bench/eval/run.sh [N=500] [SEED=7]   (after scripts/build.sh; figures go to stdout
+# Usage: bench/eval/run.sh [N=500] [SEED=7]   (after scripts/build.sh and
+# scripts/install-deps.sh --bench; figures go to stdout
 # and $WORK/results.txt; docs/evaluation.md records them)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -105,21 +105,7 @@ def main(argv):
     if argv[:1] == ["--stop"]:
         stop(os.path.abspath(argv[1]))
         return 0
-    d, limit, words = None, 10, []
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--db":
-            d = argv[i + 1]; i += 2
-        elif a == "--limit":
-            limit = int(argv[i + 1]); i += 2
-        elif a == "--json":
-            i += 1
-        else:
-            words.append(a); i += 1
-    out = search(d, " ".join(words), limit)
-    print(json.dumps(out, ensure_ascii=False))
-    return 0 if out["results"] else 1
+    return peer_query.answer(search, argv)
 
 
 if __name__ == "__main__":

@@ -42,8 +42,6 @@ def matcher(rule):
         if speaker and not any(speaker.search(s) for s in d.get("speakers") or []):
             return False
         text = (d.get("title") or "") + "\n" + (d.get("text") or "")
-        if speaker and "source" in rule:
-            pass
         if not all(r.search(text) for r in all_of):
             return False
         if any_of and not any(r.search(text) for r in any_of):

@@ -76,13 +76,14 @@ public:
 
     bool has_positive = false;
 
-    /// The word and filter parts of a top-level AND (see BuiltQuery::word_parts).
-    void split_and(const QueryNode& n, std::vector<Xapian::Query>& words, std::vector<Xapian::Query>& filters) {
-        if (n.kind != K::And) return;
-        std::vector<Xapian::Query> parts;
-        std::vector<bool> is_filter;
-        if (children_parts(n, stopword_children(n), parts, is_filter)) return;
-        for (std::size_t i = 0; i < parts.size(); ++i) (is_filter[i] ? filters : words).push_back(parts[i]);
+    /// Keeps the parts of `top` when build() makes them, for split_and().
+    void keep_parts_of(const QueryNode* top) { m_kept_node = top; }
+
+    /// The word and filter parts of the top-level AND that build() kept (see
+    /// BuiltQuery::word_parts).
+    void split_and(std::vector<Xapian::Query>& words, std::vector<Xapian::Query>& filters) const {
+        for (std::size_t i = 0; i < m_kept_parts.size(); ++i)
+            (m_kept_is_filter[i] ? filters : words).push_back(m_kept_parts[i]);
         if (words.size() < 2) words.clear(), filters.clear();
     }
 
@@ -109,6 +110,7 @@ public:
                 std::vector<bool> is_filter;
                 const auto stop = n.kind == K::And ? stopword_children(n) : std::vector<bool>(n.children.size());
                 if (auto error = children_parts(n, stop, parts, is_filter)) return tl::unexpected(*error);
+                if (&n == m_kept_node && n.kind == K::And) m_kept_parts = parts, m_kept_is_filter = is_filter;
                 if (parts.empty()) return Xapian::Query();
                 if (n.kind == K::Or) return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
                 if (!relaxed_top) return with_proximity(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), n, stop);
@@ -483,6 +485,9 @@ private:
     text::Analyzer& m_analyzer;
     const QueryContext& m_context;
     bool m_relaxed;
+    const QueryNode* m_kept_node = nullptr;
+    std::vector<Xapian::Query> m_kept_parts;
+    std::vector<bool> m_kept_is_filter;
     const Synonyms& m_synonyms;
 };
 
@@ -525,13 +530,14 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     QueryContext ctx = context;
     if (ctx.language.empty()) ctx.language = restricted_language(tree);
     Builder b(analyzer, ctx, relaxed);
+    if (!relaxed) b.keep_parts_of(&tree);
     auto q = b.build(tree, relaxed && tree.kind == K::And);
     if (!q) return tl::unexpected(q.error());
     BuiltQuery out;
     out.query = std::move(*q);
     out.has_positive = b.has_positive;
     out.relaxable = is_relaxable(tree);
-    if (!relaxed) b.split_and(tree, out.word_parts, out.filter_parts);
+    b.split_and(out.word_parts, out.filter_parts);
     const QueryNode* top_not = tree.kind == K::Not ? &tree : nullptr;
     if (tree.kind == K::And)
         for (const auto& c : tree.children)
