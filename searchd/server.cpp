@@ -398,12 +398,17 @@ int serve(const ServerOptions& options) {
     std::printf("dragoman-searchd: serving http://%s:%d/\n", options.host.c_str(), port);
     std::fflush(stdout);
 
-    std::thread stopper([&svr, signals]() mutable {
+    std::atomic<bool> listen_returned{false};
+    std::thread stopper([&svr, &listen_returned, signals]() mutable {
         int sig = 0;
         sigwait(&signals, &sig);
+        // A signal that comes before the accept loop runs would find nothing to stop (httplib's
+        // stop() acts only on a running server): wait for it to run, or to have returned.
+        while (!svr.is_running() && !listen_returned) std::this_thread::sleep_for(std::chrono::milliseconds(5));
         svr.stop();
     });
     svr.listen_after_bind();
+    listen_returned = true;
     // If the server stopped for another reason, wake the stopper so it can be joined.
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
