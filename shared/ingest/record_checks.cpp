@@ -43,11 +43,16 @@ std::optional<std::string> check_record(Transcript& t) {
         if (!is_valid_utf8(*field)) return std::string("invalid UTF-8");
         if (field->find('\0') != std::string::npos) return std::string("NUL byte in a field");
     }
-    for (const auto& s : t.speakers)
+    // Speakers and turns are indexed and shown like the fields above, so the same rules hold.
+    for (const auto& s : t.speakers) {
         if (!is_valid_utf8(s)) return std::string("'speakers': invalid UTF-8");
+        if (s.find('\0') != std::string::npos) return std::string("'speakers': NUL byte");
+    }
     for (const auto& turn : t.turns)
-        if (!is_valid_utf8(turn.text) || !is_valid_utf8(turn.speaker))
-            return std::string("'turns': invalid UTF-8");
+        for (const std::string* field : {&turn.text, &turn.speaker, &turn.language}) {
+            if (!is_valid_utf8(*field)) return std::string("'turns': invalid UTF-8");
+            if (field->find('\0') != std::string::npos) return std::string("'turns': NUL byte");
+        }
     // Xapian terms hold at most 245 bytes: prefix + id + "#passage" must fit.
     if (t.id.size() > max_id_bytes) return "'id': longer than " + std::to_string(max_id_bytes) + " bytes";
     // Regression: one record with a 400-byte source made Xapian refuse its term and the

@@ -108,3 +108,25 @@ TEST_CASE("jsonl reader rejects keyword fields too long for an index term, and k
     CHECK(c.diagnostics[3].message == "'group': longer than 200 bytes");
     CHECK(c.diagnostics[4].message == "'turns': 'language' longer than 200 bytes");
 }
+
+TEST_CASE("jsonl reader rejects NUL bytes and invalid UTF-8 in speakers and turns as in other fields") {
+    // Regression: a NUL in a speaker's name or a turn, and invalid UTF-8 in a turn's
+    // language (a boolean term), were accepted while the same in 'title' was not.
+    const std::string content = R"({"id": "s", "speakers": ["Eve\u0000"], "text": "x"})" "\n"
+                                R"({"id": "ts", "turns": [{"speaker": "A\u0000", "text": "x"}]})" "\n"
+                                R"({"id": "tt", "turns": [{"speaker": "A", "text": "x\u0000y"}]})" "\n"
+                                R"({"id": "fine", "speakers": ["Eve"], "turns": [{"speaker": "A", "text": "x", "language": "ru"}]})" "\n";
+    const auto c = read_text(content);
+    REQUIRE(c.records.size() == 1);
+    CHECK(c.records[0].id == "fine");
+    REQUIRE(c.diagnostics.size() == 3);
+    CHECK(c.diagnostics[0].message == "'speakers': NUL byte");
+    CHECK(c.diagnostics[1].message == "'turns': NUL byte");
+    CHECK(c.diagnostics[2].message == "'turns': NUL byte");
+    // The JSON parser refuses invalid UTF-8 itself; the XML and text readers rely on check_record.
+    Transcript t;
+    t.id = "tl";
+    t.text = "x";
+    t.turns.push_back(Turn{"A", "x", "r\xffu"});
+    CHECK(check_record(t) == "'turns': invalid UTF-8");
+}
