@@ -23,5 +23,9 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/dragoman")
 # Depends from the programs' shared libraries (dpkg-shlibdeps, from dpkg-dev).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "xapian-tools, systemd, cron")
+# postinst creates the dragoman user and /var/lib/dragoman (with adduser, hence Depends).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${PROJECT_SOURCE_DIR}/dist/debian/postinst")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 include(CPack)

@@ -73,6 +73,43 @@ class DebianPackage(unittest.TestCase):
         for lib in ("libxapian30", "libicu", "libstdc++6", "libc6"):
             self.assertIn(lib, depends.group(1))
 
+    def test_postinst_creates_the_service_user_and_its_home(self):
+        control = os.path.join(self.tmp, "control")
+        run(["dpkg-deb", "-e", self.deb, control], check=0)
+        postinst = os.path.join(control, "postinst")
+        self.assertTrue(os.access(postinst, os.X_OK), "no executable postinst in the package")
+        fields = run(["dpkg-deb", "-f", self.deb, "Depends"], check=0).stdout
+        self.assertIn("adduser", fields)
+        # Run it against stand-ins for getent, adduser and install that log their arguments:
+        # on a machine without the user it creates the user and the directory, once.
+        bin_dir = os.path.join(temp_dir(self), "bin")
+        os.makedirs(bin_dir)
+        calls = os.path.join(bin_dir, "calls")
+        for tool, status in (("getent", 2), ("adduser", 0), ("install", 0)):
+            with open(os.path.join(bin_dir, tool), "w") as f:
+                f.write('#!/bin/sh\necho "%s $*" >> %s\nexit %d\n' % (tool, shlex.quote(calls), status))
+            os.chmod(os.path.join(bin_dir, tool), 0o755)
+        env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ["PATH"])
+        p = subprocess.run(["sh", postinst, "configure", ""], env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(calls) as f:
+            logged = f.read().splitlines()
+        self.assertEqual(logged[0], "getent passwd dragoman")
+        self.assertRegex(logged[1], r"^adduser --system --group .*--home /var/lib/dragoman .*dragoman$")
+        if not os.path.isdir("/var/lib/dragoman"):
+            self.assertEqual(logged[2], "install -d -o dragoman -g dragoman -m 0755 /var/lib/dragoman")
+        # Other maintainer actions (upgrade's abort-*, etc.) do nothing.
+        os.remove(calls)
+        p = subprocess.run(["sh", postinst, "abort-upgrade", "1.0"], env=env, capture_output=True, text=True,
+                           timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertFalse(os.path.exists(calls))
+        # The unit runs as that user and reads that directory.
+        with open(self.path("usr/lib/systemd/system/dragoman-searchd.service"), encoding="utf-8") as f:
+            unit = f.read()
+        self.assertIn("User=dragoman", unit)
+        self.assertIn("ReadOnlyPaths=/var/lib/dragoman", unit)
+
     def test_every_file_is_where_it_belongs(self):
         for rel in EXPECTED_FILES:
             with self.subTest(file=rel):
