@@ -2,43 +2,16 @@
 // the CSL-JSON of that passage, copies the quotation, keeps markup as text, and the
 // permalink opens the transcript at the passage.
 'use strict';
-const { describe, test, before, after } = require('node:test');
+const { describe, test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const fixtures = require('./daemon.js');
 
 describe('citations in a real browser', () => {
-  let index;
+  const suite = fixtures.pageSuite({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { dialogs, pageErrors, shot, api } = suite;
   let daemon;
-  let browser;
   let page;
-  const dialogs = [];
-  const pageErrors = [];
-
-  before(async () => {
-    fs.mkdirSync(fixtures.ARTIFACTS, { recursive: true });
-    index = fixtures.buildIndex();
-    daemon = await fixtures.startDaemon(index.db);
-    browser = await fixtures.launchBrowser();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: daemon.url });
-    page = await browser.context.newPage();
-    page.on('dialog', d => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-    page.on('pageerror', e => { pageErrors.push(e.message); });
-    page.on('console', m => { if (m.type() === 'error') pageErrors.push('console: ' + m.text()); });
-  });
-
-  after(async () => {
-    if (browser) {
-      await browser.context.close();
-      fs.rmSync(browser.profile, { recursive: true, force: true });
-    }
-    if (daemon) assert.equal(await fixtures.stopDaemon(daemon), 0, 'the daemon exits 0 on SIGTERM');
-    if (index) fs.rmSync(index.dir, { recursive: true, force: true });
-  });
-
-  const shot = name => page.screenshot({ path: path.join(fixtures.ARTIFACTS, name + '.png'), fullPage: true });
-  const api = async params => (await fixtures.getJson(daemon.url + '/api/search?' + new URLSearchParams(params))).body;
+  before(() => { ({ daemon, page } = suite); });
 
   async function search(q) {
     await page.goto(daemon.url + '/?q=' + encodeURIComponent(q));

@@ -75,18 +75,22 @@ function stopDaemon(daemon) {
   });
 }
 
-/// GETs `url` and parses the JSON body.
-function getJson(url) {
+/// GETs `url`: { status, headers, body } with the body as text.
+function getText(url) {
   return new Promise((resolve, reject) => {
     http.get(url, res => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', d => { body += d; });
-      res.on('end', () => {
-        try { resolve({ status: res.statusCode, body: JSON.parse(body) }); } catch (e) { reject(e); }
-      });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
     }).on('error', reject);
   });
+}
+
+/// GETs `url` and parses the JSON body: { status, body }.
+async function getJson(url) {
+  const r = await getText(url);
+  return { status: r.status, body: JSON.parse(r.body) };
 }
 
 /// Headless Chromium (Debian's) with a fresh profile directory, through playwright-core.
@@ -104,4 +108,51 @@ async function launchBrowser() {
   return { context, profile };
 }
 
-module.exports = { ARTIFACTS, MARKUP_RECORD, buildIndex, startDaemon, stopDaemon, getJson, launchBrowser };
+/// Chromium logs every 4xx answer as a console error; suites whose tests cause one on
+/// purpose (a bad query) pass this as `ignoreConsole`.
+const STATUS_400 = /^Failed to load resource: the server responded with a status of 400/;
+
+/// The set-up every browser suite shares, registered on the enclosing describe(): before
+/// its tests, an index (`makeIndex()`: { dir, db }, by default corpus/sample with the markup
+/// record), the daemon over it, and one page of a fresh browser that records dialogs, page
+/// errors and console errors (bar `ignoreConsole`); after them, the browser closed, the
+/// daemon asserted to exit 0 on SIGTERM, the index removed. Returns the suite's state,
+/// filled in before the first test: { index, daemon, browser, page, dialogs, pageErrors },
+/// with shot(name) (a full-page screenshot into ARTIFACTS), texts(selector) (the text of
+/// each match) and api(params) (the body of /api/search).
+function pageSuite({ makeIndex = buildIndex, permissions = [], ignoreConsole = null } = {}) {
+  const { before, after } = require('node:test');
+  const assert = require('node:assert/strict');
+  const suite = { dialogs: [], pageErrors: [] };
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    suite.index = makeIndex();
+    suite.daemon = await startDaemon(suite.index.db);
+    suite.browser = await launchBrowser();
+    if (permissions.length) await suite.browser.context.grantPermissions(permissions, { origin: suite.daemon.url });
+    const page = await suite.browser.context.newPage();
+    page.on('dialog', d => { suite.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    page.on('pageerror', e => { suite.pageErrors.push(e.message); });
+    page.on('console', m => {
+      if (m.type() === 'error' && !(ignoreConsole && ignoreConsole.test(m.text())))
+        suite.pageErrors.push('console: ' + m.text());
+    });
+    suite.page = page;
+  });
+  after(async () => {
+    if (suite.browser) {
+      await suite.browser.context.close();
+      fs.rmSync(suite.browser.profile, { recursive: true, force: true });
+    }
+    if (suite.daemon) assert.equal(await stopDaemon(suite.daemon), 0, 'the daemon exits 0 on SIGTERM');
+    if (suite.index) fs.rmSync(suite.index.dir, { recursive: true, force: true });
+  });
+  suite.shot = name => suite.page.screenshot({ path: path.join(ARTIFACTS, name + '.png'), fullPage: true });
+  suite.texts = sel => suite.page.$$eval(sel, els => els.map(e => e.textContent));
+  suite.api = async params => (await getJson(suite.daemon.url + '/api/search?' + new URLSearchParams(params))).body;
+  return suite;
+}
+
+module.exports = {
+  ARTIFACTS, MARKUP_RECORD, STATUS_400, buildIndex, startDaemon, stopDaemon, getJson, getText, launchBrowser, pageSuite,
+};

@@ -1,48 +1,20 @@
 // Browser tests of dragoman-searchd's web page: the real daemon over an index of
 // corpus/sample, driven in headless Debian Chromium through playwright-core.
 'use strict';
-const { describe, test, before, after } = require('node:test');
+const { describe, test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const fixtures = require('./daemon.js');
 
 const QUERY = 'Aliyev';            // 15 transcripts of corpus/sample in five languages and scripts, 12 results
 const HIT_QUERY = 'cooperation';   // transcripts with several hits in their text
 
 describe('the search page in a real browser', () => {
-  let index;
+  // The bad query test causes a 400 on purpose.
+  const suite = fixtures.pageSuite({ ignoreConsole: fixtures.STATUS_400 });
+  const { dialogs, pageErrors, shot, texts, api } = suite;
   let daemon;
-  let browser;
   let page;
-  let dialogs = [];
-  let pageErrors = [];
-
-  before(async () => {
-    fs.mkdirSync(fixtures.ARTIFACTS, { recursive: true });
-    index = fixtures.buildIndex();
-    daemon = await fixtures.startDaemon(index.db);
-    browser = await fixtures.launchBrowser();
-    page = await browser.context.newPage();
-    page.on('dialog', d => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-    page.on('pageerror', e => { pageErrors.push(e.message); });
-    // Chromium logs every 4xx answer as a console error; the bad query test causes one on purpose.
-    page.on('console', m => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 400/.test(m.text()))
-        pageErrors.push('console: ' + m.text());
-    });
-  });
-
-  after(async () => {
-    if (browser) {
-      await browser.context.close();
-      fs.rmSync(browser.profile, { recursive: true, force: true });
-    }
-    if (daemon) assert.equal(await fixtures.stopDaemon(daemon), 0, 'the daemon exits 0 on SIGTERM');
-    if (index) fs.rmSync(index.dir, { recursive: true, force: true });
-  });
-
-  const shot = name => page.screenshot({ path: path.join(fixtures.ARTIFACTS, name + '.png'), fullPage: true });
+  before(() => { ({ daemon, page } = suite); });
 
   async function settled() {
     await page.waitForFunction(() => {
@@ -69,8 +41,6 @@ describe('the search page in a real browser', () => {
     throw new Error('no result of ' + HIT_QUERY + ' has three hits in its text');
   }
 
-  const api = async params => (await fixtures.getJson(daemon.url + '/api/search?' + new URLSearchParams(params))).body;
-  const texts = sel => page.$$eval(sel, els => els.map(e => e.textContent));
 
   test('typing a query and pressing Enter shows highlighted results and puts the query in the URL', async () => {
     await page.goto(daemon.url + '/');

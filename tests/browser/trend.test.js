@@ -1,60 +1,19 @@
 // Browser tests of the trend panel: the SVG chart drawn from /api/trend, the CSV link,
 // "who says it most", markup in names shown as text, errors, and the strict CSP.
 'use strict';
-const { describe, test, before, after } = require('node:test');
+const { describe, test, before } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const http = require('node:http');
 const fixtures = require('./daemon.js');
 
 const QUERY = 'cooperation';  // passages in several years and countries of corpus/sample
 
-function getText(url) {
-  return new Promise((resolve, reject) => {
-    http.get(url, res => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', d => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
-    }).on('error', reject);
-  });
-}
-
 describe('the trend panel in a real browser', () => {
-  let index;
+  const suite = fixtures.pageSuite({ ignoreConsole: fixtures.STATUS_400 });
+  const { dialogs, pageErrors, shot, texts } = suite;
   let daemon;
-  let browser;
   let page;
-  const dialogs = [];
-  const pageErrors = [];
-
-  before(async () => {
-    fs.mkdirSync(fixtures.ARTIFACTS, { recursive: true });
-    index = fixtures.buildIndex();
-    daemon = await fixtures.startDaemon(index.db);
-    browser = await fixtures.launchBrowser();
-    page = await browser.context.newPage();
-    page.on('dialog', d => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-    page.on('pageerror', e => { pageErrors.push(e.message); });
-    page.on('console', m => {
-      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 400/.test(m.text()))
-        pageErrors.push('console: ' + m.text());
-    });
-  });
-
-  after(async () => {
-    if (browser) {
-      await browser.context.close();
-      fs.rmSync(browser.profile, { recursive: true, force: true });
-    }
-    if (daemon) assert.equal(await fixtures.stopDaemon(daemon), 0, 'the daemon exits 0 on SIGTERM');
-    if (index) fs.rmSync(index.dir, { recursive: true, force: true });
-  });
-
-  const shot = name => page.screenshot({ path: path.join(fixtures.ARTIFACTS, name + '.png'), fullPage: true });
+  before(() => { ({ daemon, page } = suite); });
   const trendApi = async params => (await fixtures.getJson(daemon.url + '/api/trend?' + new URLSearchParams(params))).body;
-  const texts = sel => page.$$eval(sel, els => els.map(e => e.textContent));
 
   async function openTrend(q) {
     await page.goto(daemon.url + '/?q=' + encodeURIComponent(q));
@@ -98,7 +57,7 @@ describe('the trend panel in a real browser', () => {
     assert.match(href, /^\/api\/trend\?/);
     assert.match(href, /format=csv/);
     assert.equal(await page.getAttribute('#trend-csv', 'download'), 'dragoman-trend.csv');
-    const res = await getText(daemon.url + href);
+    const res = await fixtures.getText(daemon.url + href);
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'], /^text\/csv/);
     assert.match(res.headers['content-disposition'], /attachment/);

@@ -29,45 +29,29 @@ function record(id, language, paragraphs, title) {
 }
 
 describe('language versions in a real browser', () => {
-  let dir;
-  let daemon;
-  let browser;
-  let page;
-  const pageErrors = [];
-  const dialogs = [];
-
-  before(async () => {
-    fs.mkdirSync(fixtures.ARTIFACTS, { recursive: true });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dragoman-versions-'));
-    const src = path.join(dir, 'talks.jsonl');
-    fs.writeFileSync(src, [
-      record('talks-ru', 'ru', RU, 'Переговоры в Москве'),
-      record('talks-en', 'en', EN, 'Talks in Moscow <img src=x onerror=alert(1)>'),
-      record('talks-zh', 'zh', ZH, '莫斯科会谈'),
-    ].map(r => JSON.stringify(r)).join('\n') + '\n');
-    const db = path.join(dir, 'db');
-    const p = spawnSync(path.join(BUILD_DIR, 'indexer', 'dragoman-index'), ['--db', db, src], { encoding: 'utf8' });
-    assert.equal(p.status, 0, p.stderr);
-    daemon = await fixtures.startDaemon(db);
-    browser = await fixtures.launchBrowser();
-    page = await browser.context.newPage();
-    page.on('dialog', d => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-    page.on('pageerror', e => { pageErrors.push(e.message); });
+  const suite = fixtures.pageSuite({
+    makeIndex() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dragoman-versions-'));
+      const src = path.join(dir, 'talks.jsonl');
+      fs.writeFileSync(src, [
+        record('talks-ru', 'ru', RU, 'Переговоры в Москве'),
+        record('talks-en', 'en', EN, 'Talks in Moscow <img src=x onerror=alert(1)>'),
+        record('talks-zh', 'zh', ZH, '莫斯科会谈'),
+      ].map(r => JSON.stringify(r)).join('\n') + '\n');
+      const db = path.join(dir, 'db');
+      const p = spawnSync(path.join(BUILD_DIR, 'indexer', 'dragoman-index'), ['--db', db, src], { encoding: 'utf8' });
+      assert.equal(p.status, 0, p.stderr);
+      return { dir, db };
+    },
   });
-
-  after(async () => {
-    if (browser) {
-      await browser.context.close();
-      fs.rmSync(browser.profile, { recursive: true, force: true });
-    }
-    if (daemon) assert.equal(await fixtures.stopDaemon(daemon), 0);
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  const { dialogs, pageErrors, shot, texts } = suite;
+  let daemon;
+  let page;
+  before(() => { ({ daemon, page } = suite); });
+  after(() => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(dialogs, [], 'no markup ever ran');
   });
-
-  const shot = name => page.screenshot({ path: path.join(fixtures.ARTIFACTS, name + '.png'), fullPage: true });
-  const texts = sel => page.$$eval(sel, els => els.map(e => e.textContent));
 
   test('a Russian query shows the Russian version once, with links to the others', async () => {
     await page.goto(daemon.url + '/?q=' + encodeURIComponent('переговоры Астане'));
