@@ -11,7 +11,6 @@
   const FACET_TITLES = { language: 'Language', speaker: 'Speaker', country: 'Country', source: 'Source' };
   const SORTS = ['relevance', 'date', 'date-asc'];
   const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-  const SVG_NS = 'http://www.w3.org/2000/svg';
   const EXAMPLES = ['sanctions', '"joint statement"', 'speaker:zakharova', 'cooperation 2015..2020',
     'climate OR environment', 'Руденко', '外交部'];
 
@@ -29,18 +28,7 @@
 
   // ---------------------------------------------------------------- helpers
 
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
-
-  function svg(tag, attrs) {
-    const e = document.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-    return e;
-  }
+  const { el, svg, clear } = window.DragomanDom;  // dom.js
 
   const ENTITIES = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
   const decode = s => s.replace(/&(?:lt|gt|quot|#39|amp);/g, m => ENTITIES[m]);
@@ -243,8 +231,6 @@
   wide.addEventListener('change', setPanel);
 
   // -------------------------------------------------------- results view
-
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   function renderIntro() {
     ui.intro.hidden = false;

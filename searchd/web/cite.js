@@ -5,12 +5,7 @@
 (function () {
   let panels = 0;
 
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
+  const { el } = window.DragomanDom;  // dom.js
 
   // The clipboard API needs a secure context and permission; the selection fallback
   // works in the rest (and leaves the text selected for a manual copy when both fail).

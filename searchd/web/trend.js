@@ -3,7 +3,6 @@
 // app.js's `dragoman:state` event and asks /api/trend only while the panel is open.
 'use strict';
 (function () {
-  const SVG_NS = 'http://www.w3.org/2000/svg';
   const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
   const COLOURS = 8;  // series colours in trend.css: .trend-s0 ... .trend-s7
   // A rate over a period with few passages swings on one passage: such points are hollow.
@@ -15,20 +14,7 @@
   const root = document.getElementById('trend');
   if (!root) return;
 
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
-
-  function svg(tag, attrs) {
-    const e = document.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-    return e;
-  }
-
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  const { el, svg, clear } = window.DragomanDom;  // dom.js
 
   function select(id, label, options) {
     const wrap = el('label', label + ' ', 'trend-control');

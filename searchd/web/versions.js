@@ -6,12 +6,7 @@
 (function () {
   const names = new Intl.DisplayNames(['en'], { type: 'language' });
 
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
+  const { el } = window.DragomanDom;  // dom.js
 
   function languageName(code) {
     if (!code) return 'unknown language';
