@@ -75,17 +75,22 @@ void FacetSpy::start_transcript(const Xapian::Document& doc, Xapian::docid did) 
         if (facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
 }
 
-void FacetSpy::count(std::size_t facet, const std::string& value) {
-    if (value.empty()) return;
+std::uint32_t FacetSpy::value_number(std::size_t facet, const std::string& value) {
     Values& v = m_values[facet];
-    auto [it, added] = v.index.try_emplace(value, static_cast<std::uint32_t>(v.names.size()));
-    const std::uint32_t i = it->second;
+    const auto [it, added] = v.index.try_emplace(value, static_cast<std::uint32_t>(v.names.size()));
     if (added) {
         v.names.push_back(value);
         v.counts.push_back(0);
         v.last_transcript.push_back(UINT32_MAX);
         v.skip.push_back(facet_slots[facet].slot == schema::slot_speaker && is_question_label(value));
     }
+    return it->second;
+}
+
+void FacetSpy::count(std::size_t facet, const std::string& value) {
+    if (value.empty()) return;
+    Values& v = m_values[facet];
+    const std::uint32_t i = value_number(facet, value);
     if (v.skip[i] || v.last_transcript[i] == m_transcript) return;
     v.last_transcript[i] = m_transcript;
     const std::uint64_t key = counted_key(m_transcript, facet, i);
@@ -117,14 +122,7 @@ void FacetSpy::add(std::size_t facet, const std::string& transcript, const std::
     const auto number = m_transcript_numbers.try_emplace(transcript, static_cast<std::uint32_t>(m_transcript_numbers.size()));
     if (value.empty()) return;
     Values& v = m_values[facet];
-    auto [it, added] = v.index.try_emplace(value, static_cast<std::uint32_t>(v.names.size()));
-    const std::uint32_t i = it->second;
-    if (added) {
-        v.names.push_back(value);
-        v.counts.push_back(0);
-        v.last_transcript.push_back(UINT32_MAX);
-        v.skip.push_back(facet_slots[facet].slot == schema::slot_speaker && is_question_label(value));
-    }
+    const std::uint32_t i = value_number(facet, value);
     if (!v.skip[i] && m_added.insert(counted_key(number.first->second, facet, i)).second) ++v.counts[i];
 }
 

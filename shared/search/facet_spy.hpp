@@ -58,6 +58,8 @@ private:
     void rewind();
     void start_transcript(const Xapian::Document& doc, Xapian::docid did);
     void count(std::size_t facet, const std::string& value);
+    /// The number of `value` among facet `facet`'s values, added on first sight.
+    std::uint32_t value_number(std::size_t facet, const std::string& value);
 
     struct Values {
         std::unordered_map<std::string, std::uint32_t> index;
