@@ -28,8 +28,8 @@ CONNECTIONS=${CONNECTIONS:-1 4}
 SPHINX=${SPHINX:-1}
 mkdir -p "$DATA"
 RESULTS="$DATA/results-x$SCALE.md"
-log() { echo "[$(date +%T)] $*" >&2; }
-die() { echo "bench/scaling: $*" >&2; exit 2; }
+BENCH_NAME=bench/scaling
+. "$ROOT/bench/searchd/common.sh"
 
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
 command -v xapian-tcpsrv >/dev/null || die "xapian-tcpsrv is missing (apt-get install xapian-tools)"
@@ -51,8 +51,6 @@ else
     mv "$CORPUS.tmp" "$CORPUS"
   fi
 fi
-stamp() { stat -c '%n %s %Y' "$CORPUS"; }
-fresh() { [ "${REINDEX:-0}" != 1 ] && [ -f "$1/.stamp" ] && [ "$(cat "$1/.stamp")" = "$(stamp)" ]; }
 
 # ---------------------------------------------------------------- indexes
 for n in $SHARDS; do
@@ -67,18 +65,6 @@ for n in $SHARDS; do
     stamp > "$db/.stamp"
   fi
 done
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# result_cells "RESULT ..." -> "| rps | p50 | p99 | errors |"
-result_cells() {
-  python3 - "$1" <<'EOF'
-import re, sys
-kv = dict(re.findall(r"(\w+)=([0-9.]+)", sys.argv[1]))
-errors = sum(int(float(v)) for k, v in kv.items() if k.startswith("errors"))
-print("| {:,.1f} | {:.1f} | {:.1f} | {} |".format(float(kv["rps"]), float(kv["p50_ms"]), float(kv["p99_ms"]), errors))
-EOF
-}
 
 NQ=$(grep -cvE '^\s*(#|$)' "$QUERIES")
 {
@@ -108,12 +94,6 @@ cleanup() {
   PIDS=()
 }
 trap cleanup EXIT
-
-run_wrk() {  # run_wrk URL CONNECTIONS SECONDS PARAMS -> RESULT line
-  local c=$2 t=$(( $2 < 2 ? 1 : 2 ))
-  DRAGOMAN_QUERIES="$QUERIES" DRAGOMAN_PARAMS="$4" \
-    wrk -t "$t" -c "$c" -d "${3}s" --timeout 10s -s "$ROOT/bench/searchd/queries.lua" "$1" | grep '^RESULT'
-}
 
 # bench_daemon LABEL SHARDS DB... : starts dragoman-searchd over the DBs, runs wrk, stops it.
 bench_daemon() {
@@ -157,7 +137,7 @@ for n in $SHARDS; do
       > /dev/null 2>&1 &
     PIDS+=($!)
     remotes+=("tcp://127.0.0.1:$port")
-    for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break; sleep 0.1; done
+    wait_port "$port" || die "xapian-tcpsrv did not start on port $port"
   done
   bench_daemon "dragoman-searchd, shards on xapian-tcpsrv" "$n" "${remotes[@]}"
   cleanup
@@ -165,34 +145,15 @@ done
 
 # ---------------------------------------------------------------- Sphinx
 if [ "$SPHINX" = 1 ]; then
-  command -v indexer >/dev/null && command -v searchd >/dev/null || die "Sphinx is missing (apt-get install sphinxsearch), or run with SPHINX=0"
-  command -v mariadb_config >/dev/null || die "libmariadb-dev is missing (apt-get install libmariadb-dev), or run with SPHINX=0"
-  SD="$DATA/x$SCALE/sphinx"
-  mkdir -p "$SD/idx"
-  PORT=$(free_port)
-  sed -e "s#@DIR@#$SD#g; s#@TSV@#$SD/corpus.tsv#; s#@PORT@#$PORT#" \
-      -e "s#max_children = 16#max_children = 64\n    listen_backlog = 64#" \
-    "$SHARED/peers/sphinx/sphinx.conf.in" > "$SD/sphinx.conf"
-  if ! fresh "$SD"; then
-    log "converting and indexing for Sphinx"
-    python3 "$SHARED/peers/sphinx/jsonl2tsv.py" "$CORPUS" -o "$SD/corpus.tsv"
-    rm -f "$SD/idx/"*
-    indexer --config "$SD/sphinx.conf" --all --quiet > "$SD/indexer.log" 2>&1
-    stamp > "$SD/.stamp"
-  fi
-  g++ -O2 -std=c++17 $(mariadb_config --cflags) "$ROOT/bench/searchd/sphinxql_load.cpp" -o "$DATA/sphinxql_load" $(mariadb_config --libs) -lpthread
-  searchd --config "$SD/sphinx.conf" > "$SD/searchd.start.log" 2>&1
-  trap 'searchd --config "$SD/sphinx.conf" --stopwait > /dev/null 2>&1 || true' EXIT
-  for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break; sleep 0.1; done
-  "$DATA/sphinxql_load" "127.0.0.1:$PORT:corpus" "$QUERIES" 4 5 > /dev/null || true  # warm-up
+  sphinx_start "$DATA/x$SCALE/sphinx"
+  sphinx_load 4 5 > /dev/null  # warm-up
   for c in $CONNECTIONS; do
     log "sphinx, $c connection(s)"
-    line=$("$DATA/sphinxql_load" "127.0.0.1:$PORT:corpus" "$QUERIES" "$c" "$DURATION" || true)
+    line=$(sphinx_load "$c" "$DURATION")
     echo "sphinx 1 api $c $line" >> "$DATA/raw-x$SCALE.txt"
     echo "| Sphinx 2.2.11 searchd (SphinxQL) | 1 | top 10, SNIPPET() | $c $(result_cells "$line")" >> "$RESULTS"
   done
-  searchd --config "$SD/sphinx.conf" --stopwait > /dev/null 2>&1 || true
-  trap - EXIT
+  sphinx_stop
 fi
 
 echo >> "$RESULTS"

@@ -24,8 +24,8 @@ CONNECTIONS=${CONNECTIONS:-1 8 32}
 SPHINX=${SPHINX:-1}
 mkdir -p "$DATA"
 RESULTS="$DATA/results.md"
-log() { echo "[$(date +%T)] $*" >&2; }
-die() { echo "bench/searchd: $*" >&2; exit 2; }
+BENCH_NAME=bench/searchd
+. "$HERE/common.sh"
 
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
 for b in indexer/dragoman-index searchd/dragoman-searchd; do
@@ -34,23 +34,6 @@ done
 [ -f "$CORPUS" ] || die "no corpus at $CORPUS"
 [ -f "$QUERIES" ] || die "no query list at $QUERIES"
 NQ=$(grep -cvE '^\s*(#|$)' "$QUERIES")
-
-# An index is rebuilt when asked or when the corpus changed.
-stamp() { stat -c '%n %s %Y' "$CORPUS"; }
-fresh() { [ "${REINDEX:-0}" != 1 ] && [ -f "$1/.stamp" ] && [ "$(cat "$1/.stamp")" = "$(stamp)" ]; }
-
-# free_port: a loopback port nobody listens on.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# result_cells "RESULT ..." -> "| rps | p50 | p99 | errors |"
-result_cells() {
-  python3 - "$1" <<'EOF'
-import re, sys
-kv = dict(re.findall(r"(\w+)=([0-9.]+)", sys.argv[1]))
-errors = sum(int(float(v)) for k, v in kv.items() if k.startswith("errors"))
-print("| {:,.0f} | {:.1f} | {:.1f} | {} |".format(float(kv["rps"]), float(kv["p50_ms"]), float(kv["p99_ms"]), errors))
-EOF
-}
 
 {
   echo "## searchd benchmark, $(date -u +%F)"
@@ -84,18 +67,13 @@ for _ in $(seq 100); do grep -q serving "$DATA/searchd.out" 2>/dev/null && break
 URL=$(grep -o 'http://[^ ]*' "$DATA/searchd.out" | sed 's#/$##') || die "the daemon did not start: $(cat "$DATA/searchd.err")"
 log "dragoman-searchd at $URL"
 
-run_wrk() {  # run_wrk CONNECTIONS SECONDS PARAMS -> RESULT line
-  local c=$1 t=$(( $1 < 2 ? 1 : 2 ))
-  DRAGOMAN_QUERIES="$QUERIES" DRAGOMAN_PARAMS="$3" \
-    wrk -t "$t" -c "$c" -d "${2}s" --timeout 10s -s "$HERE/queries.lua" "$URL" | grep '^RESULT'
-}
-run_wrk 8 5 "" > /dev/null  # warm-up: caches and every worker's Xapian handle
+run_wrk "$URL" 8 5 "" > /dev/null  # warm-up: caches and every worker's Xapian handle
 for mode in page api; do
   if [ "$mode" = page ]; then params=""; what="the page's search: top 10, snippets and facets"
   else params="&facets=0"; what="top 10 with snippets, no facets"; fi
   for c in $CONNECTIONS; do
     log "dragoman $mode, $c connections"
-    line=$(run_wrk "$c" "$DURATION" "$params")
+    line=$(run_wrk "$URL" "$c" "$DURATION" "$params")
     echo "$line" >> "$DATA/raw.txt"
     echo "| dragoman-searchd | $what | $c $(result_cells "$line")" >> "$RESULTS"
   done
@@ -108,37 +86,15 @@ log "dragoman-searchd stopped; $non200 non-200 answers in its own metrics"
 
 # ---------------------------------------------------------------- Sphinx
 if [ "$SPHINX" = 1 ]; then
-  command -v indexer >/dev/null && command -v searchd >/dev/null || die "Sphinx is missing (apt-get install sphinxsearch), or run with SPHINX=0"
-  command -v mariadb_config >/dev/null || die "libmariadb-dev is missing (apt-get install libmariadb-dev), or run with SPHINX=0"
-  SD="$DATA/sphinx"
-  mkdir -p "$SD/idx"
-  PORT=$(free_port)
-  # The peers' configuration, with room for 32 client connections: it allows 16, and
-  # Sphinx's listen queue of 5 makes simultaneous connects time out.
-  sed -e "s#@DIR@#$SD#g; s#@TSV@#$SD/corpus.tsv#; s#@PORT@#$PORT#" \
-      -e "s#max_children = 16#max_children = 64\n    listen_backlog = 64#" \
-    "$SHARED/peers/sphinx/sphinx.conf.in" > "$SD/sphinx.conf"
-  if ! fresh "$SD"; then
-    log "converting and indexing for Sphinx"
-    python3 "$SHARED/peers/sphinx/jsonl2tsv.py" "$CORPUS" -o "$SD/corpus.tsv"
-    rm -f "$SD/idx/"*
-    indexer --config "$SD/sphinx.conf" --all --quiet > "$SD/indexer.log" 2>&1
-    stamp > "$SD/.stamp"
-  fi
-  g++ -O2 -std=c++17 $(mariadb_config --cflags) "$HERE/sphinxql_load.cpp" -o "$DATA/sphinxql_load" $(mariadb_config --libs) -lpthread
-  searchd --config "$SD/sphinx.conf" > "$SD/searchd.start.log" 2>&1
-  trap 'searchd --config "$SD/sphinx.conf" --stopwait > /dev/null 2>&1 || true' EXIT
-  for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break; sleep 0.1; done
-  log "Sphinx searchd on 127.0.0.1:$PORT"
-  "$DATA/sphinxql_load" "127.0.0.1:$PORT:corpus" "$QUERIES" 8 5 > /dev/null || true  # warm-up
+  sphinx_start "$DATA/sphinx"
+  sphinx_load 8 5 > /dev/null  # warm-up
   for c in $CONNECTIONS; do
     log "sphinx, $c connections"
-    line=$("$DATA/sphinxql_load" "127.0.0.1:$PORT:corpus" "$QUERIES" "$c" "$DURATION" || true)
+    line=$(sphinx_load "$c" "$DURATION")
     echo "sphinx $line" >> "$DATA/raw.txt"
     echo "| Sphinx 2.2.11 searchd (SphinxQL) | top 10 with SNIPPET() | $c $(result_cells "$line")" >> "$RESULTS"
   done
-  searchd --config "$SD/sphinx.conf" --stopwait > /dev/null 2>&1 || true
-  trap - EXIT
+  sphinx_stop
 fi
 
 echo >> "$RESULTS"
