@@ -154,5 +154,5 @@ function pageSuite({ makeIndex = buildIndex, permissions = [], ignoreConsole = n
 }
 
 module.exports = {
-  ARTIFACTS, MARKUP_RECORD, STATUS_400, buildIndex, startDaemon, stopDaemon, getJson, getText, launchBrowser, pageSuite,
+  ARTIFACTS, MARKUP_RECORD, STATUS_400, binary, buildIndex, startDaemon, stopDaemon, getJson, getText, launchBrowser, pageSuite,
 };

@@ -9,8 +9,6 @@ const os = require('node:os');
 const path = require('node:path');
 const fixtures = require('./daemon.js');
 
-const BUILD_DIR = process.env.DRAGOMAN_BUILD_DIR || path.resolve(__dirname, '..', '..', 'build');
-
 const RU = ['Сергей Лавров: Мы встретились с министром Ван И в Москве 12 марта и обсудили резолюцию 2231.',
   'Министры договорились провести 14 раундов консультаций до 2017 года.',
   'Вопрос: Примет ли Казахстан переговоры в Астане?',
@@ -39,7 +37,7 @@ describe('language versions in a real browser', () => {
         record('talks-zh', 'zh', ZH, '莫斯科会谈'),
       ].map(r => JSON.stringify(r)).join('\n') + '\n');
       const db = path.join(dir, 'db');
-      const p = spawnSync(path.join(BUILD_DIR, 'indexer', 'dragoman-index'), ['--db', db, src], { encoding: 'utf8' });
+      const p = spawnSync(fixtures.binary('dragoman-index'), ['--db', db, src], { encoding: 'utf8' });
       assert.equal(p.status, 0, p.stderr);
       return { dir, db };
     },
