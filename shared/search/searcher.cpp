@@ -353,9 +353,7 @@ struct Searcher::Impl {
                 // Versions of one transcript are one result here too: the best-covered one stays.
                 std::unordered_set<std::string> keys = strict;
                 covered.erase(std::remove_if(covered.begin(), covered.end(),
-                                             [&](const auto& c) {
-                                                 return !keys.insert(db.get_document(c.passage).get_value(schema::slot_collapse)).second;
-                                             }),
+                                             [&](const auto& c) { return !keys.insert(c.result_key).second; }),
                               covered.end());
             }
             // Fewer than all the words only when no transcript has them all (the relaxed query).

@@ -20,6 +20,10 @@ std::vector<CoveredTranscript> rank_by_coverage(const Xapian::Database& db, cons
         enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
         enquire.set_weighting_scheme(weighting);
         enquire.set_collapse_key(schema::slot_transcript);
+        // Ties in weight are broken by the result key, which makes it each match's sort key:
+        // read from the match itself rather than a document fetch per transcript (a round
+        // trip each, with remote shards).
+        enquire.set_sort_by_relevance_then_value(schema::slot_collapse, false);
         const Xapian::MSet m = enquire.get_mset(0, bound);
         for (auto it = m.begin(); it != m.end(); ++it) {
             std::string id = it.get_collapse_key();
@@ -27,7 +31,10 @@ std::vector<CoveredTranscript> rank_by_coverage(const Xapian::Database& db, cons
             auto& c = by_id[id];
             if (c.id.empty()) c.id = std::move(id);
             ++c.words;
-            if (c.passage == 0) c.passage = *it;
+            if (c.passage == 0) {
+                c.passage = *it;
+                c.result_key = it.get_sort_key();
+            }
             c.weight += it.get_weight();
         }
     }

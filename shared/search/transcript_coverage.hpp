@@ -16,6 +16,7 @@ struct CoveredTranscript {
     std::size_t words = 0;       ///< how many of the query's words occur in some passage
     double weight = 0;           ///< the sum, over those words, of their best passage's weight
     Xapian::docid passage = 0;   ///< one matching passage (it carries the transcript's metadata)
+    std::string result_key;      ///< its collapse key (slot_collapse): versions of one event share it
 };
 
 /// Ranks the transcripts in which some passage matches each of `words` (every word query
