@@ -109,8 +109,8 @@ async function launchBrowser() {
 }
 
 /// Chromium logs every 4xx answer as a console error; suites whose tests cause one on
-/// purpose (a bad query) pass this as `ignoreConsole`.
-const STATUS_400 = /^Failed to load resource: the server responded with a status of 400/;
+/// purpose (a bad query: 400, a missing transcript: 404) pass this as `ignoreConsole`.
+const statusError = status => new RegExp('^Failed to load resource: the server responded with a status of ' + status + ' ');
 
 /// The set-up every browser suite shares, registered on the enclosing describe(): before
 /// its tests, an index (`makeIndex()`: { dir, db }, by default corpus/sample with the markup
@@ -154,5 +154,5 @@ function pageSuite({ makeIndex = buildIndex, permissions = [], ignoreConsole = n
 }
 
 module.exports = {
-  ARTIFACTS, MARKUP_RECORD, STATUS_400, binary, buildIndex, startDaemon, stopDaemon, getJson, getText, launchBrowser, pageSuite,
+  ARTIFACTS, MARKUP_RECORD, statusError, binary, buildIndex, startDaemon, stopDaemon, getJson, getText, launchBrowser, pageSuite,
 };

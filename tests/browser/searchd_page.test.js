@@ -10,7 +10,7 @@ const HIT_QUERY = 'cooperation';   // transcripts with several hits in their tex
 
 describe('the search page in a real browser', () => {
   // The bad query test causes a 400 on purpose.
-  const suite = fixtures.pageSuite({ ignoreConsole: fixtures.STATUS_400 });
+  const suite = fixtures.pageSuite({ ignoreConsole: fixtures.statusError(400) });
   const { dialogs, pageErrors, shot, texts, api } = suite;
   let daemon;
   let page;

@@ -8,7 +8,7 @@ const fixtures = require('./daemon.js');
 const QUERY = 'cooperation';  // passages in several years and countries of corpus/sample
 
 describe('the trend panel in a real browser', () => {
-  const suite = fixtures.pageSuite({ ignoreConsole: fixtures.STATUS_400 });
+  const suite = fixtures.pageSuite({ ignoreConsole: fixtures.statusError(400) });
   const { dialogs, pageErrors, shot, texts } = suite;
   let daemon;
   let page;

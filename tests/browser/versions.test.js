@@ -28,6 +28,7 @@ function record(id, language, paragraphs, title) {
 
 describe('language versions in a real browser', () => {
   const suite = fixtures.pageSuite({
+    ignoreConsole: fixtures.statusError(404),  // the comparison with a missing version
     makeIndex() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dragoman-versions-'));
       const src = path.join(dir, 'talks.jsonl');
