@@ -154,6 +154,9 @@ if [ "$SPHINX" = 1 ]; then
     echo "| Sphinx 2.2.11 searchd (SphinxQL) | 1 | top 10, SNIPPET() | $c $(result_cells "$line")" >> "$RESULTS"
   done
   sphinx_stop
+  echo >> "$RESULTS"
+  echo "Sphinx's indexer built the same corpus in $(printf '%.1f' "$(cat "$SPHINX_DIR/.seconds" 2>/dev/null || echo 0)") s" \
+       "($(du -sm "$SPHINX_DIR/idx" | cut -f1) MB; the conversion to its TSV input not counted)." >> "$RESULTS"
 fi
 
 echo >> "$RESULTS"

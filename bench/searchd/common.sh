@@ -42,7 +42,7 @@ PY
 }
 
 # sphinx_start DIR: indexes CORPUS for Sphinx in DIR (unless fresh) with the peers'
-# configuration, builds the SphinxQL load client, starts searchd on a free port (SPHINX_PORT)
+# configuration (the build's seconds in DIR/.seconds), builds the SphinxQL load client, starts searchd on a free port (SPHINX_PORT)
 # and stops it on exit.
 sphinx_start() {
   SPHINX_DIR=$1
@@ -59,7 +59,10 @@ sphinx_start() {
     log "converting and indexing for Sphinx"
     python3 "$SHARED/peers/sphinx/jsonl2tsv.py" "$CORPUS" -o "$SPHINX_DIR/corpus.tsv"
     rm -f "$SPHINX_DIR/idx/"*
+    local s
+    s=$(date +%s.%N)
     indexer --config "$SPHINX_DIR/sphinx.conf" --all --quiet > "$SPHINX_DIR/indexer.log" 2>&1
+    echo "$(date +%s.%N) - $s" | bc > "$SPHINX_DIR/.seconds"  # the build, not the TSV conversion
     stamp > "$SPHINX_DIR/.stamp"
   fi
   g++ -O2 -std=c++17 $(mariadb_config --cflags) "$COMMON_DIR/sphinxql_load.cpp" -o "$SPHINX_DIR/sphinxql_load" \
