@@ -107,6 +107,7 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     doc.add_value(slot_speaker, passage.speaker);
     doc.add_value(slot_country, t.country);
     doc.add_value(slot_source, t.source);
+    doc.add_value(slot_facets, facet_values_key(date_key.substr(0, 4), language, passage.speaker, t.country, t.source));
     doc.add_value(slot_passage_no, Xapian::sortable_serialise(static_cast<double>(passage.number)));
     doc.add_value(slot_content_hash, hash);
     // A given group is final; otherwise the version pass after the run may fill these in.

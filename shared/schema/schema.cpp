@@ -38,6 +38,25 @@ std::string collapse_key(std::string_view group, std::string_view transcript_id)
     return k;
 }
 
+std::string facet_values_key(std::string_view year, std::string_view language, std::string_view speaker,
+                             std::string_view country, std::string_view source) {
+    std::string k;
+    k.reserve(year.size() + language.size() + speaker.size() + country.size() + source.size() + 5);
+    for (const auto v : {year, language, speaker, country, source}) {
+        k += v;
+        k += '\0';
+    }
+    return k;
+}
+
+std::vector<std::string_view> split_facet_values_key(std::string_view key) {
+    std::vector<std::string_view> values;
+    std::size_t start = 0;
+    for (std::size_t nul; (nul = key.find('\0', start)) != std::string_view::npos; start = nul + 1)
+        values.push_back(key.substr(start, nul - start));
+    return values;
+}
+
 std::string detected_group(std::string_view smallest_id) {
     std::string g("~");
     g += smallest_id;

@@ -62,7 +62,17 @@ enum Slot : Xapian::valueno {
     slot_group = 9,       ///< language-version group, given or detected ("" = none)
     slot_collapse = 10,   ///< the collapse key: collapse_key(group, id)
     slot_version_signature = 11, ///< version-detection signature, on passage 0 of transcripts without a given group
+    slot_facets = 12,     ///< slots 2-6 in one: facet_values_key() (facets over remote shards in one pass)
 };
+
+/// Slots 2-6 (year, language, speaker, country, source) in one value, each followed by a
+/// NUL byte (a record's fields hold none), so that one match sorted by it carries every
+/// facet value of each passage as its sort key.
+std::string facet_values_key(std::string_view year, std::string_view language, std::string_view speaker,
+                             std::string_view country, std::string_view source);
+
+/// The values of a facet_values_key(), in slot order; fewer than 5 when the key is malformed.
+std::vector<std::string_view> split_facet_values_key(std::string_view key);
 
 /// The collapse key of a passage: its group when it has one (versions of one transcript
 /// appear as one result), else its transcript id; the two kinds cannot collide.
@@ -81,6 +91,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "3";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11
+inline constexpr std::string_view schema_version = "4";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12
 
 }  // namespace dragoman::schema

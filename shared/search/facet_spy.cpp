@@ -17,6 +17,7 @@ struct FacetSlot {
     Xapian::valueno slot;
     bool per_transcript;  // the same for every passage of a transcript
 };
+// In slot order, the order of schema::facet_values_key()'s values.
 constexpr FacetSlot facet_slots[] = {
     {"year", schema::slot_year, true},       {"language", schema::slot_language, false},
     {"speaker", schema::slot_speaker, false}, {"country", schema::slot_country, true},

@@ -403,22 +403,40 @@ struct Searcher::Impl {
     }
 
     /// Facets across remote shards. xapian-tcpsrv runs only Xapian's own match spies, so
-    /// FacetSpy cannot run there; instead one match per facet lists every matching passage
-    /// (up to facet_check_bound) with its facet value as the sort key and its transcript as
-    /// the collapse key (its versions share it; collapsing nothing), and FacetSpy counts them here. All passages
-    /// of a transcript are in one shard, so the counts equal those over one database.
+    /// FacetSpy cannot run there; instead a match lists every matching passage (up to
+    /// facet_check_bound) with its facet values as the sort key (slot_facets: all five at
+    /// once) and its result key as the collapse key (collapsing nothing), and FacetSpy counts
+    /// them here. All passages of a transcript are in one shard, so the counts equal those
+    /// over one database. Without slot_facets (schema 3) it takes one match per facet.
     void count_facets_by_passes(const Xapian::Query& q, FacetSpy& spy, Xapian::doccount& upper_bound) {
-        for (std::size_t f = 0; f < FacetSpy::number_of_facets(); ++f) {
+        auto pass = [&](Xapian::valueno slot) {
             Xapian::Enquire enquire(db);
             enquire.set_query(q);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
-            enquire.set_sort_by_value(FacetSpy::facet_slot(f), false);
+            enquire.set_sort_by_value(slot, false);
             enquire.set_collapse_key(schema::slot_collapse, std::numeric_limits<Xapian::doccount>::max());
             enquire.set_time_limit(query_time_limit_seconds);
             const Xapian::MSet m = enquire.get_mset(0, facet_check_bound);
-            for (auto it = m.begin(); it != m.end(); ++it) spy.add(f, it.get_collapse_key(), it.get_sort_key());
             spy.set_documents(m.size());
             upper_bound = m.get_matches_upper_bound();
+            return m;
+        };
+        // Every passage of a schema-4 index has the slot (the key is never empty); a shard
+        // of an older generation served beside newer ones takes the five passes.
+        if (db.get_value_freq(schema::slot_facets) == db.get_doccount()) {
+            const Xapian::MSet m = pass(schema::slot_facets);
+            for (auto it = m.begin(); it != m.end(); ++it) {
+                const std::string key = it.get_sort_key();
+                const auto values = schema::split_facet_values_key(key);
+                if (values.size() != FacetSpy::number_of_facets()) continue;
+                const std::string result_key = it.get_collapse_key();
+                for (std::size_t f = 0; f < values.size(); ++f) spy.add(f, result_key, std::string(values[f]));
+            }
+            return;
+        }
+        for (std::size_t f = 0; f < FacetSpy::number_of_facets(); ++f) {
+            const Xapian::MSet m = pass(FacetSpy::facet_slot(f));
+            for (auto it = m.begin(); it != m.end(); ++it) spy.add(f, it.get_collapse_key(), it.get_sort_key());
         }
     }
 

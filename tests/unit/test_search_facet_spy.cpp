@@ -106,3 +106,18 @@ TEST_CASE("facets over two shards visited one after the other equal those of one
     for (const auto& p : all) by_speaker[p.speaker].insert(p.transcript);
     for (const auto& [speaker, transcripts] : by_speaker) CHECK(as_map(one, "speaker").at(speaker) == transcripts.size());
 }
+
+TEST_CASE("facet_values_key holds the five facet values in FacetSpy's order, and splits back") {
+    const auto key = schema::facet_values_key("2021", "ru", "Мария Захарова", "RUS", "mid");
+    const auto values = schema::split_facet_values_key(key);
+    REQUIRE(values.size() == FacetSpy::number_of_facets());
+    CHECK(values == std::vector<std::string_view>{"2021", "ru", "Мария Захарова", "RUS", "mid"});
+    // The remote facet pass hands value f of the key to facet f: the slots must line up.
+    const std::vector<Xapian::valueno> order{schema::slot_year, schema::slot_language, schema::slot_speaker,
+                                             schema::slot_country, schema::slot_source};
+    for (std::size_t f = 0; f < order.size(); ++f) CHECK(FacetSpy::facet_slot(f) == order[f]);
+    // Empty values keep their place; a key without its last NUL is not five values.
+    CHECK(schema::split_facet_values_key(schema::facet_values_key("", "", "", "", "")).size() == 5);
+    CHECK(schema::split_facet_values_key(schema::facet_values_key("", "en", "", "", "")).at(1) == "en");
+    CHECK(schema::split_facet_values_key(key.substr(0, key.size() - 1)).size() == 4);
+}
