@@ -1,14 +1,19 @@
-// A time limit on receiving each request's head, enforced on the connections' sockets.
+// A time limit and a size limit on receiving each request's head, enforced on the
+// connections' sockets.
 #include "request_deadline.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -28,10 +33,28 @@ bool head_buffered(int fd) {
            std::string_view(buf, static_cast<std::size_t>(n)).find("\n\n") != std::string_view::npos;
 }
 
+/// Bytes the peer has sent on the TCP connection `fd` since it opened (0 if unknown).
+std::uint64_t bytes_received(int fd) {
+    tcp_info info{};
+    socklen_t len = sizeof info;
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0 ||
+        len < offsetof(tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
+        return 0;
+    return info.tcpi_bytes_received;
+}
+
+/// Bytes of the connection `fd` that the program has read: received minus still queued.
+std::uint64_t bytes_consumed(int fd) {
+    int queued = 0;
+    if (::ioctl(fd, SIOCINQ, &queued) != 0) queued = 0;
+    const std::uint64_t received = bytes_received(fd);
+    return received - std::min<std::uint64_t>(received, static_cast<std::uint64_t>(queued));
+}
+
 }  // namespace
 
-RequestDeadlines::RequestDeadlines(Clock::duration limit, Clock::duration grace)
-    : m_limit(limit), m_grace(grace), m_watcher([this] { watch(); }) {}
+RequestDeadlines::RequestDeadlines(Clock::duration limit, Clock::duration grace, std::uint64_t max_head_bytes)
+    : m_limit(limit), m_grace(grace), m_max_head_bytes(max_head_bytes), m_watcher([this] { watch(); }) {}
 
 RequestDeadlines::~RequestDeadlines() {
     {
@@ -105,15 +128,19 @@ void RequestDeadlines::picked(Entry* e) {
 }
 
 void RequestDeadlines::head_received(bool body_follows) {
-    if (!current || body_follows) return;
+    if (!current) return;
     std::lock_guard lock(m_mutex);
-    current->reading = false;
+    current->head = false;  // a body's size is httplib's payload limit
+    current->reading = body_follows;
 }
 
 void RequestDeadlines::answered() {
     if (!current) return;
     std::lock_guard lock(m_mutex);
     current->reading = true;
+    current->head = true;
+    // Bytes of a pipelined next request already received but not read belong to its head.
+    current->head_start = bytes_consumed(current->fd);
     current->due = Clock::now() + m_limit;
 }
 
@@ -136,8 +163,10 @@ void RequestDeadlines::watch() {
         m_wake.wait_for(lock, std::chrono::milliseconds(100));
         const auto now = Clock::now();
         for (auto& e : m_entries) {
-            if (e.shut || !e.reading || now < e.due) continue;
-            if (!e.picked && head_buffered(e.fd)) continue;  // quick, only queued
+            if (e.shut || !e.reading) continue;
+            const bool too_large = e.head && bytes_received(e.fd) > e.head_start + m_max_head_bytes;
+            if (!too_large && now < e.due) continue;
+            if (!too_large && !e.picked && head_buffered(e.fd)) continue;  // quick, only queued
             // Wakes the worker blocked reading it (or fails its first read): httplib then
             // closes the connection; our duplicate keeps the descriptor from being reused.
             ::shutdown(e.fd, SHUT_RDWR);

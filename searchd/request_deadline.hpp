@@ -1,4 +1,5 @@
-// A time limit on receiving each request's head, enforced on the connections' sockets.
+// A time limit and a size limit on receiving each request's head, enforced on the
+// connections' sockets.
 #pragma once
 
 #include <chrono>
@@ -20,11 +21,17 @@ namespace dragoman {
 /// complete in the socket's buffer (looked at with MSG_PEEK), so that a client that was
 /// quick but had to wait for a worker is still served. A connection a worker reads
 /// gets at least `grace` to be read.
+///
+/// Also closes a connection whose head grows past `max_head_bytes` (counted from the
+/// kernel's tally of bytes received): httplib keeps every header line of a head in memory
+/// and bounds only each line's length, so a client that sends header lines as fast as the
+/// link allows fills memory for the whole time limit. The watcher looks every 100 ms, so
+/// a head may pass the bound by what arrives in that time before it is cut.
 class RequestDeadlines {
 public:
     using Clock = std::chrono::steady_clock;
 
-    RequestDeadlines(Clock::duration limit, Clock::duration grace);
+    RequestDeadlines(Clock::duration limit, Clock::duration grace, std::uint64_t max_head_bytes);
     ~RequestDeadlines();
     RequestDeadlines(const RequestDeadlines&) = delete;
     RequestDeadlines& operator=(const RequestDeadlines&) = delete;
@@ -46,7 +53,7 @@ public:
     void answered();
     /// The worker is done with the connection (httplib has closed its socket).
     void finished(Entry* e);
-    /// Connections closed for being too slow since start.
+    /// Connections closed for being too slow or their head too large since start.
     [[nodiscard]] std::uint64_t closed() const;
 
     struct Entry {
@@ -54,7 +61,9 @@ public:
         std::uint64_t inode = 0; ///< tells the accepted socket from one seen before
         Clock::time_point due;
         bool picked = false;
-        bool reading = true;     ///< waiting for a request head
+        bool reading = true;     ///< waiting for a request head (or a body)
+        bool head = true;        ///< waiting for a head, whose size is bounded
+        std::uint64_t head_start = 0;  ///< the stream's byte where the awaited head starts
         bool shut = false;
     };
 
@@ -62,6 +71,7 @@ private:
     void watch();
 
     const Clock::duration m_limit, m_grace;
+    const std::uint64_t m_max_head_bytes;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::list<Entry> m_entries;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <functional>
@@ -39,6 +40,15 @@ constexpr std::size_t queued_connections_per_worker = 64;
 /// the grace period (see RequestDeadlines).
 constexpr auto request_head_limit = std::chrono::seconds(5);
 constexpr auto request_head_grace = std::chrono::seconds(1);
+/// A request's head may hold this many header fields and bytes (request line included),
+/// as Apache's LimitRequestFields and nginx's 4 x 8 KB header buffers allow; a larger one
+/// is answered 431. httplib bounds only each line (8 KB), so without these a head of
+/// 200,000 small headers (2.6 MB) was read whole and answered 200.
+constexpr std::size_t max_head_fields = 100;
+constexpr std::size_t max_head_bytes = 32 * 1024;
+/// A head still growing past twice the bound is cut off on the socket (RequestDeadlines)
+/// rather than read into memory until the time limit; below it, the client gets the 431.
+constexpr std::uint64_t max_head_bytes_on_socket = 2 * max_head_bytes;
 constexpr const char* json_type = "application/json; charset=utf-8";
 
 /// A fixed set of workers and a bounded queue of accepted connections. httplib's own
@@ -120,6 +130,7 @@ std::pair<const char*, const char*> protocol_error(int status) {
         case 413: return {"payload_too_large", "the request body is too large"};
         case 414: return {"uri_too_long", "the request URI is too long"};
         case 416: return {"range_not_satisfiable", "the requested range is not available"};
+        case 431: return {"header_fields_too_large", "the request has too many or too large header fields"};
         default: return {"bad_request", "the request was rejected"};
     }
 }
@@ -153,6 +164,14 @@ std::string route_of(const std::string& path) {
     return "other";
 }
 
+/// Whether the head of `req` (request line and header fields) is within the bounds above.
+bool head_within_limits(const httplib::Request& req) {
+    if (req.headers.size() > max_head_fields) return false;
+    std::size_t bytes = req.method.size() + req.target.size() + req.version.size() + 4;
+    for (const auto& [name, value] : req.headers) bytes += name.size() + value.size() + 4;  // ": " and CRLF
+    return bytes <= max_head_bytes;
+}
+
 std::string cut(const std::string& s, std::size_t n) { return s.size() > n ? s.substr(0, n) : s; }
 
 /// Searches are CPU-bound, but a worker also waits on slow clients and idle keep-alive
@@ -170,7 +189,7 @@ int serve(const ServerOptions& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    RequestDeadlines deadlines(request_head_limit, request_head_grace);  // outlives the pool
+    RequestDeadlines deadlines(request_head_limit, request_head_grace, max_head_bytes_on_socket);  // outlives the pool
     httplib::Server svr;
     Metrics metrics;
     const IndexLocation location = options.location;
@@ -208,11 +227,16 @@ int serve(const ServerOptions& options) {
         {"Cache-Control", "no-store"},
     });
 
-    svr.set_pre_routing_handler([&deadlines](const httplib::Request& req, httplib::Response&) {
+    svr.set_pre_routing_handler([&deadlines](const httplib::Request& req, httplib::Response& res) {
         deadlines.head_received(req.method != "GET" && req.method != "HEAD");
         request_started = std::chrono::steady_clock::now();
         request_route = route_of(req.path);
         request_hits = 0;
+        if (!head_within_limits(req)) {
+            res.status = 431;  // the error handler writes the JSON
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     // A keep-alive connection holds its worker between requests. While other connections
