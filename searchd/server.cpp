@@ -10,15 +10,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
-#include <vector>
 
 #include "metrics.hpp"
 #include "render/citation.hpp"
@@ -28,6 +24,7 @@
 #include "request_deadline.hpp"
 #include "request_params.hpp"
 #include "trend_params.hpp"
+#include "util/worker_pool.hpp"
 #include "web_assets.hpp"
 
 namespace dragoman {
@@ -51,71 +48,40 @@ constexpr std::size_t max_head_bytes = 32 * 1024;
 constexpr std::uint64_t max_head_bytes_on_socket = 2 * max_head_bytes;
 constexpr const char* json_type = "application/json; charset=utf-8";
 
-/// A fixed set of workers and a bounded queue of accepted connections. httplib's own
-/// pool queues without limit; here, when the queue is full, the accepting thread waits
-/// for room, so a flood backs up into the kernel's listen queue instead of into memory.
-/// shutdown() lets the workers finish every queued connection before joining them.
-class BoundedPool final : public httplib::TaskQueue {
+/// httplib's task queue on the worker pool: a fixed set of workers and a bounded queue of
+/// accepted connections. httplib's own pool queues without limit; here, when the queue is
+/// full, the accepting thread waits for room, so a flood backs up into the kernel's listen
+/// queue instead of into memory. shutdown() lets the workers finish every queued
+/// connection before joining them.
+class ConnectionQueue final : public httplib::TaskQueue {
 public:
-    BoundedPool(std::size_t workers, std::size_t max_queued, RequestDeadlines& deadlines)
-        : m_max_queued(max_queued), m_deadlines(deadlines) {
-        for (std::size_t i = 0; i < workers; ++i) m_threads.emplace_back([this] { work(); });
-    }
-    ~BoundedPool() override = default;
+    ConnectionQueue(std::size_t workers, std::size_t max_queued, RequestDeadlines& deadlines)
+        : m_pool(static_cast<unsigned>(workers), max_queued), m_deadlines(deadlines) {}
 
     void enqueue(std::function<void()> fn) override {
         // Called right after accept(), so the connection's clock starts before it queues.
         RequestDeadlines::Entry* entry = m_deadlines.accepted();
-        fn = [this, entry, job = std::move(fn)] {
+        m_pool.submit([this, entry, job = std::move(fn)] {
             m_deadlines.picked(entry);
-            job();
-            m_deadlines.finished(entry);
-        };
-        std::unique_lock lock(m_mutex);
-        m_room.wait(lock, [&] { return m_jobs.size() < m_max_queued || m_shutdown; });
-        m_jobs.push_back(std::move(fn));
-        m_ready.notify_one();
+            try {
+                job();  // httplib answers a handler's exception itself; this is for the rest
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "dragoman-searchd: connection failed: %s\n", e.what());
+            } catch (...) {
+                std::fprintf(stderr, "dragoman-searchd: connection failed\n");
+            }
+            m_deadlines.finished(entry);  // a connection never stops the pool
+        });
     }
 
     /// Accepted connections waiting for a worker.
-    std::size_t waiting() {
-        std::lock_guard lock(m_mutex);
-        return m_jobs.size();
-    }
+    std::size_t waiting() const { return m_pool.waiting(); }
 
-    void shutdown() override {
-        {
-            std::lock_guard lock(m_mutex);
-            m_shutdown = true;
-        }
-        m_ready.notify_all();
-        m_room.notify_all();
-        for (auto& t : m_threads) t.join();
-    }
+    void shutdown() override { m_pool.finish(); }
 
 private:
-    void work() {
-        for (;;) {
-            std::function<void()> fn;
-            {
-                std::unique_lock lock(m_mutex);
-                m_ready.wait(lock, [&] { return !m_jobs.empty() || m_shutdown; });
-                if (m_jobs.empty()) return;  // shut down and drained
-                fn = std::move(m_jobs.front());
-                m_jobs.pop_front();
-            }
-            m_room.notify_one();
-            fn();
-        }
-    }
-
-    const std::size_t m_max_queued;
+    WorkerPool m_pool;
     RequestDeadlines& m_deadlines;
-    std::mutex m_mutex;
-    std::condition_variable m_ready, m_room;
-    std::deque<std::function<void()>> m_jobs;
-    std::vector<std::thread> m_threads;
-    bool m_shutdown = false;
 };
 
 /// Errors that httplib decides before a route runs (malformed request, size limits,
@@ -195,9 +161,9 @@ int serve(const ServerOptions& options) {
     const IndexLocation location = options.location;
     const unsigned threads = options.threads ? options.threads : default_threads();
     // httplib owns the pool (it deletes it when listening ends, after the last request).
-    std::atomic<BoundedPool*> pool{nullptr};
+    std::atomic<ConnectionQueue*> pool{nullptr};
     svr.new_task_queue = [threads, &pool, &deadlines] {
-        auto* p = new BoundedPool(threads, threads * queued_connections_per_worker, deadlines);
+        auto* p = new ConnectionQueue(threads, threads * queued_connections_per_worker, deadlines);
         pool = p;
         return p;
     };
@@ -243,7 +209,7 @@ int serve(const ServerOptions& options) {
     // wait for a worker, each answer closes its connection, so that the workers take turns
     // instead of the first connections keeping them.
     svr.set_post_routing_handler([&pool](const httplib::Request&, httplib::Response& res) {
-        BoundedPool* p = pool.load();
+        const ConnectionQueue* p = pool.load();
         if (p && p->waiting() > 0) res.set_header("Connection", "close");
     });
     svr.set_logger([&](const httplib::Request& req, const httplib::Response& res) {

@@ -16,11 +16,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <exception>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -34,6 +34,7 @@
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
 #include "text/analyzer.hpp"
+#include "util/worker_pool.hpp"
 
 namespace dragoman {
 
@@ -104,6 +105,12 @@ std::size_t text_size(const Transcript& t) {
     }
 }
 
+/// The analyzer of the calling worker thread (an Analyzer is not shared between threads).
+text::Analyzer& thread_analyzer() {
+    thread_local text::Analyzer analyzer;
+    return analyzer;
+}
+
 std::string segment_name(std::size_t shard, std::size_t ordinal) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "s%zu-%08zu", shard, ordinal);
@@ -133,32 +140,25 @@ struct IndexBuilder::Impl {
     std::atomic<std::size_t> bytes_done{0};
     std::atomic<std::size_t> passages{0};
     std::atomic<std::size_t> text_bytes{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    std::atomic<bool> failed{false};
-    std::vector<std::thread> workers;
+    FirstFailure failure;  ///< of the workers, the writer and the mergers: stops them all
 
-    void fail(std::exception_ptr e) {
-        {
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = e;
-        }
-        failed = true;
+    /// Keeps `e` if it is the first failure, and wakes the threads that wait on the writer.
+    void fail(std::exception_ptr e) noexcept {
+        failure.record(std::move(e));
+        { std::lock_guard lock(result_mutex); }  // a waiter is either blocked or sees the failure
+        result_space.notify_all();
+        result_ready.notify_all();
     }
 
     void check_failure() {
-        if (!failed) return;
-        std::lock_guard lock(failure_mutex);
-        rethrow_translated(failure);
+        if (failure.failed()) rethrow_translated(failure.exception());
     }
 
     // ---------------------------------------------------------------- full builds
     std::vector<Segment> pending;              // per shard: the segment being filled
     std::vector<std::size_t> next_ordinal;     // per shard
-    std::mutex segment_mutex;
-    std::condition_variable segment_ready, segment_space;
-    std::deque<Segment> segment_queue;
-    bool no_more_segments = false;
+    std::optional<WorkerPool> segment_writers;
+    std::mutex written_mutex;
     std::vector<std::map<std::size_t, fs::path>> written;  // per shard: ordinal → segment path
 
     fs::path segment_root() const { return generation / segments_dir; }
@@ -170,14 +170,7 @@ struct IndexBuilder::Impl {
         std::swap(out, s);
         out.shard = shard;
         out.ordinal = next_ordinal[shard]++;
-        {
-            std::unique_lock lock(segment_mutex);
-            // Bounded: at most one waiting segment per worker beyond those being written.
-            segment_space.wait(lock, [&] { return segment_queue.size() < thread_count || failed; });
-            segment_queue.push_back(std::move(out));
-        }
-        segment_ready.notify_one();
-        check_failure();
+        segment_writers->submit([this, seg = std::move(out)]() mutable { write_segment(thread_analyzer(), seg); });
     }
 
     void write_segment(text::Analyzer& analyzer, Segment& seg) {
@@ -202,30 +195,8 @@ struct IndexBuilder::Impl {
         }
         db.commit();
         db.close();
-        std::lock_guard lock(segment_mutex);
+        std::lock_guard lock(written_mutex);
         written[seg.shard].emplace(seg.ordinal, path);
-    }
-
-    void segment_worker() {
-        text::Analyzer analyzer;
-        for (;;) {
-            Segment seg;
-            {
-                std::unique_lock lock(segment_mutex);
-                segment_ready.wait(lock, [&] { return !segment_queue.empty() || no_more_segments; });
-                if (segment_queue.empty()) return;
-                seg = std::move(segment_queue.front());
-                segment_queue.pop_front();
-            }
-            segment_space.notify_one();
-            if (failed) continue;  // drain without work so the reader never blocks forever
-            try {
-                write_segment(analyzer, seg);
-            } catch (...) {
-                fail(std::current_exception());
-                segment_space.notify_all();
-            }
-        }
     }
 
     void start_full_build() {
@@ -234,7 +205,8 @@ struct IndexBuilder::Impl {
         next_ordinal.assign(shard_count, 0);
         written.resize(shard_count);
         fs::create_directories(segment_root());
-        for (unsigned i = 0; i < thread_count; ++i) workers.emplace_back([this] { segment_worker(); });
+        // Bounded: at most one waiting segment per worker beyond those being written.
+        segment_writers.emplace(thread_count, thread_count, &failure);
     }
 
     void add_full(Transcript&& t, const RecordOrigin& origin, std::string hash) {
@@ -278,14 +250,7 @@ struct IndexBuilder::Impl {
 
     void finish_full() {
         for (std::size_t s = 0; s < shard_count; ++s) submit(s);
-        {
-            std::lock_guard lock(segment_mutex);
-            no_more_segments = true;
-        }
-        segment_ready.notify_all();
-        for (auto& w : workers) w.join();
-        workers.clear();
-        check_failure();
+        segment_writers->finish();
 
         phase = BuildPhase::Merging;
         const auto merge_start = std::chrono::steady_clock::now();
@@ -341,14 +306,11 @@ struct IndexBuilder::Impl {
     // ---------------------------------------------------------------- incremental runs
     std::vector<Xapian::WritableDatabase> shards;
     std::unordered_map<std::string, Existing> existing;  // what the index holds
-    std::mutex job_mutex;
-    std::condition_variable job_ready, job_space;
-    std::deque<Job> jobs;
-    bool no_more_jobs = false;
+    std::optional<WorkerPool> analysers;
     std::mutex result_mutex;
     std::condition_variable result_ready, result_space;
     std::map<std::size_t, Result> results;
-    std::size_t workers_done = 0;
+    bool analysis_done = false;  ///< no more results come: the analysers are joined
     std::size_t expected = 0;  ///< the next sequence number the writer takes
     std::thread writer;
 
@@ -393,52 +355,46 @@ struct IndexBuilder::Impl {
             db.begin_transaction(true);
             db.set_metadata(std::string(schema::metadata_schema_version), std::string(schema::schema_version));
         }
-        for (unsigned i = 0; i < thread_count; ++i) workers.emplace_back([this] { analysis_worker(); });
+        analysers.emplace(thread_count, queue_limit, &failure);
         writer = std::thread([this] { ordered_writer(); });
     }
 
-    void analysis_worker() {
-        text::Analyzer analyzer;
-        for (;;) {
-            Job job;
-            {
-                std::unique_lock lock(job_mutex);
-                job_ready.wait(lock, [&] { return !jobs.empty() || no_more_jobs; });
-                if (jobs.empty()) break;
-                job = std::move(jobs.front());
-                jobs.pop_front();
+    /// A worker's task: the documents of one record, handed to the writer in input order.
+    void analyse(const Job& job) {
+        Result r;
+        r.id = job.transcript.id;
+        r.shard = job.shard;
+        r.replace = job.replace;
+        r.replace_shard = job.replace_shard;
+        r.record_bytes = text_size(job.transcript);
+        try {
+            for (const auto& p : split_passages(job.transcript, options.passage_words)) {
+                r.text_bytes += p.text.size();
+                r.documents.push_back(build_passage_document(thread_analyzer(), job.transcript, p, job.origin, job.hash));
             }
-            job_space.notify_one();
-            Result r;
-            r.id = job.transcript.id;
-            r.shard = job.shard;
-            r.replace = job.replace;
-            r.replace_shard = job.replace_shard;
-            r.record_bytes = text_size(job.transcript);
-            if (!failed) {
-                try {
-                    for (const auto& p : split_passages(job.transcript, options.passage_words)) {
-                        r.text_bytes += p.text.size();
-                        r.documents.push_back(
-                            build_passage_document(analyzer, job.transcript, p, job.origin, job.hash));
-                    }
-                } catch (...) {
-                    fail(std::current_exception());
-                }
-            }
-            {
-                std::unique_lock lock(result_mutex);
-                // Bounded, but the result the writer waits for always gets in.
-                result_space.wait(lock, [&] { return results.size() < queue_limit * 2 || job.seq == expected; });
-                results.emplace(job.seq, std::move(r));
-            }
-            result_ready.notify_all();
+        } catch (...) {
+            fail(std::current_exception());  // workers waiting for room below stop waiting
+            return;
         }
         {
-            std::lock_guard lock(result_mutex);
-            ++workers_done;
+            std::unique_lock lock(result_mutex);
+            // Bounded, but the result the writer waits for always gets in.
+            result_space.wait(lock, [&] {
+                return results.size() < queue_limit * 2 || job.seq == expected || failure.failed();
+            });
+            results.emplace(job.seq, std::move(r));
         }
         result_ready.notify_all();
+    }
+
+    /// Ends the writer once no more results come (after the analysers are joined).
+    void end_writer() noexcept {
+        {
+            std::lock_guard lock(result_mutex);
+            analysis_done = true;
+        }
+        result_ready.notify_all();
+        if (writer.joinable()) writer.join();
     }
 
     void ordered_writer() {
@@ -447,16 +403,16 @@ struct IndexBuilder::Impl {
             {
                 std::unique_lock lock(result_mutex);
                 result_ready.wait(lock, [&] {
-                    return (!results.empty() && results.begin()->first == expected) ||
-                           (workers_done == workers.size() && results.empty());
+                    return (!results.empty() && results.begin()->first == expected) || analysis_done;
                 });
-                if (results.empty()) break;
+                // Done, or a gap that stays: the pool dropped that record's task after a failure.
+                if (results.empty() || results.begin()->first != expected) break;
                 r = std::move(results.begin()->second);
                 results.erase(results.begin());
                 ++expected;
             }
             result_space.notify_all();
-            if (failed) continue;
+            if (failure.failed()) continue;
             try {
                 if (r.replace) shards[r.replace_shard].delete_document(schema::term(schema::prefix_transcript, r.id));
                 for (auto& d : r.documents) shards[r.shard].add_document(d);
@@ -491,13 +447,7 @@ struct IndexBuilder::Impl {
         job.seq = next_seq++;
         job.transcript = std::move(t);
         job.origin = origin.file;
-        {
-            std::unique_lock lock(job_mutex);
-            job_space.wait(lock, [&] { return jobs.size() < queue_limit || failed; });
-            jobs.push_back(std::move(job));
-        }
-        job_ready.notify_one();
-        check_failure();
+        analysers->submit([this, job = std::move(job)] { analyse(job); });
     }
 
     bool source_failed_for(const std::string& origin) const {
@@ -510,14 +460,12 @@ struct IndexBuilder::Impl {
     }
 
     void finish_incremental() {
-        {
-            std::lock_guard lock(job_mutex);
-            no_more_jobs = true;
+        try {
+            analysers->finish();
+        } catch (...) {
+            // Kept in `failure` (shared with the pool): rethrown once the writer is joined.
         }
-        job_ready.notify_all();
-        for (auto& w : workers) w.join();
-        writer.join();
-        workers.clear();
+        end_writer();
         check_failure();
         for (const auto& [id, e] : existing) {
             // The origin is read only when some source failed: most runs never decode data.
@@ -535,24 +483,11 @@ struct IndexBuilder::Impl {
     }
 
     void stop_threads() noexcept {
-        try {
-            {
-                std::lock_guard lock(segment_mutex);
-                no_more_segments = true;
-            }
-            {
-                std::lock_guard lock(job_mutex);
-                no_more_jobs = true;
-            }
-            failed = true;  // workers drain without writing
-            segment_ready.notify_all();
-            job_ready.notify_all();
-            result_space.notify_all();
-            for (auto& w : workers)
-                if (w.joinable()) w.join();
-            if (writer.joinable()) writer.join();
-        } catch (...) {
-        }
+        // A failure (unless one is already kept) makes every thread drop its remaining work.
+        fail(std::make_exception_ptr(IndexError("the run was stopped")));
+        if (segment_writers) segment_writers->stop();
+        if (analysers) analysers->stop();
+        end_writer();
     }
 };
 
