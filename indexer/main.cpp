@@ -1,6 +1,5 @@
 // dragoman-index: option parsing and wiring; what is indexed is decided in libdragoman.
 #include <CLI/CLI.hpp>
-#include <fmt/core.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,12 +11,13 @@
 
 #include "index/index_builder.hpp"
 #include "index/index_root.hpp"
+#include "index/index_source.hpp"
 #include "index/reject_log.hpp"
+#include "index/run_plan.hpp"
 #include "ingest/reader.hpp"
 #include "ingest/source_walker.hpp"
 #include "progress_bar.hpp"
 #include "render/escape.hpp"
-#include "schema/schema.hpp"
 
 namespace {
 
@@ -58,6 +58,109 @@ struct InputMeter {
     }
 };
 
+/// Diagnostics to stderr (warnings only with --verbose) and errors into the rejects log.
+class Reporter {
+public:
+    explicit Reporter(bool verbose) : m_verbose(verbose) {}
+
+    /// `format` of each source file, for the rejects log.
+    void add_source(const dragoman::SourceFile& f) { m_format_of[f.path] = f.format; }
+
+    dragoman::DiagnosticSink sink() {
+        return [this](const dragoman::Diagnostic& d) {
+            if (d.severity == dragoman::Diagnostic::Severity::Error) {
+                ++m_errors;
+                const auto f = m_format_of.find(d.file);
+                m_rejects.add(d, f != m_format_of.end() ? f->second : std::string());
+            } else if (!m_verbose) {
+                return;
+            }
+            // Input bytes reach the terminal only as valid UTF-8 without control characters.
+            std::fprintf(stderr, "%s\n", dragoman::render::sanitize(d.format()).c_str());
+        };
+    }
+    void note(const std::string& s) const {
+        if (m_verbose && !s.empty()) std::fprintf(stderr, "dragoman-index: %s\n", s.c_str());
+    }
+    /// Records rejected (and files that failed) so far.
+    [[nodiscard]] std::size_t errors() const { return m_errors; }
+    [[nodiscard]] const dragoman::RejectLog& rejects() const { return m_rejects; }
+
+private:
+    const bool m_verbose;
+    std::map<std::string, std::string> m_format_of;
+    dragoman::RejectLog m_rejects;
+    std::size_t m_errors = 0;
+};
+
+/// The progress bar's view of a build.
+dragoman_indexer::ProgressSample progress_sample(const dragoman::IndexBuilder& builder, const InputMeter& meter) {
+    using dragoman::BuildPhase;
+    dragoman_indexer::ProgressSample s;
+    s.records_read = builder.records_seen();
+    s.records_done = builder.records_done();
+    // Share of the input read, times the share of what was read that is done:
+    // the reader runs ahead of the workers by the queued segments.
+    const std::size_t seen = builder.bytes_seen();
+    const std::size_t done = std::min(builder.bytes_done(), seen);
+    s.input_fraction = meter.fraction(seen) * (seen ? static_cast<double>(done) / static_cast<double>(seen) : 0.0);
+    s.text_mb = static_cast<double>(done) / 1e6;
+    switch (builder.phase()) {
+        case BuildPhase::Indexing: s.phase = "indexing"; break;
+        case BuildPhase::Merging: s.phase = "merging"; break;
+        case BuildPhase::Committing: s.phase = "committing"; break;
+        case BuildPhase::Done: s.phase = "publishing"; break;
+    }
+    return s;
+}
+
+/// Reads every file into a builder over `target`; throws on a failure of the index.
+dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, const std::filesystem::path& target,
+                           const std::vector<dragoman::SourceFile>& files,
+                           const std::vector<std::string>& unreadable, Reporter& reporter) {
+    using namespace dragoman;
+    InputMeter meter;
+    for (const auto& f : files) {
+        std::error_code ec;
+        const auto size = fs::file_size(f.path, ec);
+        meter.total += ec ? 0 : size;
+    }
+    IndexOptions options;
+    options.threads = o.threads;
+    options.incremental = plan.incremental;
+    options.shards = plan.shards;
+    const DiagnosticSink report = reporter.sink();
+    IndexBuilder builder(target, options, report);
+    for (const auto& u : unreadable) builder.source_failed(u);
+    dragoman_indexer::ProgressBar progress(o.progress && isatty(STDERR_FILENO) && !o.quiet,
+                                           [&] { return progress_sample(builder, meter); });
+    for (const auto& f : files) {
+        std::error_code ec;
+        const auto size = fs::file_size(f.path, ec);
+        meter.file_start_text = builder.bytes_seen();
+        meter.file_size = ec ? 0 : size;
+        index_source(builder, f, report);
+        meter.done_bytes += meter.file_size;
+        meter.file_size = 0;
+    }
+    auto stats = builder.finish();
+    progress.stop();
+    return stats;
+}
+
+void print_summary(const Options& o, const dragoman::IndexStats& stats, std::size_t rejected, double secs,
+                   const std::filesystem::path& live) {
+    if (!o.quiet && (o.verbose || o.progress || rejected > 0)) {
+        std::fprintf(stderr, "indexed %zu, updated %zu, removed %zu, rejected %zu in %.1f s\n", stats.indexed,
+                     stats.updated, stats.removed, rejected, secs);
+    }
+    if (o.verbose) {
+        std::fprintf(stderr, "%zu passages, %.1f MB of text, %zu unchanged, %zu segments merged in %.1f s; live: %s\n",
+                     stats.passages, static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, stats.segments,
+                     stats.merge_seconds, live.c_str());
+    }
+}
+
 int run(const Options& o) {
     using namespace dragoman;
     const auto started = std::chrono::steady_clock::now();
@@ -77,138 +180,36 @@ int run(const Options& o) {
         }
     }
 
-    std::map<std::string, std::string> format_of;  // file → format, for the rejects log
-    RejectLog rejects;
-    std::size_t problems = 0;
-    DiagnosticSink report = [&](const Diagnostic& d) {
-        if (d.severity == Diagnostic::Severity::Error) {
-            ++problems;
-            const auto f = format_of.find(d.file);
-            rejects.add(d, f != format_of.end() && f->second == "jsonl");
-        } else if (!o.verbose) {
-            return;
-        }
-        // Input bytes reach the terminal only as valid UTF-8 without control characters.
-        std::fprintf(stderr, "%s\n", render::sanitize(d.format()).c_str());
-    };
-    auto note = [&](const std::string& s) {
-        if (o.verbose) std::fprintf(stderr, "dragoman-index: %s\n", s.c_str());
-    };
-
-    const std::string forced = o.format == "auto" ? std::string() : o.format;
+    Reporter reporter(o.verbose);
     std::vector<std::string> unreadable;
-    const auto files = walk_sources(o.sources, forced, report, &unreadable);
-    InputMeter meter;
-    for (const auto& f : files) {
-        format_of[f.path] = f.format;
-        std::error_code ec;
-        const auto size = fs::file_size(f.path, ec);
-        meter.total += ec ? 0 : size;
-    }
+    const auto files = walk_sources(o.sources, o.format == "auto" ? std::string() : o.format, reporter.sink(), &unreadable);
+    for (const auto& f : files) reporter.add_source(f);
 
-    // Incremental when asked and possible; otherwise (nothing live yet, another schema,
-    // another shard count asked for) a full build into a new generation.
     const fs::path live = root.current();
-    bool incremental = o.incremental && !live.empty();
-    std::size_t shards = o.shards;
-    if (incremental) {
-        const std::size_t live_shards = generation_shard_count(live);
-        if (stored_schema_version(live) != schema::schema_version) {
-            note("the live index has another schema version; rebuilding it in full");
-            incremental = false;
-        } else if (o.shards != 0 && o.shards != live_shards) {
-            note(fmt::format("the live index has {} shards, {} asked for; rebuilding it in full", live_shards,
-                             o.shards));
-            incremental = false;
-        }
-        if (!incremental && o.shards == 0) shards = live_shards;
-    } else if (o.incremental) {
-        note("nothing is published yet; building in full");
-    }
-    const fs::path target = incremental ? live : root.create_generation();
-
+    const RunPlan plan = plan_run(o.incremental, o.shards, live_index(live));
+    reporter.note(plan.note);
+    const fs::path target = plan.incremental ? live : root.create_generation();
     IndexStats stats;
     try {
-        IndexOptions options;
-        options.threads = o.threads;
-        options.incremental = incremental;
-        options.shards = shards;
-        IndexBuilder builder(target, options, report);
-        for (const auto& u : unreadable) builder.source_failed(u);
-        dragoman_indexer::ProgressBar progress(o.progress && isatty(STDERR_FILENO) && !o.quiet, [&] {
-            dragoman_indexer::ProgressSample s;
-            s.records_read = builder.records_seen();
-            s.records_done = builder.records_done();
-            // Share of the input read, times the share of what was read that is done:
-            // the reader runs ahead of the workers by the queued segments.
-            const std::size_t seen = builder.bytes_seen();
-            const std::size_t done = std::min(builder.bytes_done(), seen);
-            s.input_fraction = meter.fraction(seen) * (seen ? static_cast<double>(done) / static_cast<double>(seen) : 0.0);
-            s.text_mb = static_cast<double>(done) / 1e6;
-            switch (builder.phase()) {
-                case BuildPhase::Indexing: s.phase = "indexing"; break;
-                case BuildPhase::Merging: s.phase = "merging"; break;
-                case BuildPhase::Committing: s.phase = "committing"; break;
-                case BuildPhase::Done: s.phase = "publishing"; break;
-            }
-            return s;
-        });
-        for (const auto& f : files) {
-            std::error_code ec;
-            const auto size = fs::file_size(f.path, ec);
-            meter.file_start_text = builder.bytes_seen();
-            meter.file_size = ec ? 0 : size;
-            auto reader = make_reader(f.format);
-            const std::size_t before = problems;
-            if (!reader) {
-                report(Diagnostic{f.path, 0, 0, {}, "unknown format '" + f.format + "'"});
-            } else {
-                try {
-                    reader->read(
-                        f.path, [&](Transcript&& t, const RecordOrigin& origin) { builder.add(std::move(t), origin); },
-                        report);
-                } catch (const IndexError&) {
-                    throw;
-                } catch (const std::exception& e) {
-                    // The file could not be opened or read to its end.
-                    report(Diagnostic{f.path, 0, 0, {}, e.what()});
-                }
-            }
-            // A file with errors keeps, in an incremental run, the transcripts it held that
-            // were not read this time: a record broken today is not deleted for it.
-            if (problems != before) builder.source_failed(f.path);
-            meter.done_bytes += meter.file_size;
-            meter.file_size = 0;
-        }
-        stats = builder.finish();
-        progress.stop();
+        stats = build(o, plan, target, files, unreadable, reporter);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "dragoman-index: fatal: %s\n", e.what());
         std::error_code ec;
-        if (!incremental) fs::remove_all(target, ec);
+        if (!plan.incremental) fs::remove_all(target, ec);
         return exit_fatal;
     }
-    if (!incremental) root.publish(target);
+    if (!plan.incremental) root.publish(target);
     root.prune(o.keep);
 
     if (!o.rejects.empty()) {
-        if (auto err = rejects.write(o.rejects)) {
+        if (auto err = reporter.rejects().write(o.rejects)) {
             std::fprintf(stderr, "dragoman-index: %s\n", err->c_str());
             return exit_fatal;
         }
     }
-    const std::size_t rejected = problems;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!o.quiet && (o.verbose || o.progress || rejected > 0)) {
-        std::fprintf(stderr, "indexed %zu, updated %zu, removed %zu, rejected %zu in %.1f s\n", stats.indexed,
-                     stats.updated, stats.removed, rejected, secs);
-    }
-    if (o.verbose) {
-        std::fprintf(stderr, "%zu passages, %.1f MB of text, %zu unchanged, %zu segments merged in %.1f s; live: %s\n",
-                     stats.passages, static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, stats.segments,
-                     stats.merge_seconds, root.current().c_str());
-    }
-    return rejected > 0 ? exit_rejected : exit_ok;
+    print_summary(o, stats, reporter.errors(), secs, root.current());
+    return reporter.errors() > 0 ? exit_rejected : exit_ok;
 }
 
 }  // namespace

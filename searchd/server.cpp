@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "metrics.hpp"
@@ -144,29 +146,15 @@ std::string cut(const std::string& s, std::size_t n) { return s.size() > n ? s.s
 /// connections: four per core, at least eight.
 unsigned default_threads() { return std::max(8U, 4 * std::thread::hardware_concurrency()); }
 
-}  // namespace
+/// What the routes share: the options, the metrics and the address listened on.
+struct Context {
+    const ServerOptions& options;
+    Metrics& metrics;
+    std::string listen_url;  ///< set once the port is bound, before any request
+};
 
-int serve(const ServerOptions& options) {
-    // Block SIGTERM/SIGINT in every thread; one thread waits for them and stops the server.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    signal(SIGPIPE, SIG_IGN);
-
-    RequestDeadlines deadlines(request_head_limit, request_head_grace, max_head_bytes_on_socket);  // outlives the pool
-    httplib::Server svr;
-    Metrics metrics;
-    const IndexLocation location = options.location;
-    const unsigned threads = options.threads ? options.threads : default_threads();
-    // httplib owns the pool (it deletes it when listening ends, after the last request).
-    std::atomic<ConnectionQueue*> pool{nullptr};
-    svr.new_task_queue = [threads, &pool, &deadlines] {
-        auto* p = new ConnectionQueue(threads, threads * queued_connections_per_worker, deadlines);
-        pool = p;
-        return p;
-    };
+/// Limits, timeouts and the headers of every answer.
+void set_limits(httplib::Server& svr) {
     // httplib's default also sets SO_REUSEPORT, which lets a second daemon bind the same
     // port and silently take half the connections; only SO_REUSEADDR is wanted. httplib
     // writes a response's headers and body separately: without TCP_NODELAY (inherited by
@@ -192,7 +180,12 @@ int serve(const ServerOptions& options) {
         {"Referrer-Policy", "no-referrer"},
         {"Cache-Control", "no-store"},
     });
+}
 
+/// What runs around every route: the head's limits, fair turns on keep-alive
+/// connections, metrics and the access log, and errors in the JSON shape.
+void set_hooks(httplib::Server& svr, RequestDeadlines& deadlines, const std::atomic<ConnectionQueue*>& pool,
+               Context& ctx) {
     svr.set_pre_routing_handler([&deadlines](const httplib::Request& req, httplib::Response& res) {
         deadlines.head_received(req.method != "GET" && req.method != "HEAD");
         request_started = std::chrono::steady_clock::now();
@@ -212,11 +205,11 @@ int serve(const ServerOptions& options) {
         const ConnectionQueue* p = pool.load();
         if (p && p->waiting() > 0) res.set_header("Connection", "close");
     });
-    svr.set_logger([&](const httplib::Request& req, const httplib::Response& res) {
+    svr.set_logger([&deadlines, &ctx](const httplib::Request& req, const httplib::Response& res) {
         deadlines.answered();  // the answer is written: the next head on this connection is due
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_started).count();
-        metrics.observe(request_route, res.status, secs);
-        if (options.access_log) {
+        ctx.metrics.observe(request_route, res.status, secs);
+        if (ctx.options.access_log) {
             const std::string q = render::sanitize(cut(req.get_param_value("q"), 200));
             std::fprintf(stderr, "%s %s %d %.1fms hits=%zu q=\"%s\"\n", req.method.c_str(),
                          render::sanitize(cut(req.path, 200)).c_str(), res.status, secs * 1000, request_hits, q.c_str());
@@ -238,156 +231,169 @@ int serve(const ServerOptions& options) {
         }
         send_error(res, Error{ErrorCode::Internal, what});
     });
+}
 
-    auto serve_asset = [](const std::string& name, httplib::Response& res) {
-        const auto data = web::asset(name);
-        if (!data) {
-            send_error(res, Error{ErrorCode::NotFound, "no such file"});
-            return;
-        }
-        res.set_content(std::string(*data), std::string(web::content_type(name)).c_str());
-        res.set_header("Cache-Control", "no-cache");
+// ---------------------------------------------------------------- routes, one idea each
+
+/// A request parameter, absent or given.
+ParamLookup params_of(const httplib::Request& req) {
+    return [&req](const std::string& name) -> std::optional<std::string> {
+        if (!req.has_param(name.c_str())) return std::nullopt;
+        return req.get_param_value(name.c_str());
     };
-    svr.Get("/", [&](const httplib::Request&, httplib::Response& res) { serve_asset("index.html", res); });
-    svr.Get(R"(/static/([A-Za-z0-9_-]+\.(js|css|svg)))",
-            [&](const httplib::Request& req, httplib::Response& res) { serve_asset(req.matches[1], res); });
+}
 
-    svr.Get("/healthz", [&](const httplib::Request&, httplib::Response& res) {
-        auto stats = thread_searcher(location).stats();
-        if (!stats) return send_error(res, stats.error());
-        send_json(res, 200, {{"status", "ok"}, {"passages", stats->passages}, {"generation", stats->generation}});
-    });
+void serve_asset(const std::string& name, httplib::Response& res) {
+    const auto data = web::asset(name);
+    if (!data) return send_error(res, Error{ErrorCode::NotFound, "no such file"});
+    res.set_content(std::string(*data), std::string(web::content_type(name)).c_str());
+    res.set_header("Cache-Control", "no-cache");
+}
 
-    svr.Get("/metrics", [&](const httplib::Request&, httplib::Response& res) {
-        std::string extra;
-        if (auto stats = thread_searcher(location).stats()) {
-            extra += "# HELP dragoman_index_passages Passages (documents) in the live index.\n# TYPE dragoman_index_passages gauge\n";
-            extra += "dragoman_index_passages " + std::to_string(stats->passages) + "\n";
-            extra += "# HELP dragoman_index_transcripts Transcripts in the live index.\n# TYPE dragoman_index_transcripts gauge\n";
-            extra += "dragoman_index_transcripts " + std::to_string(stats->transcripts) + "\n";
-            extra += "# HELP dragoman_index_generation_info The live index generation.\n# TYPE dragoman_index_generation_info gauge\n";
-            std::string gen = render::sanitize(stats->generation);
-            for (char& c : gen)
-                if (c == '"' || c == '\\' || c == '\n') c = '_';
-            extra += "dragoman_index_generation_info{generation=\"" + gen + "\"} 1\n";
-        }
-        res.set_content(metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
-    });
+void get_health(const Context& ctx, httplib::Response& res) {
+    auto stats = thread_searcher(ctx.options.location).stats();
+    if (!stats) return send_error(res, stats.error());
+    send_json(res, 200, {{"status", "ok"}, {"passages", stats->passages}, {"generation", stats->generation}});
+}
 
-    svr.Get("/api/search", [&](const httplib::Request& req, httplib::Response& res) {
-        auto request = search_request_from([&](const std::string& name) -> std::optional<std::string> {
-            if (!req.has_param(name.c_str())) return std::nullopt;
-            return req.get_param_value(name.c_str());
-        });
-        if (!request) return send_error(res, request.error());
-        auto response = thread_searcher(location).search(*request);
-        if (!response) return send_error(res, response.error());
-        request_hits = response->total;
-        send_json(res, 200, render::search_json(*response));
-    });
+void get_metrics(const Context& ctx, httplib::Response& res) {
+    std::string extra;
+    if (auto stats = thread_searcher(ctx.options.location).stats()) {
+        extra += "# HELP dragoman_index_passages Passages (documents) in the live index.\n# TYPE dragoman_index_passages gauge\n";
+        extra += "dragoman_index_passages " + std::to_string(stats->passages) + "\n";
+        extra += "# HELP dragoman_index_transcripts Transcripts in the live index.\n# TYPE dragoman_index_transcripts gauge\n";
+        extra += "dragoman_index_transcripts " + std::to_string(stats->transcripts) + "\n";
+        extra += "# HELP dragoman_index_generation_info The live index generation.\n# TYPE dragoman_index_generation_info gauge\n";
+        std::string gen = render::sanitize(stats->generation);
+        for (char& c : gen)
+            if (c == '"' || c == '\\' || c == '\n') c = '_';
+        extra += "dragoman_index_generation_info{generation=\"" + gen + "\"} 1\n";
+    }
+    res.set_content(ctx.metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
+}
 
-    svr.Get("/api/trend", [&](const httplib::Request& req, httplib::Response& res) {
-        auto params = trend_params_from([&](const std::string& name) -> std::optional<std::string> {
-            if (!req.has_param(name.c_str())) return std::nullopt;
-            return req.get_param_value(name.c_str());
-        });
-        if (!params) return send_error(res, params.error());
-        auto trend = thread_searcher(location).trend(params->request);
-        if (!trend) return send_error(res, trend.error());
-        request_hits = trend->matches;
-        if (!params->csv) return send_json(res, 200, render::trend_json(*trend));
-        res.set_header("Content-Disposition", "attachment; filename=\"dragoman-trend.csv\"");
-        res.set_content(render::trend_csv(*trend), "text/csv; charset=utf-8; header=present");
-    });
+void get_search(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto request = search_request_from(params_of(req));
+    if (!request) return send_error(res, request.error());
+    auto response = thread_searcher(ctx.options.location).search(*request);
+    if (!response) return send_error(res, response.error());
+    request_hits = response->total;
+    send_json(res, 200, render::search_json(*response));
+}
 
-    svr.Get(R"(/api/doc/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
-        const std::string id = req.matches[1];
-        if (id.size() > 240) return send_error(res, Error{ErrorCode::BadParameter, "id longer than 240 bytes"});
-        const std::string q = req.get_param_value("q");
-        if (q.size() > max_query_bytes) return send_error(res, Error{ErrorCode::BadParameter, "'q' is too long"});
-        auto view = thread_searcher(location).transcript(id, q);
-        if (!view) return send_error(res, view.error());
-        request_hits = view->hits;
-        send_json(res, 200, render::transcript_json(*view));
-    });
+void get_trend(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto params = trend_params_from(params_of(req));
+    if (!params) return send_error(res, params.error());
+    auto trend = thread_searcher(ctx.options.location).trend(params->request);
+    if (!trend) return send_error(res, trend.error());
+    request_hits = trend->matches;
+    if (!params->csv) return send_json(res, 200, render::trend_json(*trend));
+    res.set_header("Content-Disposition", "attachment; filename=\"dragoman-trend.csv\"");
+    res.set_content(render::trend_csv(*trend), "text/csv; charset=utf-8; header=present");
+}
 
-    // Permalinks and citations. Passage ids are user input: bounded and checked by
-    // Searcher::passage, echoed only sanitized (JSON) or percent-encoded (Location).
-    std::string listen_url;  // set once the port is bound, before any request
-    auto cite_context = [&](const httplib::Request& req) {
-        render::CiteContext c{options.public_url, render::utc_today()};
-        if (c.base_url.empty()) c.base_url = listen_url;
-        if (c.base_url.empty()) {  // listening on every interface: the Host asked for, if it is one
-            const std::string host = req.get_header_value("Host");
-            const bool plain = !host.empty() && host.size() <= 255 &&
-                               host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
-                                   std::string::npos;
-            if (plain) c.base_url = "http://" + host;
-        }
-        return c;
-    };
-    svr.Get(R"(/p/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
-        auto passage = thread_searcher(location).passage(req.matches[1]);
-        if (!passage) return send_error(res, passage.error());
-        request_hits = 1;
-        res.status = 302;
-        res.set_header("Location", "/?doc=" + render::percent_encode(passage->transcript_id) + "#passage-" +
-                                       std::to_string(passage->number));
-    });
-    svr.Get(R"(/api/passage/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
-        auto passage = thread_searcher(location).passage(req.matches[1]);
-        if (!passage) return send_error(res, passage.error());
-        request_hits = 1;
-        send_json(res, 200, render::cited_passage_json(*passage, cite_context(req)));
-    });
-    svr.Get(R"(/api/cite/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
-        const std::string format = req.has_param("format") ? req.get_param_value("format") : "text";
-        if (format != "text" && format != "csl")
-            return send_error(res, Error{ErrorCode::BadParameter, "'format' must be text or csl"});
-        auto passage = thread_searcher(location).passage(req.matches[1]);
-        if (!passage) return send_error(res, passage.error());
-        request_hits = 1;
-        const auto context = cite_context(req);
-        if (format == "text") {
-            res.set_content(render::citation_text(*passage, context), "text/plain; charset=utf-8");
-        } else {
-            const auto items = nlohmann::json::array({render::citation_csl(*passage, context)});
-            res.set_content(items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                            "application/vnd.citationstyles.csl+json; charset=utf-8");
-        }
-    });
+void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string id = req.matches[1];
+    if (id.size() > 240) return send_error(res, Error{ErrorCode::BadParameter, "id longer than 240 bytes"});
+    const std::string q = req.get_param_value("q");
+    if (q.size() > max_query_bytes) return send_error(res, Error{ErrorCode::BadParameter, "'q' is too long"});
+    auto view = thread_searcher(ctx.options.location).transcript(id, q);
+    if (!view) return send_error(res, view.error());
+    request_hits = view->hits;
+    send_json(res, 200, render::transcript_json(*view));
+}
 
-    // Only GET (and HEAD, which httplib answers from the GET routes) is served.
-    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Allow", "GET, HEAD");
-        const auto [code, message] = protocol_error(405);
-        send_json(res, 405, {{"error", {{"code", code}, {"message", message}}}});
-    };
+// Permalinks and citations. Passage ids are user input: bounded and checked by
+// Searcher::passage, echoed only sanitized (JSON) or percent-encoded (Location).
+
+/// The base of permalinks: --public-url, else the address listened on, else (listening
+/// on every interface) the Host asked for, if it is one.
+render::CiteContext cite_context(const Context& ctx, const httplib::Request& req) {
+    render::CiteContext c{ctx.options.public_url, render::utc_today()};
+    if (c.base_url.empty()) c.base_url = ctx.listen_url;
+    if (c.base_url.empty()) {
+        const std::string host = req.get_header_value("Host");
+        const bool plain = !host.empty() && host.size() <= 255 &&
+                           host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                               std::string::npos;
+        if (plain) c.base_url = "http://" + host;
+    }
+    return c;
+}
+
+void get_permalink(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto passage = thread_searcher(ctx.options.location).passage(req.matches[1]);
+    if (!passage) return send_error(res, passage.error());
+    request_hits = 1;
+    res.status = 302;
+    res.set_header("Location", "/?doc=" + render::percent_encode(passage->transcript_id) + "#passage-" +
+                                   std::to_string(passage->number));
+}
+
+void get_passage(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto passage = thread_searcher(ctx.options.location).passage(req.matches[1]);
+    if (!passage) return send_error(res, passage.error());
+    request_hits = 1;
+    send_json(res, 200, render::cited_passage_json(*passage, cite_context(ctx, req)));
+}
+
+void get_citation(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string format = req.has_param("format") ? req.get_param_value("format") : "text";
+    if (format != "text" && format != "csl")
+        return send_error(res, Error{ErrorCode::BadParameter, "'format' must be text or csl"});
+    auto passage = thread_searcher(ctx.options.location).passage(req.matches[1]);
+    if (!passage) return send_error(res, passage.error());
+    request_hits = 1;
+    const auto context = cite_context(ctx, req);
+    if (format == "text") return res.set_content(render::citation_text(*passage, context), "text/plain; charset=utf-8");
+    const auto items = nlohmann::json::array({render::citation_csl(*passage, context)});
+    res.set_content(items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/vnd.citationstyles.csl+json; charset=utf-8");
+}
+
+/// Only GET (and HEAD, which httplib answers from the GET routes) is served.
+void not_allowed(const httplib::Request&, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD");
+    const auto [code, message] = protocol_error(405);
+    send_json(res, 405, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+void set_routes(httplib::Server& svr, const Context& ctx) {
+    using Req = const httplib::Request&;
+    using Res = httplib::Response&;
+    svr.Get("/", [](Req, Res res) { serve_asset("index.html", res); });
+    svr.Get(R"(/static/([A-Za-z0-9_-]+\.(js|css|svg)))", [](Req req, Res res) { serve_asset(req.matches[1], res); });
+    svr.Get("/healthz", [&ctx](Req, Res res) { get_health(ctx, res); });
+    svr.Get("/metrics", [&ctx](Req, Res res) { get_metrics(ctx, res); });
+    svr.Get("/api/search", [&ctx](Req req, Res res) { get_search(ctx, req, res); });
+    svr.Get("/api/trend", [&ctx](Req req, Res res) { get_trend(ctx, req, res); });
+    svr.Get(R"(/api/doc/(.+))", [&ctx](Req req, Res res) { get_doc(ctx, req, res); });
+    svr.Get(R"(/p/(.+))", [&ctx](Req req, Res res) { get_permalink(ctx, req, res); });
+    svr.Get(R"(/api/passage/(.+))", [&ctx](Req req, Res res) { get_passage(ctx, req, res); });
+    svr.Get(R"(/api/cite/(.+))", [&ctx](Req req, Res res) { get_citation(ctx, req, res); });
     svr.Post(".*", not_allowed);
     svr.Put(".*", not_allowed);
     svr.Patch(".*", not_allowed);
     svr.Delete(".*", not_allowed);
     svr.Options(".*", not_allowed);
+}
 
-    int port = options.port;
-    if (port == 0) {
-        port = svr.bind_to_any_port(options.host);
-        if (port < 0) port = -1;
-    } else if (!svr.bind_to_port(options.host, port)) {
-        port = -1;
-    }
-    if (port < 0) {
-        std::fprintf(stderr, "dragoman-searchd: cannot listen on %s:%d\n", options.host.c_str(), options.port);
-        return 2;
-    }
-    if (options.host != "0.0.0.0" && options.host != "::") {
-        const bool v6 = options.host.find(':') != std::string::npos;
-        listen_url = "http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" + std::to_string(port);
-    }
-    deadlines.listening_on(port);
-    std::printf("dragoman-searchd: serving http://%s:%d/\n", options.host.c_str(), port);
-    std::fflush(stdout);
+/// Binds the listening socket: the port bound, or -1.
+int bind_port(httplib::Server& svr, const ServerOptions& options) {
+    if (options.port != 0) return svr.bind_to_port(options.host, options.port) ? options.port : -1;
+    const int port = svr.bind_to_any_port(options.host);
+    return port < 0 ? -1 : port;
+}
 
+/// The URL of the address listened on; "" for every interface (no one address to give).
+std::string listen_url_of(const ServerOptions& options, int port) {
+    if (options.host == "0.0.0.0" || options.host == "::") return {};
+    const bool v6 = options.host.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + options.host + "]" : options.host) + ":" + std::to_string(port);
+}
+
+/// Runs the accept loop until `signals` (blocked in every thread) arrive, then stops it.
+void listen_until_signal(httplib::Server& svr, sigset_t signals) {
     std::atomic<bool> listen_returned{false};
     std::thread stopper([&svr, &listen_returned, signals]() mutable {
         int sig = 0;
@@ -402,6 +408,45 @@ int serve(const ServerOptions& options) {
     // If the server stopped for another reason, wake the stopper so it can be joined.
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
+}
+
+}  // namespace
+
+int serve(const ServerOptions& options) {
+    // Block SIGTERM/SIGINT in every thread; one thread waits for them and stops the server.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    RequestDeadlines deadlines(request_head_limit, request_head_grace, max_head_bytes_on_socket);  // outlives the pool
+    httplib::Server svr;
+    Metrics metrics;
+    Context ctx{options, metrics, {}};
+    const unsigned threads = options.threads ? options.threads : default_threads();
+    // httplib owns the pool (it deletes it when listening ends, after the last request).
+    std::atomic<ConnectionQueue*> pool{nullptr};
+    svr.new_task_queue = [threads, &pool, &deadlines] {
+        auto* p = new ConnectionQueue(threads, threads * queued_connections_per_worker, deadlines);
+        pool = p;
+        return p;
+    };
+    set_limits(svr);
+    set_hooks(svr, deadlines, pool, ctx);
+    set_routes(svr, ctx);
+
+    const int port = bind_port(svr, options);
+    if (port < 0) {
+        std::fprintf(stderr, "dragoman-searchd: cannot listen on %s:%d\n", options.host.c_str(), options.port);
+        return 2;
+    }
+    ctx.listen_url = listen_url_of(options, port);
+    deadlines.listening_on(port);
+    std::printf("dragoman-searchd: serving http://%s:%d/\n", options.host.c_str(), port);
+    std::fflush(stdout);
+    listen_until_signal(svr, signals);
     std::fprintf(stderr, "dragoman-searchd: stopped\n");
     return 0;
 }

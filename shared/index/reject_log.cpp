@@ -11,8 +11,9 @@
 
 namespace dragoman {
 
-void RejectLog::add(const Diagnostic& d, bool line_oriented) {
+void RejectLog::add(const Diagnostic& d, const std::string& format) {
     if (d.severity != Diagnostic::Severity::Error) return;
+    const bool line_oriented = format == "jsonl";
     m_entries.push_back({d, line_oriented && d.line > 0 && !d.file.empty()});
 }
 

@@ -17,9 +17,12 @@ namespace dragoman {
 /// (JSON Lines); bytes that are not UTF-8 are replaced by U+FFFD in it.
 class RejectLog {
 public:
-    /// Records an error diagnostic; `line_oriented` says that line `d.line` of `d.file`
-    /// is the whole rejected record.
-    void add(const Diagnostic& d, bool line_oriented);
+    /// Records an error diagnostic (others are ignored). `format` names the reader of
+    /// `d.file` (empty when the diagnostic is about no source file): in JSON Lines
+    /// ("jsonl") line `d.line` is the whole rejected record, and is copied into the log;
+    /// in the other formats a record spans lines or a whole file, and only the
+    /// diagnostic is kept.
+    void add(const Diagnostic& d, const std::string& format);
 
     /// Rejections recorded so far.
     std::size_t size() const { return m_entries.size(); }

@@ -170,10 +170,10 @@ TEST_CASE("the rejects log holds each rejected line of a line-oriented file") {
         f << "{\"id\": \"a\"}\n{broken\n{\"id\": \"c\"}\n{\"id\": \"caf\xc3\xa9\"\n";
     }
     RejectLog log;
-    log.add(Diagnostic{in.string(), 2, 2, {}, "broken JSON"}, true);
-    log.add(Diagnostic{in.string(), 4, 0, "café", "broken JSON"}, true);
-    log.add(Diagnostic{"other.html", 0, 0, {}, "cannot open"}, false);
-    log.add(Diagnostic{in.string(), 1, 0, {}, "a warning", Diagnostic::Severity::Warning}, true);
+    log.add(Diagnostic{in.string(), 2, 2, {}, "broken JSON"}, "jsonl");
+    log.add(Diagnostic{in.string(), 4, 0, "café", "broken JSON"}, "jsonl");
+    log.add(Diagnostic{"other.html", 0, 0, {}, "cannot open"}, "html");
+    log.add(Diagnostic{in.string(), 1, 0, {}, "a warning", Diagnostic::Severity::Warning}, "jsonl");
     CHECK(log.size() == 3);
     const fs::path out = t.path() / "rejects.jsonl";
     REQUIRE_FALSE(log.write(out).has_value());
@@ -188,4 +188,22 @@ TEST_CASE("the rejects log holds each rejected line of a line-oriented file") {
     CHECK(entries[1]["id"] == "café");
     CHECK_FALSE(entries[2].contains("record"));
     CHECK(log.write(t.path() / "no" / "dir" / "x").has_value());
+}
+
+TEST_CASE("the rejects log copies the rejected line only from JSON Lines") {
+    test::TempDir t("index_builder");
+    const fs::path md = t.path() / "talk.md";
+    {
+        std::ofstream f(md);
+        f << "# Title\n\nbroken front matter\n";
+    }
+    RejectLog log;
+    log.add(Diagnostic{md.string(), 3, 0, {}, "bad"}, "markdown");
+    const fs::path out = t.path() / "rejects.jsonl";
+    REQUIRE_FALSE(log.write(out).has_value());
+    std::ifstream f(out);
+    std::string line;
+    REQUIRE(std::getline(f, line));
+    CHECK(line.find("\"record\"") == std::string::npos);
+    CHECK(line.find("\"line\":3") != std::string::npos);
 }
