@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
     } else {
         const bool tty = isatty(STDOUT_FILENO) != 0;
         const bool use_colour = colour == "always" || (colour == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
-        std::cout << dragoman::render::terminal_results(out, use_colour);
+        std::cout << dragoman::render::terminal_results(out, use_colour, tty);
     }
     return out.value("results", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
 }

@@ -28,7 +28,7 @@
 
   // ---------------------------------------------------------------- helpers
 
-  const { el, svg, clear } = window.DragomanDom;  // dom.js
+  const { el, field, fieldList, speakerLabel, svg, clear } = window.DragomanDom;  // dom.js
 
   const ENTITIES = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
   const decode = s => s.replace(/&(?:lt|gt|quot|#39|amp);/g, m => ENTITIES[m]);
@@ -269,7 +269,7 @@
       b.type = 'button';
       const shown = f === 'lang' ? languageName(s[f]) : s[f];
       b.appendChild(el('span', FILTER_LABELS[f] + ': ', 'chip-label'));
-      b.appendChild(el('span', shown));
+      b.appendChild(field('span', shown));
       b.appendChild(el('span', ' ×', 'chip-x'));
       b.setAttribute('aria-label', 'Remove filter ' + FILTER_LABELS[f] + ' ' + shown);
       b.addEventListener('click', () => navigate({ ...state, [f]: '', page: 1 }, { focus: 'results' }));
@@ -324,7 +324,7 @@
         b.dataset.facet = name;
         b.dataset.value = value;
         const shown = name === 'language' ? languageName(value) : value;
-        const label = el('span', shown, 'facet-label');
+        const label = field('span', shown, 'facet-label');
         if (name === 'language') label.lang = value;
         b.appendChild(label);
         b.appendChild(el('span', numberFormat.format(count), 'facet-count'));
@@ -507,9 +507,8 @@
     const li = el('li', undefined, 'result');
     const docState = { ...s, doc: r.id };
     const h = el('h2', undefined, 'result-title');
-    const a = inPageLink(el('a', r.title || r.id), docState, { focus: 'doc' });
+    const a = inPageLink(field('a', r.title || r.id), docState, { focus: 'doc' });
     if (r.language) a.lang = r.language;
-    a.dir = 'auto';
     h.appendChild(a);
     li.appendChild(h);
 
@@ -522,12 +521,12 @@
     }
     if (r.language) bits.push(el('span', languageName(r.language), 'lang'));
     if (r.speakers && r.speakers.length) {
-      const sp = el('span', r.speakers.slice(0, 4).join(', ') + (r.speakers.length > 4 ? ' +' + (r.speakers.length - 4) : ''), 'speakers');
-      sp.dir = 'auto';
+      const sp = fieldList('span', r.speakers.slice(0, 4), ', ', 'speakers');
+      if (r.speakers.length > 4) sp.appendChild(document.createTextNode(' +' + (r.speakers.length - 4)));
       bits.push(sp);
     }
-    if (r.country) bits.push(el('span', r.country, 'country'));
-    if (r.source) bits.push(el('span', r.source, 'source'));
+    if (r.country) bits.push(field('span', r.country, 'country'));
+    if (r.source) bits.push(field('span', r.source, 'source'));
     bits.forEach((b, i) => {
       if (i) meta.appendChild(el('span', ' · ', 'sep'));
       meta.appendChild(b);
@@ -542,14 +541,12 @@
       if (sn.question) {
         const q = el('p', undefined, 'question');
         q.appendChild(el('span', 'Question: ', 'speaker'));
-        q.appendChild(document.createTextNode(sn.question.length > 300 ? sn.question.slice(0, 300) + '…' : sn.question));
-        q.dir = 'auto';
+        q.appendChild(field('span', sn.question.length > 300 ? sn.question.slice(0, 300) + '…' : sn.question));
         block.appendChild(q);
       }
       const p = el('p', undefined, 'said');
-      p.dir = 'auto';
-      if (sn.speaker) p.appendChild(el('span', sn.speaker + ': ', 'speaker'));
-      p.appendChild(snippetNodes(sn.html));
+      if (sn.speaker) p.appendChild(speakerLabel(sn.speaker));
+      p.appendChild(field('span')).appendChild(snippetNodes(sn.html));
       if (typeof sn.passage === 'number') {
         const ctx = inPageLink(el('a', 'in context ›', 'context'), docState, { focus: 'doc', hash: '#passage-' + sn.passage });
         ctx.setAttribute('aria-label', 'Show this passage in the transcript');
@@ -747,7 +744,7 @@
     const d = got.body;
     ui.docTitle.textContent = d.title || d.id;
     if (d.language) ui.docTitle.lang = d.language;
-    ui.docTitle.dir = 'auto';
+    ui.docTitle.dir = 'auto';  // the heading holds the title alone: it is the field's isolate
     document.title = (d.title || d.id) + ' — Dragoman';
 
     const bits = [];
@@ -757,10 +754,10 @@
       bits.push(t);
     }
     if (d.language) bits.push(el('span', languageName(d.language)));
-    if (d.speakers && d.speakers.length) bits.push(el('span', d.speakers.join(', ')));
-    if (d.country) bits.push(el('span', d.country));
-    if (d.source) bits.push(el('span', d.source));
-    bits.push(el('span', d.id, 'doc-id'));
+    if (d.speakers && d.speakers.length) bits.push(fieldList('span', d.speakers, ', '));
+    if (d.country) bits.push(field('span', d.country));
+    if (d.source) bits.push(field('span', d.source));
+    bits.push(field('span', d.id, 'doc-id'));
     bits.forEach((b, i) => {
       if (i) ui.docMeta.appendChild(el('span', ' · ', 'sep'));
       ui.docMeta.appendChild(b);
@@ -783,9 +780,7 @@
         const next = passages[i + 1];
         if (next && next.question && (next.speaker || '') !== speaker) turn.classList.add('question');
         if (speaker) {
-          const h = el('h2', speaker, 'speaker');
-          h.dir = 'auto';
-          turn.appendChild(h);
+          turn.appendChild(field('h2', speaker, 'speaker'));
         } else {
           turn.classList.add('no-speaker');
         }
@@ -796,7 +791,7 @@
       const para = el('p', undefined, 'passage');
       para.id = 'passage-' + ps.passage;
       if (ps.language) para.lang = ps.language;
-      para.dir = 'auto';
+      para.dir = 'auto';  // the paragraph holds the passage's text alone
       para.appendChild(snippetNodes(ps.html));
       turnText.appendChild(para);
       if (window.DragomanCite && ps.passage_id)

@@ -5,7 +5,7 @@
 (function () {
   let panels = 0;
 
-  const { el } = window.DragomanDom;  // dom.js
+  const { el, field } = window.DragomanDom;  // dom.js
 
   // The clipboard API needs a secure context and permission; the selection fallback
   // works in the rest (and leaves the text selected for a manual copy when both fail).
@@ -38,8 +38,7 @@
       return false;
     }
     status.textContent = '';
-    const text = el('p', body.cite.text, 'cite-text');
-    text.dir = 'auto';
+    const text = field('p', body.cite.text, 'cite-text');
     const link = el('a', 'Permalink', 'cite-permalink');
     link.href = body.permalink;
     const copyButton = el('button', 'Copy citation', 'secondary cite-copy');

@@ -2,20 +2,47 @@
 // through textContent and attributes through setAttribute, so nothing from the API or a
 // query is ever parsed as markup.
 'use strict';
-window.DragomanDom = Object.freeze({
+(function () {
   /// A new `tag` element holding `text` (as text) with class `cls`.
-  el(tag, text, cls) {
+  function el(tag, text, cls) {
     const e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = text;
     if (cls) e.className = cls;
     return e;
-  },
+  }
+  /// Like el, for a field from a transcript (title, speaker, country, source, snippet,
+  /// facet value): the element is a bidirectional isolate (dir="auto": the direction of
+  /// its first strong character; HTML gives it unicode-bidi: isolate), so a right-to-left
+  /// name or any direction control in it cannot reorder the text around it, such as the
+  /// ": " after a speaker or the next name in a list.
+  function field(tag, text, cls) {
+    const e = el(tag, text, cls);
+    e.dir = 'auto';
+    return e;
+  }
+  /// The fields `values` as isolates in one `tag` element of class `cls`, separated by
+  /// `sep` (each name of a list on its own, not the list as one run of text).
+  function fieldList(tag, values, sep, cls) {
+    const e = el(tag, undefined, cls);
+    values.forEach((v, i) => {
+      if (i) e.appendChild(document.createTextNode(sep));
+      e.appendChild(field('span', v));
+    });
+    return e;
+  }
+  /// "Speaker: " before what they said, the name isolated from the colon and the text.
+  function speakerLabel(name) {
+    const span = el('span', undefined, 'speaker');
+    span.append(field('span', name), ': ');
+    return span;
+  }
   /// A new SVG element with the given attributes.
-  svg(tag, attrs) {
+  function svg(tag, attrs) {
     const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
     return e;
-  },
+  }
   /// Removes every child of `node`.
-  clear(node) { while (node.firstChild) node.removeChild(node.firstChild); },
-});
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  window.DragomanDom = Object.freeze({ el, field, fieldList, speakerLabel, svg, clear });
+})();

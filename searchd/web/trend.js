@@ -14,7 +14,7 @@
   const root = document.getElementById('trend');
   if (!root) return;
 
-  const { el, svg, clear } = window.DragomanDom;  // dom.js
+  const { el, field, svg, clear } = window.DragomanDom;  // dom.js
 
   function select(id, label, options) {
     const wrap = el('label', label + ' ', 'trend-control');
@@ -211,7 +211,7 @@
       });
       const item = el('li', null, 'trend-key');
       item.appendChild(el('span', '', 'swatch ' + line.cls));
-      item.appendChild(document.createTextNode(line.name));
+      item.appendChild(field('span', line.name));
       legend.appendChild(item);
     }
     chart.appendChild(g);
@@ -233,9 +233,8 @@
     const body = table.appendChild(el('tbody'));
     for (const r of rows) {
       const tr = el('tr');
-      const name = el('th', r.name);
+      const name = field('th', r.name);
       name.scope = 'row';
-      name.dir = 'auto';
       tr.append(name, el('td', numberFormat.format(r.matches)), el('td', numberFormat.format(r.passages)),
         el('td', shareFormat.format(r.share)));
       body.appendChild(tr);

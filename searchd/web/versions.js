@@ -6,7 +6,7 @@
 (function () {
   const names = new Intl.DisplayNames(['en'], { type: 'language' });
 
-  const { el } = window.DragomanDom;  // dom.js
+  const { el, field, speakerLabel } = window.DragomanDom;  // dom.js
 
   function languageName(code) {
     if (!code) return 'unknown language';
@@ -67,9 +67,8 @@
     const td = el('td');
     if (!unit) return td;
     td.lang = unit.language || doc.language || '';
-    td.dir = 'auto';
-    if (unit.speaker) td.appendChild(el('span', unit.speaker + ': ', 'speaker'));
-    td.appendChild(document.createTextNode(unit.text));
+    if (unit.speaker) td.appendChild(speakerLabel(unit.speaker));
+    td.appendChild(field('span', unit.text));
     return td;
   }
 
@@ -77,9 +76,8 @@
     const th = el('th');
     th.scope = 'col';
     th.lang = doc.language || '';
-    th.dir = 'auto';
     th.appendChild(el('span', languageName(doc.language), 'compare-lang'));
-    th.appendChild(el('span', doc.title || doc.id, 'compare-title'));
+    th.appendChild(field('span', doc.title || doc.id, 'compare-title'));
     return th;
   }
 

@@ -21,6 +21,9 @@ std::string str(const nlohmann::json& j, const char* key) {
     return it != j.end() && it->is_string() ? sanitize(it->get<std::string>()) : std::string();
 }
 
+/// `s` (sanitized: no direction control of its own) as an isolate when `on`.
+std::string isolated(const std::string& s, bool on) { return on ? "\u2068" + s + "\u2069" : s; }
+
 constexpr const char* mark_open = "\xEE\x80\x80";   // U+E000
 constexpr const char* mark_close = "\xEE\x80\x81";  // U+E001
 
@@ -60,8 +63,9 @@ std::string unmark(const std::string& html, const std::string& open, const std::
     return out;
 }
 
-std::string terminal_results(const nlohmann::json& r, bool colour) {
+std::string terminal_results(const nlohmann::json& r, bool colour, bool isolate) {
     const Style st{colour};
+    const auto field = [isolate](const std::string& s) { return isolated(s, isolate); };
     std::string out;
     if (r.value("relaxed", false))
         out += st.wrap("33", "No transcript has every word; showing those with some of them.") + "\n\n";
@@ -71,13 +75,13 @@ std::string terminal_results(const nlohmann::json& r, bool colour) {
     for (const auto& h : r.value("results", nlohmann::json::array())) {
         ++n;
         const std::string title = str(h, "title");
-        out += st.wrap("1", one_line(title.empty() ? str(h, "id") : title)) + "\n";
+        out += st.wrap("1", field(one_line(title.empty() ? str(h, "id") : title))) + "\n";
         std::string meta = str(h, "date").empty() ? "undated" : str(h, "date");
         if (!str(h, "language").empty()) meta += " · " + str(h, "language");
-        if (!str(h, "country").empty()) meta += " · " + str(h, "country");
+        if (!str(h, "country").empty()) meta += " · " + field(str(h, "country"));
         const auto speakers = h.value("speakers", nlohmann::json::array());
         for (std::size_t i = 0; i < speakers.size() && i < 4; ++i)
-            meta += (i ? ", " : " · ") + (speakers[i].is_string() ? sanitize(speakers[i].get<std::string>()) : "");
+            meta += (i ? ", " : " · ") + field(speakers[i].is_string() ? sanitize(speakers[i].get<std::string>()) : "");
         if (speakers.size() > 4) meta += ", …";
         out += st.wrap("2", one_line(meta)) + "\n";
         if (const auto versions = h.value("versions", nlohmann::json::array()); !versions.empty()) {
@@ -89,23 +93,25 @@ std::string terminal_results(const nlohmann::json& r, bool colour) {
         for (const auto& p : h.value("snippets", nlohmann::json::array())) {
             // An answer shows the question it replies to above it, as the page does.
             if (const std::string question = str(p, "question"); !question.empty())
-                out += "  " + st.wrap("2", "Question: " + one_line(cut_utf8(question, 300))) + "\n";
+                out += "  " + st.wrap("2", "Question: " + field(one_line(cut_utf8(question, 300)))) + "\n";
             std::string line = "  ";
             const std::string speaker = str(p, "speaker");
-            if (!speaker.empty()) line += st.wrap("36", one_line(speaker) + ":") + " ";
+            if (!speaker.empty()) line += st.wrap("36", field(one_line(speaker)) + ":") + " ";
             // Matches become private-use placeholders, which survive sanitize(); only
             // then are they replaced by our own colour codes.
             const std::string text = one_line(sanitize(unmark(p.value("html", ""), mark_open, mark_close)));
+            if (isolate) line += "\u2068";
             for (std::size_t i = 0; i < text.size();) {
                 if (text.compare(i, 3, mark_open) == 0) { line += colour ? "\x1b[1;31m" : ""; i += 3; }
                 else if (text.compare(i, 3, mark_close) == 0) { line += colour ? "\x1b[0m" : ""; i += 3; }
                 else line += text[i++];
             }
+            if (isolate) line += "\u2069";
             out += line + "\n";
         }
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", h.value("score", 0.0));
-        out += st.wrap("2", "  id " + str(h, "id") + " · score " + score) + "\n\n";
+        out += st.wrap("2", "  id " + field(str(h, "id")) + " · score " + score) + "\n\n";
     }
     char took[64];
     std::snprintf(took, sizeof took, "%.1f ms", r.value("took_ms", 0.0));
