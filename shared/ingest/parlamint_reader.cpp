@@ -8,7 +8,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
@@ -261,19 +264,89 @@ Session read_header(const pugi::xml_node& tei, const std::string& file_code) {
     return s;
 }
 
+/// An utterance left out because its XML is broken.
+struct BrokenUtterance {
+    std::size_t error_offset = 0;
+    std::string description;
+    std::string id;  ///< its xml:id, when its start tag holds one
+};
+
+/// Parse attempts per file: each blanks one broken utterance and parses the whole
+/// session again, so a file broken everywhere is given up on instead of reparsed
+/// once per utterance.
+constexpr std::size_t max_broken_utterances = 100;
+
+/// True when an utterance's start tag `<u` begins at `at` (not `<unclear>` and the like).
+bool utterance_tag_at(std::string_view text, std::size_t at) {
+    if (text.compare(at, 2, "<u") != 0 || at + 2 >= text.size()) return false;
+    const char next = text[at + 2];
+    return next == ' ' || next == '\t' || next == '\n' || next == '\r' || next == '>' || next == '/';
+}
+
+/// The byte range of the `<u>` element that holds `offset`, from its start tag to the
+/// end of its `</u>` (or to the next utterance's start tag when it is never closed), or
+/// nullopt when the offset is in no utterance (the header, the body's structure).
+std::optional<std::pair<std::size_t, std::size_t>> utterance_around(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    std::size_t start = text.rfind("<u", offset);
+    while (start != std::string_view::npos && !utterance_tag_at(text, start))
+        start = start == 0 ? std::string_view::npos : text.rfind("<u", start - 1);
+    if (start == std::string_view::npos) return std::nullopt;
+    std::size_t next = text.find("<u", start + 2);
+    while (next != std::string_view::npos && !utterance_tag_at(text, next)) next = text.find("<u", next + 2);
+    const auto close = text.find("</u>", start);
+    std::size_t end = close == std::string_view::npos ? text.size() : close + 4;
+    if (next != std::string_view::npos && next < end) end = next;
+    // The error must lie inside: a `</u>` may be where a mismatch inside it is noticed.
+    if (offset >= end) return std::nullopt;
+    return std::make_pair(start, end);
+}
+
+/// The xml:id in the start tag of the utterance at `span`, or empty.
+std::string utterance_id(std::string_view text, std::pair<std::size_t, std::size_t> span) {
+    const auto tag = text.substr(span.first, span.second - span.first);
+    const auto tag_end = tag.find('>');
+    const auto attr = tag.substr(0, tag_end).find("xml:id=");
+    if (attr == std::string_view::npos || attr + 8 > tag.size()) return {};
+    const char quote = tag[attr + 7];
+    if (quote != '"' && quote != '\'') return {};
+    const auto close = tag.find(quote, attr + 8);
+    if (close == std::string_view::npos || close > tag_end) return {};
+    return std::string(tag.substr(attr + 8, close - attr - 8));
+}
+
 }  // namespace
 
 void ParlamintReader::read(const std::string& path, const RecordSink& records,
                            const DiagnosticSink& diagnostics) const {
     std::string content = read_file(path);
-    const LineIndex lines(content);  // before in-place parsing writes into the buffer
+    const LineIndex lines(content);
+    auto position = [&](std::ptrdiff_t offset) {
+        return lines.position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(offset, 0)));
+    };
     pugi::xml_document doc;
-    const pugi::xml_parse_result parsed = doc.load_buffer_inplace(
-        content.data(), content.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-    if (!parsed) {
-        const auto at = lines.position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)));
-        diagnostics(Diagnostic{path, at.line, at.column, {}, std::string("broken XML: ") + parsed.description()});
-        return;
+    // Parsing writes into its buffer, so each attempt gets a copy of `content`.
+    std::string buffer = content;
+    pugi::xml_parse_result parsed = doc.load_buffer_inplace(
+        buffer.data(), buffer.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    std::vector<BrokenUtterance> broken;
+    while (!parsed) {
+        // An error inside one utterance (a NUL or stray '<' in its text, a tag left
+        // open) costs that utterance only: it is blanked out and the session parsed again.
+        const auto span = utterance_around(content, static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)));
+        if (!span || broken.size() >= max_broken_utterances) {
+            const auto at = position(broken.empty() ? parsed.offset : broken.front().error_offset);
+            diagnostics(Diagnostic{path, at.line, at.column, {},
+                                   "broken XML: " + (broken.empty() ? std::string(parsed.description())
+                                                                    : broken.front().description)});
+            return;
+        }
+        broken.push_back({static_cast<std::size_t>(parsed.offset), parsed.description(), utterance_id(content, *span)});
+        for (std::size_t i = span->first; i < span->second; ++i)
+            if (content[i] != '\n') content[i] = ' ';  // lines and offsets stay where they were
+        buffer = content;
+        parsed = doc.load_buffer_inplace(buffer.data(), buffer.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                                         pugi::encoding_utf8);
     }
     const pugi::xml_node top = doc.document_element();
     std::vector<pugi::xml_node> sessions;
@@ -298,6 +371,13 @@ void ParlamintReader::read(const std::string& path, const RecordSink& records,
         diagnostics(Diagnostic{path, 0, 0, {}, problem + "; speaker names are taken from their ids",
                                Diagnostic::Severity::Warning});
     std::set<std::string> unknown_reported;
+    for (const auto& b : broken) {
+        const auto at = position(static_cast<std::ptrdiff_t>(b.error_offset));
+        const bool turkish = read_header(sessions.front(), code).code == "TR";
+        diagnostics(Diagnostic{path, at.line, at.column,
+                               b.id.empty() ? std::string() : (turkish ? "parlamint_tr:" : "parlamint:") + b.id,
+                               "broken XML: " + b.description + "; the utterance is skipped"});
+    }
 
     for (const auto& tei : sessions) {
         const Session session = read_header(tei, code);

@@ -165,6 +165,32 @@ TEST_CASE("parlamint reader without its corpus root names speakers from their id
     CHECK(c.diagnostics.front().message.find("ParlaMint-HR.xml not found") != std::string::npos);
 }
 
+TEST_CASE("parlamint reader skips an utterance whose XML is broken and reads the rest of the session") {
+    // Regression: one broken utterance lost the whole session file ("broken XML").
+    test::TempDir tmp("parlamint");
+    tmp.write("ParlaMint-HR.xml", test_root);
+    std::string session = test_session;
+    const auto at = session.find("Hvala.");
+    REQUIRE(at != std::string::npos);
+    SUBCASE("a NUL byte") { session.insert(at + 3, 1, '\0'); }
+    SUBCASE("a '<' that opens no tag") { session.insert(at + 3, " < 3 "); }
+    SUBCASE("a segment left open") { session.replace(session.find("</seg>", at), 6, ""); }
+    const auto c = read_tei(tmp.write("ParlaMint-HR_2022-07-14-0.xml", session));
+    REQUIRE(c.records.size() == 2);
+    CHECK(c.records[0].id == "parlamint:u1");
+    CHECK(c.records[1].id == "parlamint:u4");
+    CHECK(c.records[1].text == "Riječ ima.");
+    REQUIRE(c.diagnostics.size() == 2);
+    const Diagnostic& broken = c.diagnostics[0];
+    CHECK(broken.record_id == "parlamint:u3");
+    CHECK(broken.line == 8);
+    CHECK(broken.column > 30);
+    CHECK(broken.severity == Diagnostic::Severity::Error);
+    CHECK(broken.message.rfind("broken XML: ", 0) == 0);
+    CHECK(broken.message.find("the utterance is skipped") != std::string::npos);
+    CHECK(c.diagnostics[1].record_id == "parlamint:u2");  // its own complaint, as before
+}
+
 TEST_CASE("parlamint reader reports broken XML with its line and other documents by their root") {
     test::TempDir tmp("parlamint");
     SUBCASE("broken XML") {
