@@ -137,9 +137,9 @@ void DatedTextReader::read(const std::string& path, const RecordSink& records,
     Transcript t;
     t.id = "dated:" + file_stem(path);
     t.source = "dated_text";
-    if (const auto bad = invalid_utf8_offset(content)) {
-        const auto at = LineIndex(content).position(*bad);
-        diagnostics(Diagnostic{path, at.line, at.column, t.id, "invalid UTF-8"});
+    if (const auto bad = text_fault(content)) {
+        const auto at = LineIndex(content).position(bad->offset);
+        diagnostics(Diagnostic{path, at.line, at.column, t.id, bad->message});
         return;
     }
     std::string_view body = content;

@@ -416,16 +416,19 @@ void HtmlReader::read(const std::string& path, const RecordSink& records,
                                    std::to_string(max_record_bytes)});
         return;
     }
-    if (const auto bad = invalid_utf8_offset(content)) {
+    std::string unknown_charset;
+    const auto invalid = invalid_utf8_offset(content);
+    if (invalid) {
         const std::string charset = declared_charset(content);
-        if (charset.empty() || charset == "utf-8" || charset == "utf8" || !convert_to_utf8(content, charset)) {
-            const auto at = LineIndex(content).position(*bad);
-            diagnostics(Diagnostic{path, at.line, at.column, id,
-                                   "invalid UTF-8" + (charset.empty() || charset == "utf-8" || charset == "utf8"
-                                                          ? std::string()
-                                                          : " (declared charset '" + charset + "' unknown)")});
-            return;
-        }
+        if (!charset.empty() && charset != "utf-8" && charset != "utf8" && !convert_to_utf8(content, charset))
+            unknown_charset = " (declared charset '" + charset + "' unknown)";
+    }
+    // A NUL byte is checked here because gumbo would turn it into U+FFFD unseen.
+    if (const auto bad = text_fault(content)) {
+        const auto at = LineIndex(content).position(bad->offset);
+        diagnostics(Diagnostic{path, at.line, at.column, id,
+                               bad->message + (invalid && bad->offset == *invalid ? unknown_charset : std::string())});
+        return;
     }
 
     if (const auto deep = html_too_deep_at(content)) {

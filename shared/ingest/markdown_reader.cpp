@@ -557,9 +557,9 @@ void MarkdownReader::read(const std::string& path, const RecordSink& records,
                          std::to_string(max_record_bytes));
         return;
     }
-    if (const auto bad = invalid_utf8_offset(content)) {
-        const auto at = LineIndex(content).position(*bad);
-        reject(at.line, at.column, "invalid UTF-8");
+    if (const auto bad = text_fault(content)) {
+        const auto at = LineIndex(content).position(bad->offset);
+        reject(at.line, at.column, bad->message);
         return;
     }
 

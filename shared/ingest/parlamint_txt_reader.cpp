@@ -177,8 +177,8 @@ void ParlamintTxtReader::read(const std::string& path, const RecordSink& records
         t.country = country;
         t.date = file_date;
         t.language = fallback_language;
-        if (const auto bad = invalid_utf8_offset(line)) {
-            diagnostics(Diagnostic{path, line_number, *bad + 1, t.id, "invalid UTF-8"});
+        if (const auto bad = text_fault(line)) {
+            diagnostics(Diagnostic{path, line_number, bad->offset + 1, t.id, bad->message});
             continue;
         }
         t.text = without_notes(std::string_view(line).substr(tab + 1));

@@ -85,9 +85,10 @@ std::string detect_format(const std::string& path) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ends_with(lower, ".jsonl") || ends_with(lower, ".jsonl.gz") || ends_with(lower, ".ndjson"))
         return "jsonl";
-    // A NUL byte in the head does not hide a file named as one of ours: the walker
-    // reports it as binary instead of skipping it unseen. Binary files of other kinds
-    // (spreadsheets, images, archives) match no name or header below.
+    // A NUL byte in the head does not hide a file named as one of ours: the walker then
+    // judges whether it is binary, and the reader rejects only the record holding a stray
+    // NUL. Binary files of other kinds (spreadsheets, images, archives) match no name or
+    // header below.
     const std::string head = head_of(path, 1024);
     if (ends_with(lower, ".md") || ends_with(lower, ".markdown"))
         return starts_with_front_matter(head) ? "markdown" : std::string();

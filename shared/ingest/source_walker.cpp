@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -10,6 +11,8 @@
 #include <filesystem>
 #include <set>
 #include <system_error>
+
+#include "ingest/binary_content.hpp"
 
 namespace dragoman {
 
@@ -29,29 +32,43 @@ struct Walk {
         if (unreadable) unreadable->push_back(path);
     }
 
-    static bool ends_with(const std::string& s, std::string_view suffix) {
-        return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-    }
-
-    /// Adds a regular file in `format` after checking it can be opened and, unless it is
-    /// compressed, that it is text: a NUL byte in its first KiB means a binary file.
+    /// Adds a regular file in `format` after checking it can be opened and holds text.
+    /// Its first block is judged as the reader will see it, decompressed when it is
+    /// gzip (whatever its name: zlib reads either): a binary file is skipped whole with
+    /// one diagnostic, while a stray NUL in text is left to the reader, which rejects
+    /// just the record holding it. (A NUL anywhere in the first KiB used to skip the
+    /// file, so one corrupt record of a nightly export cost the whole day.)
     void add_file(const fs::path& p, const std::string& format) {
         const std::string path = p.string();
+        // O_NONBLOCK: a FIFO that slipped past the type check must not hang the walk.
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0) {
             fail(path, std::string("cannot open: ") + std::strerror(errno));
             return;
         }
-        char head[1024];
-        const ssize_t got = ::read(fd, head, sizeof head);
-        const int err = errno;
-        ::close(fd);
-        if (got < 0) {
-            fail(path, std::string("cannot read: ") + std::strerror(err));
+        const gzFile file = gzdopen(fd, "rb");
+        if (file == nullptr) {
+            ::close(fd);
+            fail(path, "cannot read: out of memory");
             return;
         }
-        if (!ends_with(path, ".gz") && std::memchr(head, '\0', static_cast<std::size_t>(got)) != nullptr) {
-            fail(path, "binary file (NUL bytes), not " + format + "; skipped");
+        std::string head(binary_probe_bytes, '\0');
+        errno = 0;
+        const int got = gzread(file, head.data(), static_cast<unsigned>(head.size()));
+        std::string problem;
+        if (got < 0) {
+            int zerr = 0;
+            const char* message = gzerror(file, &zerr);
+            problem = zerr == Z_ERRNO ? std::strerror(errno) : (message ? message : "unknown error");
+        }
+        gzclose(file);
+        if (got < 0) {
+            fail(path, "cannot read: " + problem);
+            return;
+        }
+        head.resize(static_cast<std::size_t>(got));
+        if (const auto kind = binary_content(head)) {
+            fail(path, "binary file (" + *kind + "), not " + format + "; skipped");
             return;
         }
         out.push_back({path, format});

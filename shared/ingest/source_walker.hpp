@@ -20,9 +20,10 @@ struct SourceFile {
 /// A file named directly whose format is unknown is reported; inside a directory such
 /// files (READMEs, spreadsheets) are skipped silently. Paths that exist but cannot be
 /// read — unreadable directories, special files (FIFOs, sockets, devices), files that
-/// cannot be opened, binary content where text is expected — are reported as errors and,
-/// when `unreadable` is given, appended to it (directories with a trailing '/'), so an
-/// incremental run keeps what they held instead of removing it.
+/// cannot be opened or decompressed, binary content where text is expected (see
+/// `binary_content`) — are reported as errors and, when `unreadable` is given, appended
+/// to it (directories with a trailing '/'), so an incremental run keeps what they held
+/// instead of removing it.
 std::vector<SourceFile> walk_sources(const std::vector<std::string>& sources, const std::string& forced_format,
                                      const DiagnosticSink& diagnostics,
                                      std::vector<std::string>* unreadable = nullptr);

@@ -1,4 +1,4 @@
-// Line and column of a byte offset in source text, and where UTF-8 goes wrong.
+// Line and column of a byte offset in source text, and where UTF-8 or a NUL byte makes it unusable.
 #include "ingest/text_position.hpp"
 
 #include <unicode/utf8.h>
@@ -44,6 +44,14 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view text) {
         if (i == 0) return base;  // cannot happen: a window holds at least 4 bytes
         base += static_cast<std::size_t>(i);
     }
+    return std::nullopt;
+}
+
+std::optional<TextFault> text_fault(std::string_view text) {
+    const auto nul = text.find('\0');
+    // Only the text before a NUL can hold an earlier fault.
+    if (const auto bad = invalid_utf8_offset(text.substr(0, nul))) return TextFault{*bad, "invalid UTF-8"};
+    if (nul != std::string_view::npos) return TextFault{nul, "NUL byte"};
     return std::nullopt;
 }
 

@@ -1,4 +1,4 @@
-// Line and column of a byte offset in source text, and where UTF-8 goes wrong.
+// Line and column of a byte offset in source text, and where UTF-8 or a NUL byte makes it unusable.
 #pragma once
 
 #include <cstddef>
@@ -29,5 +29,15 @@ private:
 
 /// Offset of the first byte that is not part of well-formed UTF-8, or nullopt.
 std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
+
+/// The first byte a record's text may not hold, and what is wrong with it.
+struct TextFault {
+    std::size_t offset = 0;
+    const char* message = "";  ///< "invalid UTF-8" or "NUL byte"
+};
+
+/// The first NUL byte or byte outside well-formed UTF-8 in `text`, or nullopt. Readers
+/// report it at its line and column and reject the record it falls in, and only that one.
+std::optional<TextFault> text_fault(std::string_view text);
 
 }  // namespace dragoman

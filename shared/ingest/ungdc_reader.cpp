@@ -99,8 +99,8 @@ void UngdcReader::read(const std::string& path, const RecordSink& records,
             return;
         }
         if (source.line_number() == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-        if (const auto bad = invalid_utf8_offset(line)) {
-            diagnostics(Diagnostic{path, source.line_number(), *bad + 1, t.id, "invalid UTF-8"});
+        if (const auto bad = text_fault(line)) {
+            diagnostics(Diagnostic{path, source.line_number(), bad->offset + 1, t.id, bad->message});
             return;
         }
         text.add(line);

@@ -119,6 +119,11 @@ def build_tree(root):
     records.append(r7)
     write(os.path.join(src, "b-more.jsonl"), line(good(2, text="Duplicate across files.")) + b"\n" + line(r7) + b"\n")
     expect.append((os.path.join(src, "b-more.jsonl"), 1, "duplicate id, first seen at " + mixed + ":3"))
+    nightly = [good(8), good(9)]
+    records.extend(nightly)
+    write(os.path.join(src, "c-nightly.jsonl"),
+          line(nightly[0]) + b'\n{"id": "bad:nightly", "text": "one \x00 corrupt record"}\n' + line(nightly[1]) + b"\n")
+    expect.append((os.path.join(src, "c-nightly.jsonl"), 2, "control character U+0000"))
 
     # ---- Dated plain text.
     keep("dated/good.txt", " date 2020-05-30 Andrei Rudenko spoke of cooperation datedmarker. " + ESCAPES +
@@ -126,7 +131,7 @@ def build_tree(root):
     write(os.path.join(src, "dated/badutf8.txt"), b" date 2020-05-30 caf\xe9 au lait\n")
     expect.append((os.path.join(src, "dated/badutf8.txt"), 1, "invalid UTF-8"))
     write(os.path.join(src, "dated/nul-head.txt"), b" date 2020-05-30 has a \x00 byte\n")
-    expect.append((os.path.join(src, "dated/nul-head.txt"), None, "binary file (NUL bytes)"))
+    expect.append((os.path.join(src, "dated/nul-head.txt"), 1, "NUL byte"))
     write(os.path.join(src, "dated/nul-late.txt"), b" date 2020-05-30 late " + b"word " * 400 + b"\x00 nul\n")
     expect.append((os.path.join(src, "dated/nul-late.txt"), 1, "NUL byte"))
     write(os.path.join(src, "dated/zero.txt"), " date 0000-00-00 zero date\n")
@@ -139,7 +144,7 @@ def build_tree(root):
     write(os.path.join(src, "md/badutf8.md"), (MD % ("Bad", "2021-03-01", "x")).encode() + b"caf\xe9\n")
     expect.append((os.path.join(src, "md/badutf8.md"), 9, "invalid UTF-8"))
     write(os.path.join(src, "md/nul.md"), (MD % ("Nul", "2021-03-01", "a \x00 byte")))
-    expect.append((os.path.join(src, "md/nul.md"), None, "binary file (NUL bytes)"))
+    expect.append((os.path.join(src, "md/nul.md"), 6, "NUL byte"))
     write(os.path.join(src, "md/zero.md"), MD % ("Zero", "0000-00-00", "x"))
     expect.append((os.path.join(src, "md/zero.md"), 3, "'0000-00-00'"))
     write(os.path.join(src, "md/feb30.md"), MD % ("Feb", "2020-02-30", "x"))
@@ -154,7 +159,7 @@ def build_tree(root):
     write(os.path.join(src, "html/badutf8.html"), (HTML % ("Bad", "Bad", "w\udcffrds")).encode("utf-8", "surrogateescape"))
     expect.append((os.path.join(src, "html/badutf8.html"), 1, "invalid UTF-8"))
     write(os.path.join(src, "html/nul.html"), HTML % ("Nul", "Nul", "w\x00rds"))
-    expect.append((os.path.join(src, "html/nul.html"), None, "binary file (NUL bytes)"))
+    expect.append((os.path.join(src, "html/nul.html"), 1, "NUL byte"))
     write(os.path.join(src, "html/deep.html"), "<html><body>" + "<div>" * 200000 + "deep" + "</div>" * 200000)
     expect.append((os.path.join(src, "html/deep.html"), 1, "HTML nested deeper than 2000 elements"))
     write(os.path.join(src, "html/lang.html"), "<html lang='%s'><body><p>x</p></body></html>" % ("l" * 400))
@@ -170,7 +175,9 @@ def build_tree(root):
           (TEI % ("", 2, TEI_U % ("hu5", "b\udcffd") + TEI_U % ("hu6", "x"))).encode("utf-8", "surrogateescape"))
     write(os.path.join(control, "tei/ParlaMint-HR_2022-07-14-2.xml"), TEI % ("", 2, TEI_U % ("hu6", "x")))
     expect.append((os.path.join(src, "tei/ParlaMint-HR_2022-07-14-2.xml"), 6, "invalid UTF-8"))
-    write(os.path.join(src, "tei/ParlaMint-HR_2022-07-14-3.xml"), TEI % ("", 3, "<u><seg>unclosed</u>\n"))
+    write(os.path.join(src, "tei/ParlaMint-HR_2022-07-14-3.xml"),
+          TEI % ("", 3, "<u><seg>unclosed</u>\n" + TEI_U % ("hu7", "Sljedeći govor.")))
+    write(os.path.join(control, "tei/ParlaMint-HR_2022-07-14-3.xml"), TEI % ("", 3, TEI_U % ("hu7", "Sljedeći govor.")))
     expect.append((os.path.join(src, "tei/ParlaMint-HR_2022-07-14-3.xml"), 6, "broken XML"))
     pm_good = ("ParlaMint-HR_2022-07-15-0.u1\tGood speech on cooperation pmmarker " + ESCAPES + " " + BIDI + "\n" +
                "".join("ParlaMint-HR_2022-07-15-0.p%d\tPadding speech number %d of the session.\n" % (k, k)
@@ -248,7 +255,7 @@ class HostileTree(unittest.TestCase):
     def test_nothing_good_is_lost(self):
         control = ck.index_transcripts(self.control_db)
         for tid in ("dated:good", "md:good", "html:good", "parlamint:hu1", "parlamint:hu2", "parlamint:hu3",
-                    "parlamint:hu4", "parlamint:ParlaMint-HR_2022-07-15-0.u4", "parlamint:ParlaMint-HR_2022-07-15-1.u1"):
+                    "parlamint:hu4", "parlamint:hu7", "parlamint:ParlaMint-HR_2022-07-15-0.u4", "parlamint:ParlaMint-HR_2022-07-15-1.u1"):
             self.assertIn(tid, control, "the control index holds every good file's records")
         count, digest = ck.assert_nothing_lost(self, self.db, self.records, "hostile tree", control=self.control_db)
         sys.stderr.write("hostile tree: %d transcripts kept, checksum %s\n" % (count, digest))

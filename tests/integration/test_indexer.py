@@ -1,5 +1,6 @@
 """dragoman-index as cron runs it: the lock, incremental runs, the summary, bad input, shards."""
 import fcntl
+import gzip
 import json
 import os
 import re
@@ -418,6 +419,66 @@ class BadInput(unittest.TestCase):
                     check=2)
         self.assertIn("cannot open for writing", p.stderr)
         self.assertFalse(os.path.exists(os.path.join(tmp, "db", "current")))
+
+
+class OneBadByte(unittest.TestCase):
+    """A NUL byte in one record costs that record, not its file; what makes a file binary
+    (a magic number, a density of control bytes) still skips it whole, said once."""
+
+    def test_a_raw_nul_in_line_2_rejects_that_record_and_indexes_the_others(self):
+        # Regression: the file was skipped as "binary file (NUL bytes), not jsonl" and none
+        # of its records indexed (indexed 0, rejected 1).
+        tmp = h.temp_dir(self)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        path = os.path.join(src, "nightly.jsonl")
+        bad = b'{"id": "t:nul", "text": "raw \x00 nul"}'
+        with open(path, "wb") as f:
+            f.write(b"".join((json.dumps(record(i)).encode() if i else bad) + b"\n" for i in (1, 0, 2, 3)))
+        db = os.path.join(tmp, "db")
+        p = h.index(db, src, check=1)
+        errors = [l for l in p.stderr.splitlines() if "error:" in l]
+        self.assertEqual(len(errors), 1, p.stderr)
+        self.assertTrue(errors[0].startswith("%s:2:%d: error: " % (path, bad.index(b"\x00") + 1)), errors)
+        self.assertIn("U+0000", errors[0])
+        self.assertNotIn("binary", p.stderr)
+        m = SUMMARY.search(p.stderr)
+        self.assertIsNotNone(m, p.stderr)
+        self.assertEqual((m.group(1), m.group(4)), ("3", "1"))
+        self.assertEqual(ids(db, "cooperation"), ["t:1", "t:2", "t:3"])
+
+    def test_real_binary_files_given_as_jsonl_are_skipped_with_one_diagnostic_each(self):
+        tmp = h.temp_dir(self)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\x01" * 100
+        files = {
+            "image.jsonl": (png, "PNG image"),
+            "photo.jsonl": (b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 64, "JPEG image"),
+            "report.jsonl": (b"%PDF-1.7\n" + b"\x00\x01\x02" * 50, "PDF document"),
+            "archive.jsonl": (b"PK\x03\x04\x14\x00\x00\x00", "ZIP archive"),
+            "program.jsonl": (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56, "ELF executable"),
+            "noise.jsonl": (bytes(range(256)) * 8, "control bytes in the first"),
+            # zlib reads a gzip file whatever its name: its content is judged, and it is a PNG.
+            "packed.jsonl.gz": (gzip.compress(png), "PNG image"),
+        }
+        for name, (data, _) in files.items():
+            with open(os.path.join(src, name), "wb") as f:
+                f.write(data)
+        with open(os.path.join(src, "zz-good.jsonl"), "wb") as f:
+            f.write(gzip.compress((json.dumps(record(1)) + "\n").encode()))  # gzip named .jsonl: read
+        db = os.path.join(tmp, "db")
+        p = h.index(db, src, check=1)
+        lines = p.stderr.splitlines()
+        for name, (_, kind) in files.items():
+            with self.subTest(name=name):
+                found = [l for l in lines if l.startswith(os.path.join(src, name) + ": error: binary file (")]
+                self.assertEqual(len(found), 1, p.stderr)
+                self.assertIn(kind, found[0])
+                self.assertTrue(found[0].endswith("not jsonl; skipped"), found[0])
+        m = SUMMARY.search(p.stderr)
+        self.assertEqual((m.group(1), m.group(4)), ("1", str(len(files))))
+        self.assertEqual(ids(db, "cooperation"), ["t:1"])
 
 
 if __name__ == "__main__":

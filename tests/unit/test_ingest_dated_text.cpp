@@ -111,6 +111,15 @@ TEST_CASE("dated-text reader reports a missing header and an impossible date") {
         CHECK(c.diagnostics.front().column == 4);
         CHECK(c.diagnostics.front().message == "invalid UTF-8");
     }
+    SUBCASE("a NUL byte: rejected with its line and column") {
+        // Regression: reported on line 1 without a column ("NUL byte in a field").
+        const auto c = read_dated("nul.txt", std::string(" date 2020-02-03 Fine line.\n\nA nul ") + '\0' + " here.\n");
+        CHECK(c.records.empty());
+        REQUIRE(c.diagnostics.size() == 1);
+        CHECK(c.diagnostics.front().line == 3);
+        CHECK(c.diagnostics.front().column == 7);
+        CHECK(c.diagnostics.front().message == "NUL byte");
+    }
     SUBCASE("only a header: no text to index") {
         const auto c = read_dated("empty.txt", " date 2020-02-03 \n\n");
         CHECK(c.records.empty());

@@ -176,6 +176,16 @@ TEST_CASE("html reader reports pages it cannot use") {
         CHECK(c.diagnostics.front().line == 2);
         CHECK(c.diagnostics.front().column == 7);
     }
+    SUBCASE("a NUL byte, reported at its line and column") {
+        // Regression: the HTML parser turned it into U+FFFD and the page was indexed with it.
+        const auto c = read_html(tmp.write("nul.html", std::string("<html><body>\n<p>w") + '\0' + "rds</p></body></html>"));
+        CHECK(c.records.empty());
+        REQUIRE(c.diagnostics.size() == 1);
+        CHECK(c.diagnostics.front().record_id == "html:nul");
+        CHECK(c.diagnostics.front().line == 2);
+        CHECK(c.diagnostics.front().column == 5);
+        CHECK(c.diagnostics.front().message == "NUL byte");
+    }
     SUBCASE("a missing file is the one thing that throws") {
         CHECK_THROWS_AS(read_html(tmp.path() / "missing.html"), std::runtime_error);
     }

@@ -183,6 +183,16 @@ TEST_CASE("markdown reader reports broken front matter with its line") {
         CHECK(d.line <= 5);
         CHECK(d.message.rfind("front matter: broken YAML", 0) == 0);
     }
+    SUBCASE("a NUL byte in the body, reported at its line and column") {
+        // Regression: reported without a column ("NUL byte in a field").
+        const auto c = read_markdown(
+            tmp.write("nul.md", std::string("---\ntitle: x\ndate: '2021-02-03'\n---\nText with a ") + '\0' + " byte.\n"));
+        CHECK(c.records.empty());
+        REQUIRE(c.diagnostics.size() == 1);
+        CHECK(c.diagnostics.front().line == 5);
+        CHECK(c.diagnostics.front().column == 13);
+        CHECK(c.diagnostics.front().message == "NUL byte");
+    }
     SUBCASE("front matter never closed") {
         const auto c = read_markdown(tmp.write("open.md", "---\ndate: '2021-02-04'\nText.\n"));
         CHECK(c.records.empty());

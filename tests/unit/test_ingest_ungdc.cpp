@@ -113,6 +113,15 @@ TEST_CASE("ungdc reader reports a file it cannot name and a line that is not UTF
         CHECK(c.diagnostics.front().line == 3);
         CHECK(c.diagnostics.front().column == 5);
     }
+    SUBCASE("a NUL byte on the third line") {
+        // Regression: reported without line or column ("NUL byte in a field").
+        const auto c = read_ungdc(tmp.write(session + "FRA_75_2020.txt", std::string("Monsieur,\nMerci.\nEt l") + '\0' + "a.\n"));
+        CHECK(c.records.empty());
+        REQUIRE(c.diagnostics.size() == 1);
+        CHECK(c.diagnostics.front().line == 3);
+        CHECK(c.diagnostics.front().column == 5);
+        CHECK(c.diagnostics.front().message == "NUL byte");
+    }
     SUBCASE("an empty speech") {
         const auto c = read_ungdc(tmp.write(session + "FRA_75_2020.txt", "\n\n"));
         CHECK(c.records.empty());
