@@ -100,7 +100,8 @@ TEST_CASE("a ParlaMint text export with a NUL byte in its first speech loses tha
     const auto path = tmp.write("ParlaMint-HR_2022-07-15-0.txt",
                                 std::string("ParlaMint-HR_2022-07-15-0.u1\tnul ") + '\0' + " byte\n" +
                                     "ParlaMint-HR_2022-07-15-0.u2\tA good speech.\n");
-    tmp.write("ParlaMint-HR_2022-07-15-0-meta.tsv", "Text_ID\tID\tTitle\tDate\n");
+    tmp.write("ParlaMint-HR_2022-07-15-0-meta.tsv",
+              "Text_ID\tID\tTitle\tDate\nx\tParlaMint-HR_2022-07-15-0.u2\tT\t2022-07-15\n");
     const Walked w = walk(tmp.path());
     CHECK(w.diagnostics.empty());
     REQUIRE(w.files.size() == 1);
