@@ -54,7 +54,7 @@ TEST_CASE("binary and unknown files are not given a format") {
     std::ofstream(dir / "article") << " date 2020-05-30 An article without an extension.";
     std::ofstream(dir / "front.markdown") << "---\ntitle: x\n---\nText\n";
     // Regression: a page or article with a stray NUL byte was skipped without a word; its
-    // format is still known, so the walker reports it as a binary file.
+    // format is still known, so its reader rejects it with the NUL's line and column.
     std::ofstream(dir / "nul.html", std::ios::binary) << std::string("<p>x\0</p>", 9);
     std::ofstream(dir / "nul-article", std::ios::binary) << std::string(" date 2020-05-30 A \0 byte.", 27);
     CHECK(detect_format((dir / "nul.html").string()) == "html");
