@@ -654,6 +654,7 @@
       link.dir = 'auto';
       notice('suggest', 'Did you mean ', link, '?');
     }
+    if (body.timed_out) notice('timed-out', 'The search ran out of time: some results may lack passages, versions or counts.');
     if (body.relaxed) notice('relaxed', 'No transcript contains all of your words; these contain some of them.');
 
     const total = body.total || 0;

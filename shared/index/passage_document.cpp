@@ -7,6 +7,7 @@
 #include "schema/date.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
+#include "schema/word_terms.hpp"
 #include "index/version_linker.hpp"
 #include "text/language_identifier.hpp"
 #include "text/normalizer.hpp"
@@ -21,19 +22,13 @@ std::string lower(std::string s) {
     return s;
 }
 
-/// Xapian rejects terms over 245 bytes; such "words" are junk anyway.
-bool storable(const std::string& term) { return !term.empty() && term.size() <= 240; }
-
+/// Title words (`key_prefix` empty) or speaker name words with their transliteration keys.
 void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::string& text,
                std::string_view language, std::string_view prefix, std::string_view key_prefix) {
     for (const auto& tok : analyzer.tokenize(text, language)) {
-        const auto t = schema::term(prefix, tok.folded);
-        if (storable(t)) doc.add_term(t);
-        if (!key_prefix.empty()) {
-            const auto key = text::translit_term(tok);
-            const auto k = schema::term(key_prefix, key.empty() ? tok.folded : key);
-            if (storable(k)) doc.add_term(k);
-        }
+        const auto names = schema::name_terms(tok, prefix, key_prefix);
+        if (!names.word.empty()) doc.add_term(names.word);
+        if (!key_prefix.empty() && !names.key.empty()) doc.add_term(names.key);
     }
 }
 
@@ -69,17 +64,15 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     using namespace schema;
     Xapian::Document doc;
     const std::string language = text::identify_language(passage.text, passage.language);
-    const std::string stem_pfx = stem_prefix(language);
 
-    // Free text: folded form with positions, exact form, stem, transliteration key.
+    // Free text: every term of each word (schema/word_terms), the folded form with positions.
     for (const auto& tok : analyzer.tokenize(passage.text, language)) {
-        if (!storable(tok.folded)) continue;
-        doc.add_posting(tok.folded, tok.position);
-        if (tok.exact != tok.folded) doc.add_term(term(prefix_exact, tok.exact));
-        const auto stem = text::stem_term(tok, language);
-        if (!stem.empty() && storable(stem)) doc.add_term(stem_pfx + stem);
-        const auto key = text::translit_term(tok);
-        if (!key.empty()) doc.add_term(term(prefix_translit, key));
+        const auto terms = word_terms(tok, language);
+        if (terms.folded.empty()) continue;
+        doc.add_posting(terms.folded, tok.position);
+        if (!terms.exact.empty()) doc.add_term(terms.exact);
+        if (!terms.stem.empty()) doc.add_term(terms.stem);
+        if (!terms.translit.empty()) doc.add_term(terms.translit);
     }
 
     add_words(doc, analyzer, t.title, t.language, prefix_title, {});

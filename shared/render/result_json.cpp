@@ -84,6 +84,7 @@ json search_json(const SearchResponse& r) {
             {"took_ms", std::round(r.took_ms * 100) / 100},
             {"suggestion", r.suggestion ? json(sanitize(*r.suggestion)) : json(nullptr)},
             {"relaxed", r.relaxed},
+            {"timed_out", r.timed_out},
             {"results", std::move(results)},
             {"facets", std::move(facets)},
             {"facets_exact", r.facets_exact}};

@@ -67,6 +67,8 @@ std::string terminal_results(const nlohmann::json& r, bool colour, bool isolate)
     const Style st{colour};
     const auto field = [isolate](const std::string& s) { return isolated(s, isolate); };
     std::string out;
+    if (r.value("timed_out", false))
+        out += st.wrap("33", "The search ran out of time: some results may lack passages, versions or facets.") + "\n\n";
     if (r.value("relaxed", false))
         out += st.wrap("33", "No transcript has every word; showing those with some of them.") + "\n\n";
     if (r.contains("suggestion") && r["suggestion"].is_string())

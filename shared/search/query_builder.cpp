@@ -6,9 +6,11 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "schema/schema.hpp"
+#include "schema/word_terms.hpp"
 #include "text/normalizer.hpp"
 #include "text/stemmer.hpp"
 #include "text/stopwords.hpp"
@@ -68,27 +70,144 @@ std::string lower_ascii(std::string s) {
     return s;
 }
 
+/// One reading of a typed word or phrase: its tokens as the languages of one analysis class
+/// tokenise them (text::analysis_class), and which of the searched languages read it so.
+struct Reading {
+    std::vector<text::Token> tokens;
+    std::vector<std::string> languages;
+};
+
+/// A query's typed texts as the languages it searches read them. Built once per query and
+/// shared by every tier's builder, so that each typed text is tokenised once per analysis
+/// class of the searched languages, not once per use.
+class QueryAnalysis {
+public:
+    QueryAnalysis(text::Analyzer& analyzer, const QueryContext& context) : m_analyzer(analyzer) {
+        // The languages searched: the `lang:` restriction, or every indexed language and
+        // text of no identified language; grouped by how they analyse a word, the
+        // restriction's (or unidentified text's) class first.
+        std::vector<std::string> searched{context.language};
+        if (context.language.empty()) searched.insert(searched.end(), context.languages.begin(), context.languages.end());
+        for (const auto& l : searched) {
+            const auto cls = text::analysis_class(l);
+            auto it = std::find_if(m_classes.begin(), m_classes.end(), [&](const auto& c) { return c.first == cls; });
+            if (it == m_classes.end()) it = m_classes.insert(m_classes.end(), {std::string(cls), {}});
+            it->second.push_back(l);
+        }
+    }
+
+    /// `text` as each searched language reads it (`l'Union` is `union` in French and
+    /// `lunion` in English), each distinct reading once, the primary class's first.
+    const std::vector<Reading>& readings(const std::string& text) {
+        auto [it, fresh] = m_readings.try_emplace(text);
+        auto& out = it->second;
+        if (!fresh) return out;
+        for (const auto& [cls, languages] : m_classes) {
+            auto tokens = m_analyzer.tokenize(text, cls);
+            auto same = std::find_if(out.begin(), out.end(), [&](const Reading& r) {
+                return std::equal(r.tokens.begin(), r.tokens.end(), tokens.begin(), tokens.end(),
+                                  [](const auto& a, const auto& b) { return a.exact == b.exact && a.folded == b.folded; });
+            });
+            if (same != out.end()) {
+                same->languages.insert(same->languages.end(), languages.begin(), languages.end());
+            } else {
+                out.push_back(Reading{std::move(tokens), languages});
+            }
+        }
+        return out;
+    }
+
+    /// `text` tokenised as text of no identified language, as speaker labels are indexed.
+    std::vector<text::Token> tokens_as_unidentified(const std::string& text) { return m_analyzer.tokenize(text, {}); }
+
+private:
+    text::Analyzer& m_analyzer;
+    /// Analysis class → the searched languages in it, the primary class first.
+    std::vector<std::pair<std::string, std::vector<std::string>>> m_classes;
+    std::map<std::string, std::vector<Reading>> m_readings;
+};
+
+/// The parts of a query's top level: what its implicit AND joins (words, phrases, fields,
+/// bracketed groups, with the positive part of a `-word`/NOT flattened in) and what it
+/// excludes. Nodes are the tree's own.
+struct TopLevel {
+    std::vector<const QueryNode*> parts;
+    std::vector<const QueryNode*> excluded;
+};
+
+void add_top_parts(const QueryNode& n, TopLevel& top) {
+    if (n.kind == K::And && !n.bracketed) {
+        for (const auto& c : n.children) add_top_parts(*c, top);
+    } else if (n.kind == K::Not) {
+        if (n.children.front()) add_top_parts(*n.children.front(), top);
+        for (std::size_t i = 1; i < n.children.size(); ++i) top.excluded.push_back(n.children[i].get());
+    } else {
+        top.parts.push_back(&n);
+    }
+}
+
+TopLevel top_level(const QueryNode& tree) {
+    TopLevel top;
+    if (tree.kind == K::And) {
+        for (const auto& c : tree.children) add_top_parts(*c, top);
+    } else {
+        add_top_parts(tree, top);
+    }
+    return top;
+}
+
 class Builder {
 public:
-    Builder(text::Analyzer& analyzer, const QueryContext& context, bool relaxed)
-        : m_analyzer(analyzer), m_context(context), m_relaxed(relaxed),
+    Builder(QueryAnalysis& analysis, const QueryContext& context, bool relaxed)
+        : m_analysis(analysis), m_context(context), m_relaxed(relaxed),
           m_synonyms(context.synonyms ? *context.synonyms : Synonyms::shipped()) {}
 
     bool has_positive = false;
 
-    /// Keeps the parts of `top` when build() makes them, for split_and().
-    void keep_parts_of(const QueryNode* top) { m_kept_node = top; }
-
-    /// The word and filter parts of the top-level AND that build() kept (see
-    /// BuiltQuery::word_parts).
-    void split_and(std::vector<Xapian::Query>& words, std::vector<Xapian::Query>& filters) const {
-        for (std::size_t i = 0; i < m_kept_parts.size(); ++i)
-            (m_kept_is_filter[i] ? filters : words).push_back(m_kept_parts[i]);
-        if (words.size() < 2) words.clear(), filters.clear();
+    /// The queries of an AND's `children` (stopwords left out; a run of words that a synonym
+    /// group names as one part): the words' and the filters'.
+    struct Conjunction {
+        std::vector<Xapian::Query> words, filters;
+    };
+    Result<Conjunction> conjunction(const std::vector<const QueryNode*>& children) {
+        Conjunction c;
+        std::vector<Xapian::Query> parts;
+        std::vector<bool> is_filter;
+        if (auto error = children_parts(children, true, parts, is_filter)) return tl::unexpected(*error);
+        for (std::size_t i = 0; i < parts.size(); ++i) (is_filter[i] ? c.filters : c.words).push_back(std::move(parts[i]));
+        return c;
     }
 
+    /// All of `children` (`any` false), or any of their words with every filter (`any`);
+    /// ranked higher where their plain words stand close together.
+    Result<Xapian::Query> all_or_any(const std::vector<const QueryNode*>& children, bool any) {
+        auto c = conjunction(children);
+        if (!c) return tl::unexpected(c.error());
+        return combine(*c, children, any);
+    }
 
-    Result<Xapian::Query> build(const QueryNode& n, bool relaxed_top) {
+    /// all_or_any() of a conjunction already built from `children`.
+    Xapian::Query combine(const Conjunction& c, const std::vector<const QueryNode*>& children, bool any) {
+        if (c.words.empty() && c.filters.empty()) return Xapian::Query();
+        if (!any) {
+            std::vector<Xapian::Query> all = c.words;
+            all.insert(all.end(), c.filters.begin(), c.filters.end());
+            return with_proximity(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()), children);
+        }
+        Xapian::Query words = with_proximity(Xapian::Query(Xapian::Query::OP_OR, c.words.begin(), c.words.end()), children);
+        if (c.filters.empty()) return words;
+        std::vector<Xapian::Query> all{words};
+        all.insert(all.end(), c.filters.begin(), c.filters.end());
+        return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+    }
+
+    static std::vector<const QueryNode*> children_of(const QueryNode& n) {
+        std::vector<const QueryNode*> out;
+        for (const auto& c : n.children) out.push_back(c.get());
+        return out;
+    }
+
+    Result<Xapian::Query> build(const QueryNode& n) {
         switch (n.kind) {
             case K::Word: return word(n.text);
             case K::Wildcard: return wildcard(n.text);
@@ -96,43 +215,35 @@ public:
             case K::DateRange: return date_range(n.from, n.to);
             case K::Field: return field(n);
             case K::Near: {
-                std::vector<std::string> terms;
-                for (const auto& c : n.children)
-                    for (const auto& tok : m_analyzer.tokenize(c->text, m_context.language)) terms.push_back(tok.folded);
+                std::vector<Xapian::Query> terms;
+                for (const auto& c : n.children) {
+                    const auto& rs = readings(c->text);
+                    for (std::size_t i = 0; i < primary(rs).tokens.size(); ++i) terms.push_back(position_query(rs, i));
+                }
                 if (terms.size() < 2) return word(n.children.front()->text);
                 has_positive = true;
                 return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
                                      static_cast<Xapian::termcount>(n.distance + terms.size() - 1));
             }
-            case K::And:
+            case K::And: return all_or_any(children_of(n), false);
             case K::Or: {
                 std::vector<Xapian::Query> parts;
                 std::vector<bool> is_filter;
-                const auto stop = n.kind == K::And ? stopword_children(n) : std::vector<bool>(n.children.size());
-                if (auto error = children_parts(n, stop, parts, is_filter)) return tl::unexpected(*error);
-                if (&n == m_kept_node && n.kind == K::And) m_kept_parts = parts, m_kept_is_filter = is_filter;
+                if (auto error = children_parts(children_of(n), false, parts, is_filter)) return tl::unexpected(*error);
                 if (parts.empty()) return Xapian::Query();
-                if (n.kind == K::Or) return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-                if (!relaxed_top) return with_proximity(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), n, stop);
-                // Relaxed: any of the words, but every filter still applies.
-                std::vector<Xapian::Query> words, filters;
-                for (std::size_t i = 0; i < parts.size(); ++i) (is_filter[i] ? filters : words).push_back(parts[i]);
-                Xapian::Query any = with_proximity(Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), n, stop);
-                if (filters.empty()) return any;
-                filters.insert(filters.begin(), any);
-                return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+                return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
             }
             case K::Not: {
                 Xapian::Query positive = Xapian::Query::MatchAll;
                 if (n.children.front()) {
-                    auto p = build(*n.children.front(), relaxed_top);
+                    auto p = build(*n.children.front());
                     if (!p) return p;
                     if (!p->empty()) positive = std::move(*p);
                 }
                 if (positive.get_type() == Xapian::Query::LEAF_MATCH_ALL) positive = weightless(positive);
                 std::vector<Xapian::Query> negatives;
                 for (std::size_t i = 1; i < n.children.size(); ++i) {
-                    auto q = build(*n.children[i], false);
+                    auto q = build(*n.children[i]);
                     if (!q) return q;
                     if (!q->empty()) negatives.push_back(std::move(*q));
                 }
@@ -145,37 +256,66 @@ public:
     }
 
 private:
-    /// All the ways one analysed token can match, as a synonym group, plus boosts.
-    Xapian::Query token_query(const text::Token& tok, bool with_title) {
-        std::vector<Xapian::Query> forms;
-        forms.emplace_back(tok.folded);
-        for (const auto& lang : stem_languages_for(tok.exact, m_context.languages, m_context.language)) {
-            const auto stem = text::stem_term(tok, lang);
-            if (!stem.empty()) forms.emplace_back(schema::stem_prefix(lang) + stem);
+    const std::vector<Reading>& readings(const std::string& text) { return m_analysis.readings(text); }
+
+    /// The reading where one sequence of tokens is needed (stopwords, synonyms, fields): the
+    /// query language's, or, unrestricted, that of text of no identified language (the
+    /// primary class is the first of m_classes, so its reading is the first).
+    static const Reading& primary(const std::vector<Reading>& rs) { return rs.front(); }
+
+    /// Whether every reading of `rs` has as many tokens as the primary one (elision and
+    /// dotless i change a token, never the number of tokens; this guards the assumption).
+    static bool aligned(const std::vector<Reading>& rs) {
+        return std::all_of(rs.begin(), rs.end(), [&](const Reading& r) { return r.tokens.size() == rs.front().tokens.size(); });
+    }
+
+    /// The positional term(s) of token `i` in every reading: a term, or an OR of them.
+    static Xapian::Query position_query(const std::vector<Reading>& rs, std::size_t i) {
+        std::vector<std::string> forms;
+        for (const auto& r : rs)
+            if (i < r.tokens.size()) add_unique(forms, r.tokens[i].folded);
+        if (forms.size() == 1) return Xapian::Query(forms.front());
+        return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+
+    static void add_unique(std::vector<std::string>& v, const std::string& t) {
+        if (!t.empty() && std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
+    }
+
+    /// All the ways token `i` of a word can match, as a synonym group, plus boosts: the terms
+    /// each searched language indexes it under (schema::word_terms, in that language's
+    /// reading), its spellings in other scripts, its exact form, its title and speaker terms.
+    Xapian::Query token_query(const std::vector<Reading>& rs, std::size_t i, bool with_title) {
+        std::vector<std::string> forms, crossed, exacts;
+        for (const auto& r : rs) {
+            const auto& tok = r.tokens[i];
+            auto add_word = [&](const schema::WordTerms& wt) {
+                add_unique(forms, wt.folded);
+                add_unique(forms, wt.stem);
+                add_unique(exacts, wt.exact.empty() ? wt.folded : wt.exact);
+            };
+            add_word(schema::word_terms(tok, {}));
+            for (const auto& lang : stem_languages_for(tok.exact, r.languages, {})) add_word(schema::word_terms(tok, lang));
+            // Cross-script: weighted below the word's own script, so exact-script matches rank first.
+            for (auto& t : schema::cross_script_terms(tok))
+                if (std::find(forms.begin(), forms.end(), t) == forms.end()) add_unique(crossed, t);
         }
-        // Cross-script: the key matches other scripts' words (XT) and Latin words whose
-        // folded form is the key itself (indexed without an XT term). Weighted below the
-        // word's own script, so exact-script matches rank first.
-        std::vector<Xapian::Query> crossed;
-        const auto key = text::translit_key(tok.exact);
-        if (!key.empty()) {
-            crossed.emplace_back(schema::term(schema::prefix_translit, key));
-            if (key != tok.folded) crossed.emplace_back(key);
-        }
+        if (forms.empty()) return Xapian::Query();
         Xapian::Query synonyms(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
         std::vector<Xapian::Query> parts{synonyms};
         if (!crossed.empty())
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
-        const std::string exact_term = tok.exact == tok.folded ? tok.folded : schema::term(schema::prefix_exact, tok.exact);
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(exact_term), exact_weight);
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()),
+                           exact_weight);
         if (with_title && !m_context.text_only) {
+            const auto& tok = primary(rs).tokens[i];
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                Xapian::Query(schema::term(schema::prefix_title, tok.folded)), title_weight);
-            const Xapian::Query speaker(Xapian::Query::OP_OR,
-                                        Xapian::Query(schema::term(schema::prefix_speaker, tok.folded)),
-                                        Xapian::Query(schema::term(schema::prefix_speaker_key, key.empty() ? tok.folded : key)));
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, speaker, speaker_weight);
+            const auto names = schema::name_terms(tok, schema::prefix_speaker, schema::prefix_speaker_key);
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                               Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(names.word), Xapian::Query(names.key)),
+                               speaker_weight);
         }
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
@@ -188,14 +328,14 @@ private:
 
     /// Which children of an AND are stopwords to drop: plain one-token words that are
     /// stopwords, as long as some other word remains (as Xapian's QueryParser does).
-    std::vector<bool> stopword_children(const QueryNode& n) {
-        std::vector<bool> stop(n.children.size());
+    std::vector<bool> stopword_children(const std::vector<const QueryNode*>& children) {
+        std::vector<bool> stop(children.size());
         bool content = false;
-        for (std::size_t i = 0; i < n.children.size(); ++i) {
-            const auto& c = *n.children[i];
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            const auto& c = *children[i];
             if (c.kind != K::Word && c.kind != K::Phrase && c.kind != K::Wildcard && c.kind != K::Near) continue;
             if (c.kind == K::Word) {
-                const auto tokens = m_analyzer.tokenize(c.text, m_context.language);
+                const auto& tokens = primary(readings(c.text)).tokens;
                 if (tokens.size() == 1 && text::is_stopword(tokens.front().folded, m_context.language)) {
                     stop[i] = true;
                     continue;
@@ -207,22 +347,23 @@ private:
         return stop;
     }
 
-    /// The queries of `n`'s children (stopwords left out; a run of words that a synonym group
-    /// names as one part), and which of them are filters.
-    std::optional<Error> children_parts(const QueryNode& n, const std::vector<bool>& stop,
+    /// The queries of `children` (of an AND, `conjoined`: stopwords left out, a run of words
+    /// that a synonym group names as one part), and which of them are filters.
+    std::optional<Error> children_parts(const std::vector<const QueryNode*>& children, bool conjoined,
                                         std::vector<Xapian::Query>& parts, std::vector<bool>& is_filter) {
-        for (std::size_t i = 0; i < n.children.size(); ++i) {
-            const auto& c = n.children[i];
+        const auto stop = conjoined ? stopword_children(children) : std::vector<bool>(children.size());
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            const auto* c = children[i];
             if (stop[i]) continue;
-            if (n.kind == K::And) {
+            if (conjoined) {
                 // "United Nations" typed as words also finds "UN", "ООН", ...
-                if (const std::size_t used = synonym_run(n, i, parts)) {
+                if (const std::size_t used = synonym_run(children, i, parts)) {
                     is_filter.push_back(false);
                     i += used - 1;
                     continue;
                 }
             }
-            auto q = build(*c, false);
+            auto q = build(*c);
             if (!q) return q.error();
             if (q->empty()) continue;
             parts.push_back(std::move(*q));
@@ -234,15 +375,18 @@ private:
 
     /// `q`, ranked higher where the AND's plain words (not stopwords, one token each) occur
     /// near each other in a passage.
-    Xapian::Query with_proximity(const Xapian::Query& q, const QueryNode& n, const std::vector<bool>& stop) {
-        std::vector<std::string> terms;
-        for (std::size_t i = 0; i < n.children.size(); ++i) {
-            if (stop[i] || n.children[i]->kind != K::Word) continue;
-            const auto tokens = m_analyzer.tokenize(n.children[i]->text, m_context.language);
-            if (tokens.size() == 1) terms.push_back(tokens.front().folded);
+    Xapian::Query with_proximity(const Xapian::Query& q, const std::vector<const QueryNode*>& children) {
+        const auto stop = stopword_children(children);
+        std::vector<std::string> seen;
+        std::vector<Xapian::Query> terms;
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            if (stop[i] || children[i]->kind != K::Word) continue;
+            const auto& rs = readings(children[i]->text);
+            if (primary(rs).tokens.size() != 1 || !aligned(rs)) continue;
+            if (std::find(seen.begin(), seen.end(), primary(rs).tokens.front().folded) != seen.end()) continue;
+            seen.push_back(primary(rs).tokens.front().folded);
+            terms.push_back(position_query(rs, 0));
         }
-        std::sort(terms.begin(), terms.end());
-        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
         if (terms.size() < 2) return q;
         const auto window = static_cast<Xapian::termcount>(terms.size()) + proximity_slack;
         return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
@@ -255,7 +399,7 @@ private:
     Xapian::Query with_synonyms(const Xapian::Query& q, const std::string& text) {
         if (m_synonyms.empty()) return q;
         std::vector<std::string> words;
-        for (const auto& tok : m_analyzer.tokenize(text, m_context.language)) words.push_back(tok.folded);
+        for (const auto& tok : primary(readings(text)).tokens) words.push_back(tok.folded);
         const bool capitals = Synonyms::typed_in_capitals(text);
         const auto alternatives = m_synonyms.alternatives(words, capitals);
         if (alternatives.empty()) return q;
@@ -289,19 +433,19 @@ private:
 
     /// Looks for a run of plain words starting at children[i] that a synonym group names;
     /// appends its query to `parts` and returns the number of words used (0 if none).
-    std::size_t synonym_run(const QueryNode& n, std::size_t i, std::vector<Xapian::Query>& parts) {
+    std::size_t synonym_run(const std::vector<const QueryNode*>& children, std::size_t i, std::vector<Xapian::Query>& parts) {
         if (m_synonyms.empty()) return 0;
         std::size_t run = 0;
-        while (i + run < n.children.size() && n.children[i + run]->kind == K::Word && run < m_synonyms.longest()) ++run;
+        while (i + run < children.size() && children[i + run]->kind == K::Word && run < m_synonyms.longest()) ++run;
         for (std::size_t len = run; len >= 2; --len) {
             std::string text;
-            for (std::size_t k = 0; k < len; ++k) text += (k ? " " : "") + n.children[i + k]->text;
+            for (std::size_t k = 0; k < len; ++k) text += (k ? " " : "") + children[i + k]->text;
             std::vector<std::string> words;
-            for (const auto& tok : m_analyzer.tokenize(text, m_context.language)) words.push_back(tok.folded);
+            for (const auto& tok : primary(readings(text)).tokens) words.push_back(tok.folded);
             if (m_synonyms.alternatives(words, false).empty()) continue;
             std::vector<Xapian::Query> each;
             for (std::size_t k = 0; k < len; ++k) {
-                auto q = word_without_synonyms(n.children[i + k]->text);
+                auto q = word_without_synonyms(children[i + k]->text);
                 if (q && !q->empty()) each.push_back(*q);
             }
             parts.push_back(with_synonyms(Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()), text));
@@ -311,16 +455,18 @@ private:
     }
 
     Result<Xapian::Query> word_without_synonyms(const std::string& text) {
-        const auto tokens = m_analyzer.tokenize(text, m_context.language);
+        const auto& rs = readings(text);
+        const auto& tokens = primary(rs).tokens;
         if (tokens.empty()) return Xapian::Query();
         has_positive = true;
-        if (tokens.size() == 1) return token_query(tokens.front(), true);
+        if (!aligned(rs)) return Xapian::Query(tokens.front().folded);  // not reached: see aligned()
+        if (tokens.size() == 1) return token_query(rs, 0, true);
         std::vector<Xapian::Query> parts, terms;
         bool ideographic = true;
-        for (const auto& tok : tokens) {
-            parts.push_back(token_query(tok, true));
-            terms.emplace_back(tok.folded);
-            ideographic = ideographic && tok.ideographic;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            parts.push_back(token_query(rs, i, true));
+            terms.push_back(position_query(rs, i));
+            ideographic = ideographic && tokens[i].ideographic;
         }
         Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
         Xapian::Query adjacent(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
@@ -332,7 +478,7 @@ private:
     }
 
     Result<Xapian::Query> wildcard(const std::string& text) {
-        const auto tokens = m_analyzer.tokenize(text, m_context.language);
+        const auto& tokens = primary(readings(text)).tokens;
         if (tokens.empty()) return Xapian::Query();
         has_positive = true;
         const std::string& prefix = tokens.back().folded;
@@ -353,12 +499,14 @@ private:
     }
 
     Result<Xapian::Query> phrase(const std::string& text, Xapian::Query::op op, unsigned window) {
-        const auto tokens = m_analyzer.tokenize(text, m_context.language);
+        const auto& rs = readings(text);
+        const auto& tokens = primary(rs).tokens;
         if (tokens.empty()) return Xapian::Query();
         has_positive = true;
-        if (tokens.size() == 1) return token_query(tokens.front(), true);
+        if (!aligned(rs)) return Xapian::Query(tokens.front().folded);  // not reached: see aligned()
+        if (tokens.size() == 1) return token_query(rs, 0, true);
         std::vector<Xapian::Query> terms;
-        for (const auto& tok : tokens) terms.emplace_back(tok.folded);
+        for (std::size_t i = 0; i < tokens.size(); ++i) terms.push_back(position_query(rs, i));
         const Xapian::Query q(op, terms.begin(), terms.end(), window ? window : static_cast<Xapian::termcount>(terms.size()));
         return op == Xapian::Query::OP_PHRASE ? with_synonyms(q, text) : q;
     }
@@ -421,14 +569,13 @@ private:
     Result<Xapian::Query> speaker(const QueryNode& value) {
         std::string text;
         collect_text(value, text);
-        const auto tokens = m_analyzer.tokenize(text, {});
+        const auto tokens = m_analysis.tokens_as_unidentified(text);
         if (tokens.empty()) return Xapian::Query();
         std::vector<Xapian::Query> words;
         for (const auto& tok : tokens) {
-            const auto key = text::translit_term(tok);
-            Xapian::Query alts(Xapian::Query::OP_OR, Xapian::Query(schema::term(schema::prefix_speaker, tok.folded)),
-                               Xapian::Query(schema::term(schema::prefix_speaker_key, key.empty() ? tok.folded : key)));
-            words.push_back(alts);
+            // Speaker labels are indexed as text of no identified language (passage_document).
+            const auto names = schema::name_terms(tok, schema::prefix_speaker, schema::prefix_speaker_key);
+            words.emplace_back(Xapian::Query::OP_OR, Xapian::Query(names.word), Xapian::Query(names.key));
         }
         return weightless(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()));
     }
@@ -447,11 +594,17 @@ private:
                             : value.kind == K::And ? Xapian::Query::OP_AND : Xapian::Query::OP_AND_NOT;
             return Xapian::Query(op, parts.begin(), parts.end());
         }
-        const auto tokens = m_analyzer.tokenize(value.text, m_context.language);
+        const auto& rs = readings(value.text);
+        const auto& tokens = primary(rs).tokens;
         if (tokens.empty()) return Xapian::Query();
         has_positive = true;
         std::vector<Xapian::Query> parts;
-        for (const auto& tok : tokens) parts.emplace_back(schema::term(prefix, tok.folded));
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            std::vector<std::string> forms;
+            for (const auto& r : rs)
+                if (i < r.tokens.size()) add_unique(forms, schema::term(prefix, r.tokens[i].folded));
+            parts.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+        }
         return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
 
@@ -482,22 +635,19 @@ private:
             if (c) collect_text(*c, out);
     }
 
-    text::Analyzer& m_analyzer;
+    QueryAnalysis& m_analysis;
     const QueryContext& m_context;
     bool m_relaxed;
-    const QueryNode* m_kept_node = nullptr;
-    std::vector<Xapian::Query> m_kept_parts;
-    std::vector<bool> m_kept_is_filter;
     const Synonyms& m_synonyms;
 };
 
-bool is_relaxable(const QueryNode& tree) {
-    if (tree.kind == K::Word) return true;  // a CJK run relaxes from adjacent to anywhere
-    if (tree.kind != K::And) return false;
+/// Whether "any of the words" differs from "all of them": two or more words or phrases, or
+/// one word that may be a run of CJK words (adjacent when strict, anywhere when relaxed).
+bool relaxable(const TopLevel& top) {
     int words = 0;
-    for (const auto& c : tree.children)
+    for (const auto* c : top.parts)
         if (c->kind == K::Word || c->kind == K::Phrase) ++words;
-    return words >= 2;
+    return words >= 2 || (top.parts.size() == 1 && top.parts.front()->kind == K::Word);
 }
 
 }  // namespace
@@ -525,30 +675,40 @@ std::string restricted_language(const QueryNode& tree) {
     return {};
 }
 
-Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, const QueryContext& context,
-                               bool relaxed) {
+Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, const QueryContext& context) {
     QueryContext ctx = context;
     if (ctx.language.empty()) ctx.language = restricted_language(tree);
-    Builder b(analyzer, ctx, relaxed);
-    if (!relaxed) b.keep_parts_of(&tree);
-    auto q = b.build(tree, relaxed && tree.kind == K::And);
-    if (!q) return tl::unexpected(q.error());
+    QueryAnalysis analysis(analyzer, ctx);
+    const TopLevel top = top_level(tree);
+    Builder strict(analysis, ctx, false);
+
     BuiltQuery out;
-    out.query = std::move(*q);
-    out.has_positive = b.has_positive;
-    out.relaxable = is_relaxable(tree);
-    b.split_and(out.word_parts, out.filter_parts);
-    const QueryNode* top_not = tree.kind == K::Not ? &tree : nullptr;
-    if (tree.kind == K::And)
-        for (const auto& c : tree.children)
-            if (c->kind == K::Not) top_not = c.get();
-    if (top_not) {
-        std::vector<Xapian::Query> negatives;
-        for (std::size_t i = 1; i < top_not->children.size(); ++i) {
-            auto negative = b.build(*top_not->children[i], false);
-            if (negative && !negative->empty()) negatives.push_back(std::move(*negative));
-        }
-        if (!negatives.empty()) out.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
+    auto parts = strict.conjunction(top.parts);
+    if (!parts) return tl::unexpected(parts.error());
+    const Xapian::Query all = strict.combine(*parts, top.parts, false);
+    std::vector<Xapian::Query> negatives;
+    for (const auto* n : top.excluded) {
+        auto q = strict.build(*n);
+        if (!q) return tl::unexpected(q.error());
+        if (!q->empty()) negatives.push_back(std::move(*q));
+    }
+    out.has_positive = strict.has_positive;
+    if (!negatives.empty()) out.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
+    auto exclude = [&](Xapian::Query q) {
+        if (q.empty() && !top.excluded.empty()) q = weightless(Xapian::Query::MatchAll);  // `-word` alone
+        return out.excluded.empty() ? q : Xapian::Query(Xapian::Query::OP_AND_NOT, q, out.excluded);
+    };
+    out.marked = all;
+    out.query = exclude(all);
+    if (parts->words.size() >= 2) {
+        out.word_parts = std::move(parts->words);
+        out.filter_parts = std::move(parts->filters);
+    }
+    if (relaxable(top)) {
+        Builder loose(analysis, ctx, true);
+        auto any = loose.all_or_any(top.parts, true);
+        if (!any) return tl::unexpected(any.error());
+        out.relaxed = exclude(*any);
     }
     return out;
 }

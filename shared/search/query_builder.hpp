@@ -31,11 +31,19 @@ struct QueryContext {
     const Xapian::Database* vocabulary = nullptr;
 };
 
-/// The Xapian query and what the highlighter must mark.
+/// A query's plan: the query of each tier of results, what they exclude, and what the
+/// highlighter must mark. The tiers, in the order the searcher runs them:
+///  1. `query`: passages holding every word (with every filter, without what is excluded);
+///  2. `word_parts` with `filter_parts`: transcripts whose passages hold the words between
+///     them (search/transcript_coverage), for two or more words;
+///  3. `relaxed`: passages holding any of the words, when no transcript holds them all.
+/// `-word` and NOT combine with every tier: `query` and `relaxed` leave out passages that
+/// match `excluded`, and the searcher leaves out every transcript with such a passage.
 struct BuiltQuery {
     Xapian::Query query;
+    Xapian::Query marked;       ///< `query` without the exclusion: the terms a result's words match
+    Xapian::Query relaxed;      ///< any of the words, every filter; empty when that is `query` again
     bool has_positive = false;  ///< false for a filter-only query (weights are all zero)
-    bool relaxable = false;     ///< an implicit AND of several words that OR could relax
     /// For a top-level implicit AND of two or more words: each word's query (a word, phrase,
     /// synonym run, ...) and each filter's, so that transcripts holding every word in
     /// different passages can be found (search/transcript_coverage). Empty otherwise.
@@ -46,10 +54,11 @@ struct BuiltQuery {
     Xapian::Query excluded;
 };
 
-/// Builds `tree`. With `relaxed`, the top-level implicit AND of words becomes OR
-/// (used when the strict query finds nothing).
-Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, const QueryContext& context,
-                               bool relaxed = false);
+/// Plans `tree`: analyses each typed text once per class of the searched languages (see
+/// text::analysis_class) and derives each word's terms as the index does
+/// (schema::word_terms). Errors: BadQuery (an unknown field, a date range that ends before
+/// it starts).
+Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, const QueryContext& context);
 
 /// The languages (of `indexed`) whose stemmer applies to `word`'s script; `only` restricts.
 std::vector<std::string> stem_languages_for(std::string_view word, const std::vector<std::string>& indexed,

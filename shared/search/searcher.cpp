@@ -21,6 +21,7 @@
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/remote_shard.hpp"
+#include "search/time_budget.hpp"
 #include "search/transcript_coverage.hpp"
 #include "search/version_choice.hpp"
 #include "text/analyzer.hpp"
@@ -260,8 +261,132 @@ struct Searcher::Impl {
         return out;
     }
 
+    /// The transcript-level exclusion of a plan: `-word` and NOT leave out whole transcripts,
+    /// since a result is a transcript. On local databases a match decider rejects their
+    /// passages; remote shards cannot run one and get an AND_NOT of their id terms.
+    struct Exclusion {
+        TranscriptExcluder decider;
+        Xapian::Query ids;  ///< OR of the excluded transcripts' id terms (empty: none)
+        const Xapian::MatchDecider* local() const { return ids.empty() ? nullptr : &decider; }
+    };
+
+    /// Lists the transcripts `built.excluded` matches, unless the budget is spent: then the
+    /// passage-level exclusion that every tier's query carries is what applies.
+    void exclude_transcripts(const BuiltQuery& built, Exclusion& ex, TimeBudget& budget) {
+        if (built.excluded.empty() || budget.expired()) return;
+        ex.decider.ids = excluded_transcripts(built.excluded);
+        if (ex.decider.ids.empty()) return;
+        std::vector<Xapian::Query> id_terms;
+        id_terms.reserve(ex.decider.ids.size());
+        for (const auto& id : ex.decider.ids) id_terms.emplace_back(schema::term(schema::prefix_transcript, id));
+        ex.ids = Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
+    }
+
+    /// `q` without the excluded transcripts, as this layout applies them.
+    Xapian::Query without(const Xapian::Query& q, const Exclusion& ex) const {
+        return ex.ids.empty() || !has_remote ? q : Xapian::Query(Xapian::Query::OP_AND_NOT, q, ex.ids);
+    }
+
+    /// One ranked, collapsed match of a tier's query (with the facet spy on local databases).
+    Xapian::MSet ranked_match(const Xapian::Query& q, const SearchRequest& r, bool has_positive, const Exclusion& ex,
+                              FacetSpy& spy, TimeBudget& budget) {
+        const SortOrder sort = has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort);
+        Xapian::Enquire enquire = make_enquire(without(q, ex), sort);
+        enquire.set_time_limit(budget.seconds_left());
+        enquire.set_collapse_key(schema::slot_collapse);
+        if (r.facets && !has_remote) enquire.add_matchspy(&spy);
+        return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
+                                r.facets ? facet_check_bound : 0, nullptr, has_remote ? nullptr : ex.local());
+    }
+
+    /// Tier 2: transcripts whose passages hold the words between them, after the `strict`
+    /// results (collapse keys) of tier 1; then, when none has every word, fewer of them.
+    /// Appends to `resp.results` up to the page's end; sets total and relaxed.
+    void across_passages(const BuiltQuery& built, const SearchRequest& r, const Exclusion& ex, bool strict_ran,
+                         const TermSet& terms, SearchResponse& resp, TimeBudget& budget) {
+        // `strict`: results (collapse keys: a transcript and its versions once) already
+        // listed; `strict_ids`: their transcripts, which the coverage ranking leaves out.
+        std::unordered_set<std::string> strict, strict_ids;
+        if (strict_ran) {
+            Xapian::Enquire e = make_enquire(without(built.query, ex), r.sort);
+            e.set_collapse_key(schema::slot_collapse);
+            const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit), 0, nullptr,
+                                                has_remote ? nullptr : ex.local());
+            for (auto it = all.begin(); it != all.end(); ++it) {
+                strict.insert(it.get_collapse_key());
+                strict_ids.insert(it.get_document().get_value(schema::slot_transcript));
+            }
+        }
+        auto filters = built.filter_parts;
+        if (!ex.ids.empty())
+            filters.push_back(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::MatchAll), ex.ids));
+        auto covered = rank_by_coverage(db, built.word_parts, filters, strict_ids, bm25());
+        {
+            // Versions of one transcript are one result here too: the best-covered one stays.
+            std::unordered_set<std::string> keys = strict;
+            covered.erase(std::remove_if(covered.begin(), covered.end(),
+                                         [&](const auto& c) { return !keys.insert(c.result_key).second; }),
+                          covered.end());
+        }
+        // Fewer than all the words only when no transcript has them all (the relaxed tier).
+        const std::size_t all_words = built.word_parts.size();
+        const bool complete = !strict.empty() || (!covered.empty() && covered.front().words == all_words);
+        if (complete)
+            covered.erase(std::find_if(covered.begin(), covered.end(), [&](const auto& c) { return c.words < all_words; }),
+                          covered.end());
+        const std::size_t skip = r.offset > strict.size() ? r.offset - strict.size() : 0;
+        for (std::size_t k = skip; k < covered.size() && resp.results.size() < r.limit; ++k)
+            add_hit(db.get_document(covered[k].passage), covered[k].weight, r, built.marked, terms, resp, budget);
+        resp.total = strict.size() + covered.size();
+        resp.total_exact = true;
+        resp.relaxed = !complete && !covered.empty();
+    }
+
+    /// A result from its passage document: its metadata, the version in the query's
+    /// language, its best passages. Versions and snippets are left out once the budget is
+    /// spent (the response then says timed_out).
+    void add_hit(const Xapian::Document& doc, double score, const SearchRequest& r, const Xapian::Query& q,
+                 const TermSet& terms, SearchResponse& resp, TimeBudget& budget) {
+        SearchHit hit = hit_from_data(nlohmann::json::parse(doc.get_data()));
+        hit.score = score;
+        hit.group = doc.get_value(schema::slot_group);
+        if (!hit.group.empty() && !budget.expired()) show_preferred_version(hit, r, q);
+        if (r.snippets && !budget.expired())
+            hit.snippets = best_passages(hit.id, q, terms, r.snippets_per_result, hit.matching_passages, hit.best_passage);
+        resp.results.push_back(std::move(hit));
+    }
+
+    /// Facets: counted by the spy during tier 1 on local databases, by one more match over
+    /// remote shards; exact totals from them when every matching passage was seen.
+    void count_facets(const Xapian::Query& q, FacetSpy& spy, Xapian::doccount upper_bound, bool by_coverage,
+                      SearchResponse& resp, TimeBudget& budget) {
+        if (has_remote) {
+            if (budget.expired()) {
+                resp.facets_exact = false;
+                return;
+            }
+            count_facets_by_passes(q, spy, upper_bound);
+        }
+        resp.facets = spy.facets(20);
+        resp.facet_documents = spy.documents();
+        resp.facets_exact = spy.documents() >= upper_bound || upper_bound <= facet_check_bound;
+        // Fewer passages than the bound means the counting saw every matching passage:
+        // the distinct transcripts among them are the exact total. Xapian's collapsed
+        // estimate is not, and differs between one database and remote shards.
+        if (spy.documents() < facet_check_bound && !by_coverage) {
+            resp.total = spy.transcripts();
+            resp.total_exact = true;
+            resp.facets_exact = true;
+        }
+    }
+
+    /// Runs a request's plan: tier 1 (every word in one passage), tier 2 (across a
+    /// transcript's passages) where tier 1 does not fill the page, tier 3 (any word) where
+    /// neither finds anything; then facets and the suggestion. Tier 1 always runs; every
+    /// other pass first asks the request's budget, and a response missing one says
+    /// timed_out.
     Result<SearchResponse> run(const SearchRequest& r) {
-        const auto started = std::chrono::steady_clock::now();
+        TimeBudget budget(r.time_budget);
         if (r.query.size() > max_query_bytes)
             return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
         if (r.limit > max_limit) return fail(ErrorCode::BadParameter, "limit is above " + std::to_string(max_limit));
@@ -272,121 +397,45 @@ struct Searcher::Impl {
         context.vocabulary = &db;
         auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
-        TranscriptExcluder excluder;
-        excluder.ids = excluded_transcripts(built->excluded);
-        Xapian::Query exclusion;
-        const Xapian::MatchDecider* decider = nullptr;
-        if (!excluder.ids.empty()) {
-            std::vector<Xapian::Query> id_terms;
-            id_terms.reserve(excluder.ids.size());
-            for (const auto& id : excluder.ids) id_terms.emplace_back(schema::term(schema::prefix_transcript, id));
-            exclusion = Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
-            if (has_remote) {
-                built->query = Xapian::Query(Xapian::Query::OP_AND_NOT, built->query, exclusion);
-            } else {
-                decider = &excluder;
-            }
-            built->filter_parts.push_back(
-                Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::MatchAll), exclusion));
-        }
+        Exclusion ex;
+        exclude_transcripts(*built, ex, budget);
 
         SearchResponse resp;
         resp.query = r.query;
-        std::unique_ptr<FacetSpy> spy;
-        auto run_query = [&](const Xapian::Query& q) {
-            Xapian::Enquire enquire = make_enquire(q, built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort));
-            enquire.set_collapse_key(schema::slot_collapse);
-            spy = std::make_unique<FacetSpy>(db, databases);
-            if (r.facets && !has_remote) enquire.add_matchspy(spy.get());
-            return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
-                                    r.facets ? facet_check_bound : 0, nullptr, decider);
-        };
+        auto spy = std::make_unique<FacetSpy>(db, databases);
         Xapian::Query query = built->query;
-        Xapian::MSet mset = run_query(query);
-        bool retried = false;
-        if (mset.get_matches_upper_bound() == 0 && (r.offset == 0 || !built->word_parts.empty()) && built->relaxable) {
-            auto relaxed = build_query(**tree, analyzer, context, true);
-            if (relaxed) {
-                query = exclusion.empty() || !has_remote ? relaxed->query
-                                                         : Xapian::Query(Xapian::Query::OP_AND_NOT, relaxed->query, exclusion);
-                mset = run_query(query);
-                resp.relaxed = !mset.empty();
-                retried = true;
-            }
+        Xapian::MSet mset = ranked_match(query, r, built->has_positive, ex, *spy, budget);
+        bool relaxed = false;
+        if (mset.get_matches_upper_bound() == 0 && (r.offset == 0 || !built->word_parts.empty()) && !built->relaxed.empty() &&
+            !budget.expired()) {
+            query = built->relaxed;
+            spy = std::make_unique<FacetSpy>(db, databases);
+            mset = ranked_match(query, r, built->has_positive, ex, *spy, budget);
+            resp.relaxed = !mset.empty();
+            relaxed = true;
         }
+        // The relaxed tier's words are the strict one's: a result's words match `marked`.
         TermSet terms;
-        for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) terms.insert(*t);
-        Xapian::doccount facet_upper_bound = mset.get_matches_upper_bound();
-
+        for (auto t = built->marked.get_unique_terms_begin(); t != built->marked.get_unique_terms_end(); ++t) terms.insert(*t);
+        const Xapian::doccount facet_upper_bound = mset.get_matches_upper_bound();
         resp.total = mset.get_matches_estimated();
         resp.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        auto add_hit = [&](const Xapian::Document& doc, double score) {
-            SearchHit hit = hit_from_data(nlohmann::json::parse(doc.get_data()));
-            hit.score = score;
-            hit.group = doc.get_value(schema::slot_group);
-            if (!hit.group.empty()) show_preferred_version(hit, r, query);
-            if (r.snippets)
-                hit.snippets = best_passages(hit.id, query, terms, r.snippets_per_result, hit.matching_passages,
-                                             hit.best_passage);
-            resp.results.push_back(std::move(hit));
-        };
-        if (!retried)
-            for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight());
+
+        if (!relaxed)
+            for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight(), r, query, terms, resp, budget);
         // A page that the passages holding every word do not fill goes on with transcripts
         // whose passages hold the words between them (then with fewer of the words).
-        const bool by_coverage = r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 && resp.results.size() < r.limit;
+        const bool by_coverage = r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 &&
+                                 resp.results.size() < r.limit && !budget.expired();
         if (by_coverage) {
-            // `strict`: results (collapse keys: a transcript and its versions once) already
-            // listed; `strict_ids`: their transcripts, which the coverage ranking leaves out.
-            std::unordered_set<std::string> strict, strict_ids;
-            if (!retried) {
-                Xapian::Enquire e = make_enquire(built->query, r.sort);
-                e.set_collapse_key(schema::slot_collapse);
-                const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit), 0, nullptr, decider);
-                for (auto it = all.begin(); it != all.end(); ++it) {
-                    strict.insert(it.get_collapse_key());
-                    strict_ids.insert(it.get_document().get_value(schema::slot_transcript));
-                }
-            }
-            auto covered = rank_by_coverage(db, built->word_parts, built->filter_parts, strict_ids, bm25());
-            {
-                // Versions of one transcript are one result here too: the best-covered one stays.
-                std::unordered_set<std::string> keys = strict;
-                covered.erase(std::remove_if(covered.begin(), covered.end(),
-                                             [&](const auto& c) { return !keys.insert(c.result_key).second; }),
-                              covered.end());
-            }
-            // Fewer than all the words only when no transcript has them all (the relaxed query).
-            const std::size_t all_words = built->word_parts.size();
-            const bool complete = !strict.empty() || (!covered.empty() && covered.front().words == all_words);
-            if (complete)
-                covered.erase(std::find_if(covered.begin(), covered.end(), [&](const auto& c) { return c.words < all_words; }),
-                              covered.end());
-            const std::size_t skip = r.offset > strict.size() ? r.offset - strict.size() : 0;
-            for (std::size_t k = skip; k < covered.size() && resp.results.size() < r.limit; ++k)
-                add_hit(db.get_document(covered[k].passage), covered[k].weight);
-            resp.total = strict.size() + covered.size();
-            resp.total_exact = true;
-            resp.relaxed = !complete && !covered.empty();
-        } else if (retried) {
-            for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight());
+            across_passages(*built, r, ex, !relaxed, terms, resp, budget);
+        } else if (relaxed) {
+            for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight(), r, query, terms, resp, budget);
         }
-        if (resp.results.empty() || resp.relaxed) resp.suggestion = suggest(r.query);
-        if (r.facets) {
-            if (has_remote) count_facets_by_passes(query, *spy, facet_upper_bound);
-            resp.facets = spy->facets(20);
-            resp.facet_documents = spy->documents();
-            resp.facets_exact = spy->documents() >= facet_upper_bound || facet_upper_bound <= facet_check_bound;
-            // Fewer passages than the bound means the counting saw every matching passage:
-            // the distinct transcripts among them are the exact total. Xapian's collapsed
-            // estimate is not, and differs between one database and remote shards.
-            if (spy->documents() < facet_check_bound && !by_coverage) {
-                resp.total = spy->transcripts();
-                resp.total_exact = true;
-                resp.facets_exact = true;
-            }
-        }
-        resp.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        if ((resp.results.empty() || resp.relaxed) && !budget.expired()) resp.suggestion = suggest(r.query);
+        if (r.facets) count_facets(without(query, ex), *spy, facet_upper_bound, by_coverage, resp, budget);
+        resp.timed_out = budget.spent();
+        resp.took_ms = budget.elapsed_ms();
         return resp;
     }
 
@@ -529,7 +578,7 @@ struct Searcher::Impl {
             context.vocabulary = &db;
             auto built = build_query(**tree, analyzer, context);
             if (!built) return tl::unexpected(built.error());
-            for (auto t = built->query.get_unique_terms_begin(); t != built->query.get_unique_terms_end(); ++t) terms.insert(*t);
+            for (auto t = built->marked.get_unique_terms_begin(); t != built->marked.get_unique_terms_end(); ++t) terms.insert(*t);
         }
         const std::string term = schema::term(schema::prefix_transcript, id);
         std::vector<std::pair<std::size_t, nlohmann::json>> passages;

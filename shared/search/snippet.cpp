@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "schema/schema.hpp"
-#include "text/transliterator.hpp"
+#include "schema/word_terms.hpp"
 
 namespace dragoman {
 
@@ -55,13 +55,9 @@ SnippetText fragments_between(std::string_view text, const std::vector<text::Tok
 
 bool token_matches(const text::Token& tok, std::string_view language, const TermSet& terms) {
     if (terms.empty()) return false;
-    if (terms.count(tok.folded)) return true;
-    if (tok.exact != tok.folded && terms.count(schema::term(schema::prefix_exact, tok.exact))) return true;
-    const auto stem = text::stem_term(tok, language);
-    if (!stem.empty() && terms.count(schema::stem_prefix(language) + stem)) return true;
-    const auto key = text::translit_key(tok.exact);
-    if (!key.empty() && terms.count(schema::term(schema::prefix_translit, key))) return true;
-    return false;
+    bool matched = false;
+    schema::word_terms(tok, language).for_each([&](const std::string& t) { matched = matched || terms.count(t) > 0; });
+    return matched;
 }
 
 SnippetText highlight(text::Analyzer& analyzer, std::string_view text, std::string_view language, const TermSet& terms) {

@@ -85,6 +85,12 @@ std::vector<Token> Analyzer::tokenize(std::string_view text, std::string_view la
     return tokens;
 }
 
+std::string_view analysis_class(std::string_view language) {
+    if (romance(language)) return "fr";
+    if (language == "tr" || language == "az") return "tr";
+    return "en";
+}
+
 std::string stem_term(const Token& token, std::string_view language) {
     if (token.ideographic || !has_stemmer(language) || is_digitish(token.exact)) return {};
     // Turkish and Azerbaijani write a proper noun's suffixes after an apostrophe

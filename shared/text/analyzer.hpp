@@ -36,6 +36,13 @@ private:
     Segmenter m_segmenter;
 };
 
+/// The language that stands for `language`'s class of analysis: "fr" for the languages whose
+/// elided articles are cut (French, Italian, Catalan, and text of no identified language),
+/// "tr" for those with a dotted and a dotless i (Turkish, Azerbaijani), "en" for all others.
+/// Text tokenised in any language of a class gives the same tokens, so a query word is
+/// analysed once per class of the languages it is searched in.
+std::string_view analysis_class(std::string_view language);
+
 /// The stem of an exact-form token in `language`, or empty when the language has no
 /// stemmer or the word is not stemmable (numbers, ideographs). Folded, so that the
 /// stem of `sanctions` and `sanctióned` meet.

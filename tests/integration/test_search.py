@@ -243,6 +243,17 @@ class TranscriptTiers(unittest.TestCase):
         self.assertFalse(obj["relaxed"])
         self.assertEqual(obj["total"], 2)
 
+    def test_an_excluded_word_keeps_every_tier(self):
+        # `-word` used to switch the across-passages and any-word tiers off.
+        obj = self.query("glacier harbour freezes -volcano")
+        self.assertEqual(h.result_ids(obj), ["tier:one-passage", "tier:two-passages"])
+        self.assertEqual(h.result_ids(self.query("glacier harbour -same")), ["tier:two-passages"])
+        relaxed = self.query("glacier harbour volcano -weather")
+        self.assertTrue(relaxed["relaxed"])
+        self.assertIn("tier:glacier-only", h.result_ids(relaxed))
+        self.assertNotIn("tier:far", h.result_ids(relaxed))
+        self.assertFalse(relaxed["timed_out"])
+
     def test_a_transcript_missing_a_word_is_not_in_an_and(self):
         self.assertNotIn("tier:glacier-only", h.result_ids(self.query("glacier harbour")))
 

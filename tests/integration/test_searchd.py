@@ -141,7 +141,7 @@ class Routes(unittest.TestCase):
     def test_search_answers_the_documented_object(self):
         status, obj = self.d.get_json("/api/search", {"q": "Aliyev"})
         self.assertEqual(status, 200)
-        for key in ("query", "total", "took_ms", "suggestion", "relaxed", "results", "facets"):
+        for key in ("query", "total", "took_ms", "suggestion", "relaxed", "timed_out", "results", "facets"):
             self.assertIn(key, obj)
         self.assertEqual(obj["query"], "Aliyev")
         self.assertEqual(len(obj["results"]), 10)

@@ -1,0 +1,46 @@
+// The time one request may spend searching: every pass of a search checks it before it
+// starts, and a request that runs out answers with what it has and says so.
+#pragma once
+
+#include <chrono>
+
+namespace dragoman {
+
+/// A deadline set when a request starts. Not thread-safe; owned by the request's thread.
+class TimeBudget {
+public:
+    using clock = std::chrono::steady_clock;
+
+    /// A budget of `limit` from now; a zero or negative limit is spent from the start.
+    explicit TimeBudget(std::chrono::milliseconds limit) : m_start(clock::now()), m_deadline(m_start + limit) {}
+
+    /// True once the deadline has passed. The first such answer is remembered: `spent()`
+    /// then says that some pass was left out or cut short.
+    bool expired() {
+        if (!m_spent && clock::now() >= m_deadline) m_spent = true;
+        return m_spent;
+    }
+
+    /// Whether a pass was refused or cut short by expired() (or mark_spent()).
+    bool spent() const { return m_spent; }
+
+    /// Records that a pass was cut short by its own limit (Xapian's time limit, a bound).
+    void mark_spent() { m_spent = true; }
+
+    /// Seconds left, at least a millisecond so that a limit handed to Xapian is never zero
+    /// (which Xapian reads as "no limit").
+    double seconds_left() const {
+        const auto left = std::chrono::duration<double>(m_deadline - clock::now()).count();
+        return left > 0.001 ? left : 0.001;
+    }
+
+    /// Milliseconds since the start.
+    double elapsed_ms() const { return std::chrono::duration<double, std::milli>(clock::now() - m_start).count(); }
+
+private:
+    clock::time_point m_start;
+    clock::time_point m_deadline;
+    bool m_spent = false;
+};
+
+}  // namespace dragoman

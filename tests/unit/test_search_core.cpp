@@ -1,0 +1,232 @@
+// The search core at the library's boundary, in the manner of Xapian's API tests: a small
+// index built in the test, queries through build_query, Searcher and the highlighter, and
+// the results asserted. Covers the one term derivation, the reading of a query word in
+// every searched language, and the tiers of a query plan with `-word`.
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "index/index_builder.hpp"
+#include "index/passage_document.hpp"
+#include "schema/passage.hpp"
+#include "schema/schema.hpp"
+#include "schema/word_terms.hpp"
+#include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "search/searcher.hpp"
+#include "search/snippet.hpp"
+#include "test_support.hpp"
+
+using namespace dragoman;
+
+namespace {
+
+Transcript speech(const std::string& id, const std::string& language, const std::vector<std::string>& turns,
+                  const std::string& title = "Briefing") {
+    Transcript t;
+    t.id = id;
+    t.language = language;
+    t.date = "2020-01-02";
+    t.title = title;
+    t.source = "test";
+    for (const auto& text : turns) {
+        Turn turn;
+        turn.speaker = "Spokesperson";
+        turn.language = language;
+        turn.text = text;
+        t.turns.push_back(std::move(turn));
+    }
+    t.speakers = {"Spokesperson"};
+    return t;
+}
+
+/// A DBROOT with one generation holding `records`.
+class SmallIndex {
+public:
+    explicit SmallIndex(const std::vector<Transcript>& records) : m_dir("core") {
+        IndexOptions o;
+        o.threads = 1;
+        IndexBuilder b(m_dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
+        std::size_t line = 0;
+        for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
+        b.finish();
+    }
+    std::string path() const { return m_dir.path().string(); }
+
+private:
+    test::TempDir m_dir;
+};
+
+std::vector<std::string> ids(Searcher& s, const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.facets = false;
+    auto got = s.search(r);
+    REQUIRE_MESSAGE(got.has_value(), (got ? std::string() : got.error().message));
+    std::vector<std::string> out;
+    for (const auto& h : got->results) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string marked(const SnippetText& s) {
+    std::string out;
+    for (const auto& f : s.fragments) out += f.hit ? "[" + f.text + "]" : f.text;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every term a word is indexed under is a term of word_terms, and the highlighter marks it by them") {
+    struct Row {
+        const char* language;
+        const char* text;
+    };
+    for (const Row row : {Row{"en", "Sanctions against Côte d'Ivoire"}, Row{"ru", "Санкции против Ирана"},
+                          Row{"fr", "l'Union européenne"}, Row{"tr", "İstanbul'da toplantı"},
+                          Row{"ar", "التعاون الدولي"}, Row{"zh", "中华人民共和国外交部"}}) {
+        SUBCASE(row.language) {
+            text::Analyzer analyzer;
+            Transcript t = speech("t:1", row.language, {row.text});
+            const auto passages = split_passages(t);
+            REQUIRE(passages.size() == 1);
+            const auto doc = build_passage_document(analyzer, t, passages.front(), "in.jsonl:1", "h");
+            std::set<std::string> indexed;
+            for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) indexed.insert(*it);
+            const std::string language = doc.get_value(schema::slot_language);
+            std::set<std::string> derived;
+            TermSet all;
+            for (const auto& tok : analyzer.tokenize(passages.front().text, language)) {
+                schema::word_terms(tok, language).for_each([&](const std::string& term) {
+                    derived.insert(term);
+                    all.insert(term);
+                    CHECK(indexed.count(term) == 1);
+                });
+                // Each word is marked by each of its own terms alone.
+                schema::word_terms(tok, language).for_each([&](const std::string& term) {
+                    CHECK(token_matches(tok, language, TermSet{term}));
+                });
+            }
+            // And the free-text terms of the document are exactly those (the rest are prefixed
+            // title, speaker, filter and id terms).
+            for (const auto& term : indexed) {
+                const bool free_text = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+                const bool derived_prefix = term.rfind(schema::prefix_exact, 0) == 0 || term.rfind(schema::prefix_translit, 0) == 0 ||
+                                            term.rfind(schema::stem_prefix(language), 0) == 0;
+                if (free_text || derived_prefix) CHECK_MESSAGE(derived.count(term) == 1, term);
+            }
+            const auto snippet = highlight(analyzer, passages.front().text, language, all);
+            CHECK(snippet.hits == analyzer.tokenize(passages.front().text, language).size());
+        }
+    }
+}
+
+TEST_CASE("a word with an elided article is read as each searched language reads it") {
+    // An English passage keeps `d'Ivoire` whole (indexed as `divoire`); a French one drops
+    // the article (`ivoire`). The query reads the word both ways.
+    SmallIndex index({speech("en:1", "en", {"The delegation of Côte d'Ivoire spoke on the cocoa trade and the ports."}),
+                      speech("fr:1", "fr", {"La délégation de la Côte d'Ivoire a parlé du commerce du cacao et des ports."}),
+                      speech("en:2", "en", {"The ivory trade was discussed by the delegation at length."})});
+    Searcher s(IndexLocation{{index.path()}});
+    CHECK(ids(s, "Côte d'Ivoire") == std::vector<std::string>{"en:1", "fr:1"});
+    CHECK(ids(s, "\"Côte d'Ivoire\"") == std::vector<std::string>{"en:1", "fr:1"});
+    CHECK(ids(s, "d'Ivoire lang:en") == std::vector<std::string>{"en:1"});
+    CHECK(ids(s, "d'Ivoire lang:fr") == std::vector<std::string>{"fr:1"});
+
+    SearchRequest r;
+    r.query = "Côte d'Ivoire";
+    auto got = s.search(r);
+    REQUIRE(got.has_value());
+    for (const auto& hit : got->results) {
+        REQUIRE(!hit.snippets.empty());
+        const auto text = marked(hit.snippets.front().text);
+        CHECK_MESSAGE(text.find("[Côte]") != std::string::npos, text);
+        CHECK_MESSAGE((text.find("[d'Ivoire]") != std::string::npos || text.find("d'[Ivoire]") != std::string::npos), text);
+    }
+}
+
+TEST_CASE("build_query plans three tiers and excludes with every one of them") {
+    text::Analyzer analyzer;
+    const QueryContext context{{"en"}, {}};
+    auto plan = [&](const std::string& q) {
+        auto tree = parse_query(q);
+        REQUIRE(tree.has_value());
+        auto built = build_query(**tree, analyzer, context);
+        REQUIRE(built.has_value());
+        return std::move(*built);
+    };
+    const auto plain = plan("sanctions iran");
+    CHECK(plain.word_parts.size() == 2);
+    CHECK(!plain.relaxed.empty());
+    CHECK(plain.excluded.empty());
+
+    const auto without = plan("sanctions iran -oil");
+    CHECK(without.word_parts.size() == 2);  // the across-passages tier survives `-word`
+    CHECK(!without.relaxed.empty());        // and so does the any-word tier
+    CHECK(!without.excluded.empty());
+    CHECK(without.relaxed.get_description().find("oil") != std::string::npos);  // excluded there too
+    std::set<std::string> marked_terms;
+    for (auto t = without.marked.get_unique_terms_begin(); t != without.marked.get_unique_terms_end(); ++t)
+        marked_terms.insert(*t);
+    CHECK(marked_terms.count("sanctions") == 1);
+    CHECK(marked_terms.count("oil") == 0);  // an excluded word is never marked
+
+    const auto filtered = plan("sanctions iran -oil lang:en");
+    CHECK(filtered.word_parts.size() == 2);
+    CHECK(filtered.filter_parts.size() == 1);
+
+    const auto one = plan("sanctions");
+    CHECK(one.word_parts.empty());
+    const auto only_not = plan("-oil");
+    CHECK(!only_not.query.empty());
+    CHECK(!only_not.has_positive);
+}
+
+TEST_CASE("a transcript whose passages hold the words between them is found with -word as without") {
+    SmallIndex index({
+        speech("split", "en", {"We spoke about the sanctions regime at length today.",
+                               "Then the minister turned to Iran and its neighbours."}),
+        speech("oily", "en", {"The sanctions were extended again this spring.", "Iran sells oil to its neighbours."}),
+        speech("other", "en", {"Tourism and trade were on the agenda."}),
+    });
+    Searcher s(IndexLocation{{index.path()}});
+    CHECK(ids(s, "sanctions iran") == std::vector<std::string>{"oily", "split"});
+    CHECK(ids(s, "sanctions iran -oil") == std::vector<std::string>{"split"});
+    CHECK(ids(s, "sanctions iran NOT oil") == std::vector<std::string>{"split"});
+    // The any-word tier also keeps the exclusion.
+    CHECK(ids(s, "sanctions tourism -oil") == std::vector<std::string>{"other", "split"});
+}
+
+TEST_CASE("a search out of time answers its first tier and says timed_out") {
+    SmallIndex index({
+        speech("a", "en", {"We spoke about the sanctions regime at length today."}),
+        speech("b", "en", {"The sanctions were extended again this spring."}),
+    });
+    Searcher s(IndexLocation{{index.path()}});
+    SearchRequest r;
+    r.query = "sanctions";
+    auto in_time = s.search(r);
+    REQUIRE(in_time.has_value());
+    CHECK_FALSE(in_time->timed_out);
+    REQUIRE(in_time->results.size() == 2);
+    CHECK(!in_time->results.front().snippets.empty());
+
+    r.time_budget = std::chrono::milliseconds(0);
+    auto late = s.search(r);
+    REQUIRE(late.has_value());
+    CHECK(late->timed_out);
+    REQUIRE(late->results.size() == 2);  // the first tier always runs
+    CHECK(late->results.front().snippets.empty());
+
+    // The words spread over passages are a later tier: left out, and said so.
+    r.query = "sanctions spring regime";
+    auto spread = s.search(r);
+    REQUIRE(spread.has_value());
+    CHECK(spread->timed_out);
+    CHECK(spread->results.empty());
+}
