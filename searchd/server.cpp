@@ -25,6 +25,7 @@
 #include "render/trend_json.hpp"
 #include "request_deadline.hpp"
 #include "request_params.hpp"
+#include "schema/transcript.hpp"
 #include "trend_params.hpp"
 #include "util/worker_pool.hpp"
 #include "web_assets.hpp"
@@ -294,7 +295,8 @@ void get_trend(const Context& ctx, const httplib::Request& req, httplib::Respons
 
 void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
-    if (id.size() > 240) return send_error(res, Error{ErrorCode::BadParameter, "id longer than 240 bytes"});
+    if (id.size() > max_id_bytes)
+        return send_error(res, Error{ErrorCode::BadParameter, "id longer than " + std::to_string(max_id_bytes) + " bytes"});
     const std::string q = req.get_param_value("q");
     if (q.size() > max_query_bytes) return send_error(res, Error{ErrorCode::BadParameter, "'q' is too long"});
     auto view = thread_searcher(ctx.options.location).transcript(id, q);

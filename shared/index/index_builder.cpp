@@ -414,7 +414,7 @@ struct IndexBuilder::Impl {
             result_space.notify_all();
             if (failure.failed()) continue;
             try {
-                if (r.replace) shards[r.replace_shard].delete_document(schema::term(schema::prefix_transcript, r.id));
+                if (r.replace) shards[r.replace_shard].delete_document(schema::transcript_term(r.id));
                 for (auto& d : r.documents) shards[r.shard].add_document(d);
                 passages += r.documents.size();
                 text_bytes += r.text_bytes;
@@ -470,7 +470,7 @@ struct IndexBuilder::Impl {
         for (const auto& [id, e] : existing) {
             // The origin is read only when some source failed: most runs never decode data.
             if (seen.count(id) || (!failed_sources.empty() && source_failed_for(origin_of(e)))) continue;
-            shards[e.shard].delete_document(schema::term(schema::prefix_transcript, id));
+            shards[e.shard].delete_document(schema::transcript_term(id));
             ++stats.removed;
         }
         // Inside the transactions: the new links are committed with the records.

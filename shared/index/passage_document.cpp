@@ -81,12 +81,12 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
 
     // The permalink id: split_passages derives it from the transcript id and the text.
     const std::string pid = passage.id.empty() ? t.id + "~" + passage_content_key(passage.text) : passage.id;
-    doc.add_boolean_term(term(prefix_passage_id, pid));
-    doc.add_boolean_term(term(prefix_transcript, t.id));
+    doc.add_boolean_term(passage_term(pid));
+    doc.add_boolean_term(transcript_term(t.id));
     if (!language.empty()) doc.add_boolean_term(term(prefix_language, language));
     if (!t.country.empty()) doc.add_boolean_term(term(prefix_country, lower(t.country)));
     if (!t.source.empty()) doc.add_boolean_term(term(prefix_source, lower(t.source)));
-    if (!t.group.empty()) doc.add_boolean_term(term(prefix_group, t.group));
+    if (!t.group.empty()) doc.add_boolean_term(group_term(t.group));
     const std::string date_key = date_sort_key(t.date);
     if (!date_key.empty()) {
         doc.add_boolean_term(term(prefix_year, date_key.substr(0, 4)));

@@ -48,18 +48,18 @@ VersionPassStats apply_version_links(std::vector<Xapian::WritableDatabase>& shar
         ++stats.rewritten;
         auto& db = shards[held[i].shard];
         const auto& id = signatures[i].id;
-        const std::string id_term = schema::term(schema::prefix_transcript, id);
+        const std::string id_term = schema::transcript_term(id);
         std::vector<Xapian::docid> passages(db.postlist_begin(id_term), db.postlist_end(id_term));
         for (const auto did : passages) {
             Xapian::Document doc = db.get_document(did);
             if (!held[i].group.empty()) {
                 try {
-                    doc.remove_term(schema::term(schema::prefix_group, held[i].group));
+                    doc.remove_term(schema::group_term(held[i].group));
                 } catch (const Xapian::InvalidArgumentError&) {
                     // not there: nothing to remove
                 }
             }
-            if (!groups[i].empty()) doc.add_boolean_term(schema::term(schema::prefix_group, groups[i]));
+            if (!groups[i].empty()) doc.add_boolean_term(schema::group_term(groups[i]));
             doc.add_value(schema::slot_group, groups[i]);
             doc.add_value(schema::slot_collapse, schema::collapse_key(groups[i], id));
             db.replace_document(did, doc);

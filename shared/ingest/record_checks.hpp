@@ -12,9 +12,6 @@ namespace dragoman {
 /// Records larger than this are rejected rather than indexed.
 inline constexpr std::size_t max_record_bytes = 64U << 20;
 
-/// Longer ids are rejected: they must fit in a Xapian term with a prefix and passage number.
-inline constexpr std::size_t max_id_bytes = 230;
-
 /// Longer keyword fields (source, language, country, group, a turn's language) are
 /// rejected: each becomes one boolean term, and Xapian refuses terms over 245 bytes.
 inline constexpr std::size_t max_keyword_bytes = 200;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "schema/passage.hpp"
+#include "schema/transcript.hpp"
 
 namespace dragoman {
 
@@ -26,7 +27,8 @@ std::string passage_content_key(std::string_view text);
 /// so inserting a passage before another leaves the other's id as it was.
 void assign_passage_ids(std::string_view transcript_id, std::vector<Passage>& passages);
 
-/// Longest passage id looked up (Xapian's term limit minus the prefix, with room to spare).
-inline constexpr std::size_t max_passage_id_bytes = 240;
+/// Longest passage id looked up: the longest transcript id, `~`, the content key and a
+/// `.N` counter, with room to spare.
+inline constexpr std::size_t max_passage_id_bytes = max_id_bytes + 32;
 
 }  // namespace dragoman

@@ -1,6 +1,8 @@
 // The field table and term construction helpers of the index schema.
 #include "schema/schema.hpp"
 
+#include "schema/sha256.hpp"
+
 namespace dragoman::schema {
 
 const std::vector<Field>& fields() {
@@ -31,6 +33,27 @@ std::string term(std::string_view prefix, std::string_view value) {
     t += value;
     return t;
 }
+
+std::string id_term(std::string_view prefix, std::string_view value) {
+    std::string t = term(prefix, value);
+    if (t.size() <= max_term_bytes) return t;
+    // 240, not 245: glass stores a NUL byte in a key as two bytes.
+    constexpr std::size_t hashed_bytes = 240;
+    const std::string digest = sha256_hex(value);
+    std::size_t head = hashed_bytes - digest.size() - 1;
+    // term() added the prefix and perhaps a ':'; cut there, never inside a UTF-8 character.
+    while (head > 0 && (static_cast<unsigned char>(t[head]) & 0xC0) == 0x80) --head;
+    t.resize(head);
+    t += '\0';
+    t += digest;
+    return t;
+}
+
+std::string transcript_term(std::string_view id) { return id_term(prefix_transcript, id); }
+
+std::string passage_term(std::string_view passage_id) { return id_term(prefix_passage_id, passage_id); }
+
+std::string group_term(std::string_view group) { return id_term(prefix_group, group); }
 
 std::string collapse_key(std::string_view group, std::string_view transcript_id) {
     std::string k(group.empty() ? "t:" : "g:");

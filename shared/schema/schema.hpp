@@ -3,6 +3,7 @@
 // checked against it by a test.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,27 @@ std::string detected_group(std::string_view smallest_id);
 /// Prefix + term, with Omega's ':' separator when the term starts with a capital
 /// letter (so it cannot be read as part of the prefix).
 std::string term(std::string_view prefix, std::string_view value);
+
+/// Longest term Xapian's glass backend stores; it refuses longer ones.
+inline constexpr std::size_t max_term_bytes = 245;
+
+/// The boolean term of an identifier (transcript id, passage id, group) of any length:
+/// term(prefix, value) when that fits in max_term_bytes, so every id the index could hold
+/// before (at most 230 bytes) keeps its term; else the prefix, the value's first bytes
+/// (whole UTF-8 characters, for a reader of the term list), a NUL byte and the SHA-256
+/// of the whole value in hex, 240 bytes in all. Records hold no NUL byte (check_record),
+/// so a long value's term is never a short value's; the value itself stays in the
+/// document data and the value slots.
+std::string id_term(std::string_view prefix, std::string_view value);
+
+/// id_term() of a transcript id: the term on every passage of the transcript.
+std::string transcript_term(std::string_view id);
+
+/// id_term() of a passage id: the passage's permalink term.
+std::string passage_term(std::string_view passage_id);
+
+/// id_term() of a language-version group.
+std::string group_term(std::string_view group);
 
 /// The stem prefix for `language` ("ZEN" for "en").
 std::string stem_prefix(std::string_view language);

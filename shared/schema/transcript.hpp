@@ -1,10 +1,16 @@
 // The document model: a transcript as read from any source, before analysis.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace dragoman {
+
+/// Longer ids are rejected. Ids are often URLs or slugs (White House briefings come
+/// close to 300 bytes); any length fits the index (schema::id_term), the bound only keeps
+/// a mistaken field (a whole text given as the id) out of every passage's data and links.
+inline constexpr std::size_t max_id_bytes = 4096;
 
 /// One speaker turn given explicitly by the input (JSON `turns`, TEI utterances,
 /// HTML bold labels). `language` may be empty: it is then identified or inherited.

@@ -547,7 +547,7 @@ private:
                 auto comma = v.find(',', start);
                 if (comma == std::string::npos) comma = v.size();
                 const auto one = v.substr(start, comma - start);
-                if (!one.empty()) alts.emplace_back(schema::term(prefix, one));
+                if (!one.empty()) alts.emplace_back(schema::id_term(prefix, one));  // a group may be as long as an id
                 start = comma + 1;
             }
             if (alts.empty()) return Xapian::Query();
@@ -618,7 +618,7 @@ private:
         if (f == "id") {
             std::string id;
             collect_text(value, id);
-            return weightless(Xapian::Query(schema::term(schema::prefix_transcript, id)));
+            return weightless(Xapian::Query(schema::transcript_term(id)));
         }
         if (f == "speaker") return speaker(value);
         if (f == "title") return prefixed_words(value, schema::prefix_title);

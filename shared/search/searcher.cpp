@@ -237,7 +237,7 @@ struct Searcher::Impl {
 
     std::vector<PassageSnippet> best_passages(const std::string& id, const Xapian::Query& q, const TermSet& terms,
                                               std::size_t count, std::size_t& matching, std::string& best) {
-        Xapian::Query restricted(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::term(schema::prefix_transcript, id)));
+        Xapian::Query restricted(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::transcript_term(id)));
         Xapian::Enquire enquire(db);
         enquire.set_query(restricted);
         enquire.set_weighting_scheme(bm25());
@@ -278,7 +278,7 @@ struct Searcher::Impl {
         if (ex.decider.ids.empty()) return;
         std::vector<Xapian::Query> id_terms;
         id_terms.reserve(ex.decider.ids.size());
-        for (const auto& id : ex.decider.ids) id_terms.emplace_back(schema::term(schema::prefix_transcript, id));
+        for (const auto& id : ex.decider.ids) id_terms.emplace_back(schema::transcript_term(id));
         ex.ids = Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end());
     }
 
@@ -493,7 +493,7 @@ struct Searcher::Impl {
     std::vector<VersionRef> group_versions(const std::string& group) {
         std::vector<VersionRef> out;
         std::unordered_set<std::string> seen;
-        const std::string term = schema::term(schema::prefix_group, group);
+        const std::string term = schema::group_term(group);
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             const Xapian::Document doc = db.get_document(*p);
             if (!seen.insert(doc.get_value(schema::slot_transcript)).second) continue;
@@ -523,7 +523,7 @@ struct Searcher::Impl {
         if (!wanted.empty() && wanted != hit.language) {
             for (const auto& v : versions) {
                 if (v.language != wanted) continue;
-                const std::string id_term = schema::term(schema::prefix_transcript, v.id);
+                const std::string id_term = schema::transcript_term(v.id);
                 Xapian::Enquire e(db);
                 e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(id_term)));
                 const Xapian::MSet m = e.get_mset(0, 1);
@@ -580,10 +580,12 @@ struct Searcher::Impl {
             if (!built) return tl::unexpected(built.error());
             for (auto t = built->marked.get_unique_terms_begin(); t != built->marked.get_unique_terms_end(); ++t) terms.insert(*t);
         }
-        const std::string term = schema::term(schema::prefix_transcript, id);
+        const std::string term = schema::transcript_term(id);
         std::vector<std::pair<std::size_t, nlohmann::json>> passages;
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             auto data = nlohmann::json::parse(db.get_document(*p).get_data());
+            // A long id's term is a hash: the data holds the id itself.
+            if (data.value("id", "") != id) continue;
             passages.emplace_back(data.value("n", std::size_t{0}), std::move(data));
         }
         if (passages.empty()) return fail(ErrorCode::NotFound, "no transcript with id '" + id + "'");
@@ -619,10 +621,13 @@ Result<CitedPassage> Searcher::passage(const std::string& passage_id) {
         return fail(ErrorCode::BadParameter, "the passage id is longer than " + std::to_string(max_passage_id_bytes) + " bytes");
     if (!valid_utf8(passage_id)) return fail(ErrorCode::BadParameter, "the passage id is not valid UTF-8");
     return m_impl->guarded([&]() -> Result<CitedPassage> {
-        const std::string term = schema::term(schema::prefix_passage_id, passage_id);
-        auto p = m_impl->db.postlist_begin(term);
-        if (p == m_impl->db.postlist_end(term)) return fail(ErrorCode::NotFound, "no passage with id '" + passage_id + "'");
-        return cited_passage_from_data(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+        const std::string term = schema::passage_term(passage_id);
+        for (auto p = m_impl->db.postlist_begin(term); p != m_impl->db.postlist_end(term); ++p) {
+            auto cited = cited_passage_from_data(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+            // A long id's term is a hash: the data holds the id itself.
+            if (cited.passage_id == passage_id) return cited;
+        }
+        return fail(ErrorCode::NotFound, "no passage with id '" + passage_id + "'");
     });
 }
 

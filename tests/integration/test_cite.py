@@ -350,8 +350,9 @@ class CiteDaemon(unittest.TestCase):
             ("/p/perm:a~0000000000", "not_found", 404),
             ("/api/passage/perm:a~0000000000", "not_found", 404),
             ("/api/cite/nothing", "not_found", 404),
-            ("/api/passage/" + "x" * 300, "bad_parameter", 400),
-            ("/p/" + "x" * 300, "bad_parameter", 400),
+            ("/api/passage/" + "x" * 4200, "bad_parameter", 400),
+            ("/p/" + "x" * 4200, "bad_parameter", 400),
+            ("/p/" + "x" * 300, "not_found", 404),
             ("/api/passage/%FF%FE", "bad_parameter", 400),
             ("/api/cite/perm:a~0000000000?format=bibtex", "bad_parameter", 400),
         ]:

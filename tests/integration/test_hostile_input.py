@@ -110,7 +110,7 @@ def build_tree(root):
     bad(line(good(109, date="2020-02-30")), "'2020-02-30'")
     bad(line(good(110, source="s" * 400)), "'source': longer than 200 bytes")
     bad(line(good(111, country="C" * 400)), "'country': longer than 200 bytes")
-    bad(line(good(112, id="i" * 300)), "'id': longer than")
+    bad(line(good(112, id="i" * 5000)), "'id': longer than 4096 bytes (5000)")
     ok(good(6, turns=[{"speaker": "Alice Smith", "text": "Explicit turnmarker turn."},
                       {"speaker": "\u202eQ\u202c", "text": ESCAPES}], text=""))
     bad(b'{"id": "bad:truncated", "text": "no end', "broken JSON")  # last line, no newline

@@ -33,7 +33,7 @@ Transcript transcript(int i, const std::string& extra = {}) {
 
 /// docids of the passages of transcript `id` in database `db`.
 std::vector<Xapian::docid> docids(const Xapian::Database& db, const std::string& id) {
-    const std::string term = schema::term(schema::prefix_transcript, id);
+    const std::string term = schema::transcript_term(id);
     return {db.postlist_begin(term), db.postlist_end(term)};
 }
 
@@ -159,6 +159,42 @@ TEST_CASE("an incremental run skips unchanged, replaces changed, removes vanishe
         Xapian::doccount total = 0;
         for (const auto& d : dbs) total += Xapian::Database(d.string()).get_doccount();
         CHECK(total == 1);
+    }
+}
+
+TEST_CASE("an incremental run replaces and removes transcripts whose ids are longer than a term") {
+    for (std::size_t shards : {0, 2}) {
+        CAPTURE(shards);
+        test::TempDir t("index_builder");
+        std::vector<Transcript> v1;
+        for (int i = 0; i < 3; ++i) v1.push_back(transcript(i));
+        v1[1].id = "https://www.whitehouse.gov/briefing-room/" + std::string(300, 'b');
+        v1[2].id = "https://www.whitehouse.gov/briefing-room/" + std::string(4000, 'c');
+        IndexOptions full;
+        full.shards = shards;
+        build(t.path(), full, v1, "a.jsonl");
+        const auto dbs = generation_databases(t.path());
+        auto count = [&](const std::string& id) {
+            std::size_t n = 0;
+            for (const auto& d : dbs) n += docids(Xapian::Database(d.string()), id).size();
+            return n;
+        };
+        CHECK(count(v1[1].id) == 1);
+        CHECK(count(v1[2].id) == 1);
+
+        IndexOptions inc;
+        inc.incremental = true;
+        auto v2 = v1;
+        v2[1].text += " Revised.";
+        v2.pop_back();
+        const auto r = build(t.path(), inc, v2, "a.jsonl");
+        CHECK(r.stats.updated == 1);
+        CHECK(r.stats.unchanged == 1);
+        CHECK(r.stats.removed == 1);
+        CHECK(count(v1[1].id) == 1);  // replaced, not added beside the old one
+        CHECK(count(v1[2].id) == 0);
+        const auto r2 = build(t.path(), inc, v2, "a.jsonl");
+        CHECK(r2.stats.unchanged == 2);
     }
 }
 
