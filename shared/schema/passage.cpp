@@ -98,6 +98,63 @@ std::string_view trim(std::string_view s) {
     return s.substr(b, e - b + 1);
 }
 
+/// Bytes of the sentence-ending mark ending just before `end` (with closing quotes or
+/// brackets after it), or 0. Latin marks need white space after them ("3.5", "U.S.A"
+/// are no sentence ends); CJK and Arabic-script ones do not.
+bool sentence_ends_before(std::string_view text, std::size_t end) {
+    std::size_t i = end;
+    // Closing quotes and brackets: " ' ) ] » ” ’ 」 』
+    for (;;) {
+        if (i > 0 && std::string_view("\"')]").find(text[i - 1]) != std::string_view::npos) {
+            --i;
+            continue;
+        }
+        bool closed = false;
+        for (const std::string_view close : {"\u00BB", "\u201D", "\u2019", "\u300D", "\u300F"})
+            if (i >= close.size() && text.substr(i - close.size(), close.size()) == close) {
+                i -= close.size();
+                closed = true;
+                break;
+            }
+        if (!closed) break;
+    }
+    if (i == 0) return false;
+    const char c = text[i - 1];
+    const bool next_is_space = end < text.size() && (text[end] == ' ' || text[end] == '\n' || text[end] == '\t');
+    if (c == '.' || c == '!' || c == '?') return next_is_space;
+    // … and the full-width or other-script marks: 。！？ ؟ ۔ । ．
+    for (const std::string_view mark : {"\u2026", "\u3002", "\uFF01", "\uFF1F", "\uFF0E", "\u061F", "\u06D4", "\u0964"})
+        if (i >= mark.size() && text.substr(i - mark.size(), mark.size()) == mark)
+            return mark == "\u2026" ? next_is_space : true;
+    return false;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+/// `paragraph` in pieces of at most `max_bytes`, each trimmed: see split_passages.
+std::vector<std::string_view> bounded_pieces(std::string_view paragraph, std::size_t max_bytes) {
+    std::vector<std::string_view> out;
+    while (paragraph.size() > max_bytes) {
+        std::size_t cut = 0;
+        // The window is scanned backwards once per piece: linear in the paragraph.
+        for (std::size_t end = max_bytes; end > 0 && cut == 0; --end)
+            if (!continuation_byte(paragraph[end]) && sentence_ends_before(paragraph, end)) cut = end;
+        for (std::size_t end = max_bytes; end > 0 && cut == 0; --end)
+            if (is_space(paragraph[end])) cut = end;
+        if (cut == 0) {
+            cut = max_bytes;
+            while (cut > 0 && continuation_byte(paragraph[cut])) --cut;
+            if (cut == 0) cut = max_bytes;  // not UTF-8 (records are checked): cut by bytes
+        }
+        if (const auto piece = trim(paragraph.substr(0, cut)); !piece.empty()) out.push_back(piece);
+        paragraph = trim(paragraph.substr(cut));
+    }
+    if (!paragraph.empty()) out.push_back(paragraph);
+    return out;
+}
+
 std::vector<std::string_view> paragraphs_of(std::string_view text) {
     std::vector<std::string_view> out;
     std::size_t start = 0;
@@ -217,9 +274,15 @@ std::vector<Passage> split_passages(const Transcript& t, std::size_t target_word
             current = Passage{};
             words = 0;
         };
-        for (auto para : turn.paragraphs) {
+        std::vector<std::string_view> pieces;
+        for (const auto para : turn.paragraphs) {
+            const auto cut = bounded_pieces(para, max_passage_bytes);
+            pieces.insert(pieces.end(), cut.begin(), cut.end());
+        }
+        for (const auto para : pieces) {
             const auto w = word_count(para);
-            if (words > 0 && words + w > target_words) flush();
+            if (words > 0 && (words + w > target_words || current.text.size() + 2 + para.size() > max_passage_bytes))
+                flush();
             if (current.text.empty()) {
                 current.speaker = turn.speaker;
                 current.language = turn.language.empty() ? t.language : turn.language;
@@ -238,6 +301,9 @@ std::vector<Passage> split_passages(const Transcript& t, std::size_t target_word
                 if (i) last_question += "\n\n";
                 last_question.append(turn.paragraphs[i]);
             }
+            // Each answer's data and terms repeat the question: at most one passage of it.
+            if (last_question.size() > max_passage_bytes)
+                last_question = std::string(bounded_pieces(last_question, max_passage_bytes).front());
         } else {
             last_question.clear();
         }
