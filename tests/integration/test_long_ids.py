@@ -67,7 +67,8 @@ class LongIds(unittest.TestCase):
         return d
 
     def found(self, query):
-        p, obj = search_json(self.db, query, check=0)
+        p, obj = search_json(self.db, query)
+        self.assertEqual(p.returncode, 0 if obj["results"] else 1, p.stderr)
         return [r["id"] for r in obj["results"]], obj
 
     def test_long_ids_are_indexed_and_found_with_their_whole_id(self):
