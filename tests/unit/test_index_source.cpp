@@ -43,7 +43,7 @@ std::vector<bool> run(const fs::path& dir, bool incremental, const std::vector<S
 
 bool holds(const fs::path& dir, const std::string& id) {
     Xapian::Database db(dir.string());
-    return db.term_exists(schema::term(schema::prefix_transcript, id));
+    return db.term_exists(schema::transcript_term(id));
 }
 
 }  // namespace
