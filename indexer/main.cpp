@@ -18,6 +18,7 @@
 #include "ingest/source_walker.hpp"
 #include "progress_bar.hpp"
 #include "render/escape.hpp"
+#include "search/error.hpp"
 
 namespace {
 
@@ -246,8 +247,9 @@ int main(int argc, char** argv) {
     }
     try {
         return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "dragoman-index: fatal: %s\n", e.what());
+    } catch (...) {  // Xapian's errors are no std::exception: every kind ends here, in exit 2
+        std::fprintf(stderr, "dragoman-index: fatal: %s\n",
+                     dragoman::unexpected_error(std::current_exception()).message.c_str());
         return exit_fatal;
     }
 }

@@ -11,6 +11,7 @@
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
 #include "request_params.hpp"
+#include "search/error.hpp"
 #include "search/remote_shard.hpp"
 #include "search/searcher.hpp"
 
@@ -86,9 +87,7 @@ int cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results, co
     return -1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     std::vector<std::string> dbs;
     std::string server;
     std::vector<std::string> words;
@@ -179,4 +178,14 @@ int main(int argc, char** argv) {
         std::cout << dragoman::render::terminal_results(out, use_colour, tty);
     }
     return out.value("results", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {  // nothing the library reports as a value: still exit 2 with a message
+        return print_error(dragoman::unexpected_error(std::current_exception()).message);
+    }
 }

@@ -4,10 +4,13 @@
 #include <cstdio>
 
 #include "config_file.hpp"
+#include "search/error.hpp"
 #include "search/remote_shard.hpp"
 #include "server.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     dragoman::ServerOptions o;
     std::string listen = "127.0.0.1:8080";
     bool quiet = false;
@@ -71,4 +74,16 @@ int main(int argc, char** argv) {
         return 2;
     }
     return dragoman::serve(o);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {  // a start-up failure that threw: still exit 2 with a message
+        std::fprintf(stderr, "dragoman-searchd: %s\n",
+                     dragoman::unexpected_error(std::current_exception()).message.c_str());
+        return 2;
+    }
 }

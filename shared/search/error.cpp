@@ -1,5 +1,7 @@
-// Stable names of error codes.
+// Stable names of error codes; unexpected exceptions as Internal errors.
 #include "search/error.hpp"
+
+#include <xapian.h>
 
 namespace dragoman {
 
@@ -13,6 +15,19 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::Internal: return "internal";
     }
     return "internal";
+}
+
+Error unexpected_error(std::exception_ptr e) {
+    // Xapian::Error is not a std::exception: it needs its own clause.
+    try {
+        if (e) std::rethrow_exception(e);
+    } catch (const Xapian::Error& x) {
+        return Error{ErrorCode::Internal, x.get_description()};
+    } catch (const std::exception& x) {
+        return Error{ErrorCode::Internal, x.what()};
+    } catch (...) {
+    }
+    return Error{ErrorCode::Internal, "unknown exception"};
 }
 
 }  // namespace dragoman

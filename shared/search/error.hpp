@@ -1,6 +1,7 @@
 // Expected failures of searching, as values: a code, a message and where in the input.
 #pragma once
 
+#include <exception>
 #include <string>
 
 #include <tl/expected.hpp>
@@ -31,5 +32,11 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string message) {
 
 /// The stable name of a code, as written in JSON errors ("bad_query").
 const char* error_code_name(ErrorCode code);
+
+/// An exception nothing else caught, as an Internal error: Xapian's description,
+/// `what()` of a std::exception, or "unknown exception". The last resort of every
+/// boundary (Searcher's public calls, the daemon's routes, the programs' `main`), so no
+/// path from a request or a record ends in std::terminate.
+Error unexpected_error(std::exception_ptr e);
 
 }  // namespace dragoman

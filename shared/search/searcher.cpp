@@ -152,6 +152,11 @@ struct Searcher::Impl {
             } catch (const std::runtime_error& e) {  // an unreadable shard manifest
                 open = false;
                 return fail(ErrorCode::Unavailable, e.what());
+            } catch (...) {
+                // A broken invariant, such as document data that does not decode (an index
+                // damaged or written by another program): an Internal error, never an
+                // exception out of the library.
+                return tl::unexpected(unexpected_error(std::current_exception()));
             }
         }
     }
