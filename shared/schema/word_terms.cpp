@@ -9,7 +9,7 @@ namespace dragoman::schema {
 namespace {
 
 std::string storable(std::string term) {
-    if (term.size() > max_term_bytes) term.clear();
+    if (term.size() > max_word_term_bytes) term.clear();
     return term;
 }
 

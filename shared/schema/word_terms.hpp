@@ -11,8 +11,9 @@
 
 namespace dragoman::schema {
 
-/// Xapian rejects terms over 245 bytes; longer "words" are junk anyway.
-inline constexpr std::size_t max_term_bytes = 240;
+/// The longest word term indexed: under Xapian's max_term_bytes with room to spare, and
+/// longer "words" are junk anyway (base64, hashes).
+inline constexpr std::size_t max_word_term_bytes = 240;
 
 /// The free-text terms of one word of a passage in `language`. Each is empty when it is
 /// not indexed: the folded form is always there (the positional term) unless too long.
