@@ -686,13 +686,13 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     auto parts = strict.conjunction(top.parts);
     if (!parts) return tl::unexpected(parts.error());
     const Xapian::Query all = strict.combine(*parts, top.parts, false);
+    out.has_positive = strict.has_positive;  // before the excluded words are built
     std::vector<Xapian::Query> negatives;
     for (const auto* n : top.excluded) {
         auto q = strict.build(*n);
         if (!q) return tl::unexpected(q.error());
         if (!q->empty()) negatives.push_back(std::move(*q));
     }
-    out.has_positive = strict.has_positive;
     if (!negatives.empty()) out.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
     auto exclude = [&](Xapian::Query q) {
         if (q.empty() && !top.excluded.empty()) q = weightless(Xapian::Query::MatchAll);  // `-word` alone
