@@ -282,7 +282,7 @@ class Routes(unittest.TestCase):
         self.assertIn("no:such-transcript", json.loads(body)["error"]["message"])
 
     def test_doc_limits_on_id_and_query(self):
-        status, headers, body = self.d.get("/api/doc/" + "a" * 241)
+        status, headers, body = self.d.get("/api/doc/" + "a" * 4097)
         self.assert_error(status, headers, body, 400, "bad_parameter")
         status, headers, body = self.d.get("/api/doc/press%3A2021-03-18-aliyev", {"q": "a" * 2049})
         self.assert_error(status, headers, body, 400, "bad_parameter")
