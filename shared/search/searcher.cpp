@@ -339,9 +339,12 @@ struct Searcher::Impl {
         if (complete)
             covered.erase(std::find_if(covered.begin(), covered.end(), [&](const auto& c) { return c.words < all_words; }),
                           covered.end());
+        // No passage of these transcripts holds every word: their snippets are the passages
+        // with any of them (the any-word query), one word's passage beside another's.
+        const Xapian::Query& shown = built.relaxed.empty() ? built.marked : built.relaxed;
         const std::size_t skip = r.offset > strict.size() ? r.offset - strict.size() : 0;
         for (std::size_t k = skip; k < covered.size() && resp.results.size() < r.limit; ++k)
-            add_hit(db.get_document(covered[k].passage), covered[k].weight, r, built.marked, terms, resp, budget);
+            add_hit(db.get_document(covered[k].passage), covered[k].weight, r, shown, terms, resp, budget);
         resp.total = strict.size() + covered.size();
         resp.total_exact = true;
         resp.relaxed = !complete && !covered.empty();

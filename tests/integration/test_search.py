@@ -242,6 +242,11 @@ class TranscriptTiers(unittest.TestCase):
         self.assertEqual(h.result_ids(obj), ["tier:one-passage", "tier:two-passages"])
         self.assertFalse(obj["relaxed"])
         self.assertEqual(obj["total"], 2)
+        # The second shows the passages that hold the words between them (it showed none).
+        spread = [s["text"] for s in obj["results"][1]["snippets"]]
+        self.assertEqual(len(spread), 2, spread)
+        self.assertIn("glacier", spread[0])
+        self.assertIn("harbour", spread[1])
 
     def test_an_excluded_word_keeps_every_tier(self):
         # `-word` used to switch the across-passages and any-word tiers off.
