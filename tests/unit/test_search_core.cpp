@@ -20,9 +20,11 @@
 #include "search/query_parser.hpp"
 #include "search/searcher.hpp"
 #include "search/snippet.hpp"
+#include "test_index.hpp"
 #include "test_support.hpp"
 
 using namespace dragoman;
+using dragoman::test::SmallIndex;
 
 namespace {
 
@@ -44,23 +46,6 @@ Transcript speech(const std::string& id, const std::string& language, const std:
     t.speakers = {"Spokesperson"};
     return t;
 }
-
-/// A DBROOT with one generation holding `records`.
-class SmallIndex {
-public:
-    explicit SmallIndex(const std::vector<Transcript>& records) : m_dir("core") {
-        IndexOptions o;
-        o.threads = 1;
-        IndexBuilder b(m_dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
-        std::size_t line = 0;
-        for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
-        b.finish();
-    }
-    std::string path() const { return m_dir.path().string(); }
-
-private:
-    test::TempDir m_dir;
-};
 
 std::vector<std::string> ids(Searcher& s, const std::string& query) {
     SearchRequest r;
@@ -129,7 +114,7 @@ TEST_CASE("every term a word is indexed under is a term of word_terms, and the h
 TEST_CASE("a word with an elided article is read as each searched language reads it") {
     // An English passage keeps `d'Ivoire` whole (indexed as `divoire`); a French one drops
     // the article (`ivoire`). The query reads the word both ways.
-    SmallIndex index({speech("en:1", "en", {"The delegation of Côte d'Ivoire spoke on the cocoa trade and the ports."}),
+    SmallIndex index("core", {speech("en:1", "en", {"The delegation of Côte d'Ivoire spoke on the cocoa trade and the ports."}),
                       speech("fr:1", "fr", {"La délégation de la Côte d'Ivoire a parlé du commerce du cacao et des ports."}),
                       speech("en:2", "en", {"The ivory trade was discussed by the delegation at length."})});
     Searcher s(IndexLocation{{index.path()}});
@@ -188,7 +173,7 @@ TEST_CASE("build_query plans three tiers and excludes with every one of them") {
 }
 
 TEST_CASE("a transcript whose passages hold the words between them is found with -word as without") {
-    SmallIndex index({
+    SmallIndex index("core", {
         speech("split", "en", {"We spoke about the sanctions regime at length today.",
                                "Then the minister turned to Iran and its neighbours."}),
         speech("oily", "en", {"The sanctions were extended again this spring.", "Iran sells oil to its neighbours."}),
@@ -203,7 +188,7 @@ TEST_CASE("a transcript whose passages hold the words between them is found with
 }
 
 TEST_CASE("a search out of time answers its first tier and says timed_out") {
-    SmallIndex index({
+    SmallIndex index("core", {
         speech("a", "en", {"We spoke about the sanctions regime at length today."}),
         speech("b", "en", {"The sanctions were extended again this spring."}),
     });

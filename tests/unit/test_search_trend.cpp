@@ -12,6 +12,7 @@
 #include "render/trend_json.hpp"
 #include "search/searcher.hpp"
 #include "search/trend.hpp"
+#include "test_index.hpp"
 #include "test_support.hpp"
 
 using namespace dragoman;
@@ -54,7 +55,7 @@ Transcript transcript(const std::string& id, const std::string& date, const std:
 ///   2020-06 FRA  Tiny One 5 (5 match)
 ///   undated CHN  Undated Voice 2 (2 match)
 ///   2021-01 RUS  Anna Big 10 (0 match), Mid Speaker 5 (0 match)
-class TrendIndex {
+class TrendIndex : public test::SmallIndex {
 public:
     TrendIndex()
         : TrendIndex({
@@ -64,18 +65,7 @@ public:
               transcript("t:4", "", "CHN", {{"Undated Voice", 2, 2}}),
               transcript("t:5", "2021-01-20", "RUS", {{"Anna Big", 10, 0}, {"Mid Speaker", 5, 0}}),
           }) {}
-    explicit TrendIndex(const std::vector<Transcript>& records) : m_dir("trend") {
-        IndexOptions o;
-        o.threads = 1;
-        IndexBuilder b(m_dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
-        std::size_t line = 0;
-        for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
-        b.finish();
-    }
-    std::string path() const { return m_dir.path().string(); }
-
-private:
-    test::TempDir m_dir;
+    explicit TrendIndex(const std::vector<Transcript>& records) : SmallIndex("trend", records) {}
 };
 
 TrendResponse trend(const TrendIndex& index, TrendRequest r) {

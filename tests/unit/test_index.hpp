@@ -1,0 +1,32 @@
+// A small index built in a test: a DBROOT with one generation holding the given records,
+// written by the real IndexBuilder, for tests that search it through Searcher.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "index/index_builder.hpp"
+#include "test_support.hpp"
+
+namespace dragoman::test {
+
+class SmallIndex {
+public:
+    /// Indexes `records` (as lines 1, 2, ... of `in.jsonl`) into a new temporary DBROOT;
+    /// any diagnostic fails the test.
+    SmallIndex(const std::string& tag, const std::vector<Transcript>& records) : m_dir(tag) {
+        IndexOptions o;
+        o.threads = 1;
+        IndexBuilder b(m_dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
+        std::size_t line = 0;
+        for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
+        b.finish();
+    }
+    std::string path() const { return m_dir.path().string(); }
+
+private:
+    TempDir m_dir;
+};
+
+}  // namespace dragoman::test
