@@ -202,12 +202,7 @@ int run(const Options& o) {
     if (!plan.incremental) root.publish(target);
     root.prune(o.keep);
 
-    if (!o.rejects.empty()) {
-        if (auto err = reporter.rejects().write(o.rejects)) {
-            std::fprintf(stderr, "dragoman-index: %s\n", err->c_str());
-            return exit_fatal;
-        }
-    }
+    if (!o.rejects.empty()) reporter.rejects().write(o.rejects);  // IndexError: main's exit 2
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary(o, stats, reporter.errors(), secs, root.current());
     return reporter.errors() > 0 ? exit_rejected : exit_ok;

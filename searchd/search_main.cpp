@@ -26,65 +26,62 @@ int print_error(const std::string& message) {
     return exit_error;
 }
 
-/// Fetches the JSON object from a daemon.
-int query_server(const std::string& server, const dragoman::SearchRequest& request, nlohmann::json& out) {
-    std::string base = server;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    httplib::Client client(base);
+/// What a step of the program gives: its JSON, or the message to exit 2 with.
+using Outcome = tl::expected<nlohmann::json, std::string>;
+
+/// A client of the daemon at `server`.
+httplib::Client client_for(std::string server) {
+    while (!server.empty() && server.back() == '/') server.pop_back();
+    httplib::Client client(server);
     client.set_connection_timeout(5, 0);
     client.set_read_timeout(30, 0);
-    auto res = client.Get(("/api/search?" + dragoman::to_query_string(request)).c_str());
-    if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
-    try {
-        out = nlohmann::json::parse(res->body);
-    } catch (const std::exception&) {
-        return print_error(server + ": not a Dragoman server (HTTP " + std::to_string(res->status) + ")");
-    }
-    if (res->status != 200) {
-        const auto message = out.contains("error") ? out["error"].value("message", "error") : std::string("error");
-        return print_error(message);
-    }
-    return -1;
+    return client;
 }
 
-/// The citations (`text` or `csl`) of each result's best passage, from a daemon.
-int cite_from_server(const std::string& server, const nlohmann::json& results, nlohmann::json& out) {
-    std::string base = server;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    httplib::Client client(base);
-    client.set_connection_timeout(5, 0);
-    client.set_read_timeout(30, 0);
+/// The daemon's JSON answer to GET `path`, or why there is none (its own error message
+/// when it answered with one).
+Outcome fetch(httplib::Client& client, const std::string& server, const std::string& path) {
+    auto res = client.Get(path.c_str());
+    if (!res) return tl::unexpected(server + ": " + httplib::to_string(res.error()));
+    const auto body = nlohmann::json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded() || !body.is_object())
+        return tl::unexpected(server + ": not a Dragoman server (HTTP " + std::to_string(res->status) + ")");
+    if (res->status != 200) {
+        const auto error = body.find("error");
+        const bool named = error != body.end() && error->is_object() && error->contains("message") &&
+                           (*error)["message"].is_string();
+        return tl::unexpected(named ? (*error)["message"].get<std::string>() : std::string("error"));
+    }
+    return body;
+}
+
+/// The citations (`text` and `csl`) of each result's best passage, from a daemon.
+Outcome cite_from_server(httplib::Client& client, const std::string& server, const nlohmann::json& results) {
+    nlohmann::json out = nlohmann::json::array();
     for (const auto& r : results) {
         const std::string id = r.value("best_passage", "");
         if (id.empty()) continue;
-        auto res = client.Get(("/api/passage/" + dragoman::render::percent_encode(id)).c_str());
-        if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
-        nlohmann::json body;
-        try {
-            body = nlohmann::json::parse(res->body);
-        } catch (const std::exception&) {
-            return print_error(server + ": not a Dragoman server (HTTP " + std::to_string(res->status) + ")");
-        }
-        if (res->status != 200 || !body.contains("cite"))
-            return print_error(body.contains("error") ? body["error"].value("message", "error") : std::string("error"));
-        out.push_back(body["cite"]);
+        auto body = fetch(client, server, "/api/passage/" + dragoman::render::percent_encode(id));
+        if (!body) return body;
+        if (!body->contains("cite")) return tl::unexpected(server + ": no citation for passage " + id);
+        out.push_back((*body)["cite"]);
     }
-    return -1;
+    return out;
 }
 
 /// The citations of each result's best passage, from a local index.
-int cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results, const std::string& base_url,
-                 nlohmann::json& out) {
+Outcome cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results, const std::string& base_url) {
     const dragoman::render::CiteContext context{base_url, dragoman::render::utc_today()};
+    nlohmann::json out = nlohmann::json::array();
     for (const auto& r : results) {
         const std::string id = r.value("best_passage", "");
         if (id.empty()) continue;
         auto passage = searcher.passage(id);
-        if (!passage) return print_error(passage.error().message);
+        if (!passage) return tl::unexpected(passage.error().message);
         out.push_back({{"text", dragoman::render::citation_text(*passage, context)},
                        {"csl", dragoman::render::citation_csl(*passage, context)}});
     }
-    return -1;
+    return out;
 }
 
 int run(int argc, char** argv) {
@@ -142,33 +139,32 @@ int run(int argc, char** argv) {
     if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));
 
     nlohmann::json out;
-    nlohmann::json citations = nlohmann::json::array();
+    Outcome citations = nlohmann::json::array();
     if (!server.empty()) {
-        if (const int code = query_server(server, request, out); code >= 0) return code;
-        if (cite) {
-            if (const int code = cite_from_server(server, out.value("results", nlohmann::json::array()), citations); code >= 0)
-                return code;
-        }
+        auto client = client_for(server);
+        auto answer = fetch(client, server, "/api/search?" + dragoman::to_query_string(request));
+        if (!answer) return print_error(answer.error());
+        out = std::move(*answer);
+        if (cite) citations = cite_from_server(client, server, out.value("results", nlohmann::json::array()));
     } else {
         dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
         auto response = searcher.search(request);
         if (!response) {
-            std::fprintf(stderr, "dragoman-search: %s\n", response.error().message.c_str());
+            print_error(response.error().message);
             return dragoman::render::exit_code(response.error().code);
         }
         out = dragoman::render::search_json(*response);
-        if (cite) {
-            if (const int code = cite_locally(searcher, out["results"], base_url, citations); code >= 0) return code;
-        }
+        if (cite) citations = cite_locally(searcher, out["results"], base_url);
     }
+    if (!citations) return print_error(citations.error());
     if (cite) {
         if (json) {
             nlohmann::json items = nlohmann::json::array();
-            for (const auto& c : citations) items.push_back(c["csl"]);
+            for (const auto& c : *citations) items.push_back(c["csl"]);
             std::cout << items.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         } else {
-            for (std::size_t i = 0; i < citations.size(); ++i)
-                std::cout << (i ? "\n" : "") << citations[i].value("text", "");
+            for (std::size_t i = 0; i < citations->size(); ++i)
+                std::cout << (i ? "\n" : "") << (*citations)[i].value("text", "");
         }
     } else if (json) {
         std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

@@ -6,19 +6,13 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "index/index_error.hpp"
 #include "ingest/reader.hpp"
 #include "schema/transcript.hpp"
 
 namespace dragoman {
-
-/// A failure of the index itself (Xapian, disk, a worker): the run cannot go on.
-/// Bad input records are never reported this way.
-struct IndexError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 /// What a run did, for the summary line.
 struct IndexStats {

@@ -9,8 +9,9 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <stdexcept>
 #include <system_error>
+
+#include "index/index_error.hpp"
 
 namespace dragoman {
 
@@ -54,7 +55,7 @@ fs::path IndexRoot::create_generation() const {
                              (std::string(stamp) + "-" + std::to_string(::getpid()) + "-" + std::to_string(n));
         std::error_code ec;
         if (fs::create_directory(dir, ec)) return dir;
-        if (ec) throw std::runtime_error(dir.string() + ": cannot create: " + ec.message());
+        if (ec) throw IndexError(dir.string() + ": cannot create: " + ec.message());
     }
 }
 
@@ -69,7 +70,7 @@ void IndexRoot::publish(const fs::path& generation) const {
     if (std::rename(tmp.c_str(), (m_root / current_link).c_str()) != 0) {
         const std::error_code err(errno, std::generic_category());
         fs::remove(tmp, ec);
-        throw std::runtime_error((m_root / current_link).string() + ": cannot publish: " + err.message());
+        throw IndexError((m_root / current_link).string() + ": cannot publish: " + err.message());
     }
     fsync_dir(m_root);
 }
@@ -103,7 +104,7 @@ void IndexRoot::prune(std::size_t keep) const {
 IndexLock::IndexLock(const fs::path& root) {
     fs::create_directories(root);
     m_fd = ::open((root / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) throw std::runtime_error((root / "lock").string() + ": cannot open the lock file");
+    if (m_fd < 0) throw IndexError((root / "lock").string() + ": cannot open the lock file");
     m_held = ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "index/index_error.hpp"
 #include "ingest/line_source.hpp"
 
 namespace dragoman {
@@ -17,7 +18,7 @@ void RejectLog::add(const Diagnostic& d, const std::string& format) {
     m_entries.push_back({d, line_oriented && d.line > 0 && !d.file.empty()});
 }
 
-std::optional<std::string> RejectLog::write(const std::filesystem::path& out) const {
+void RejectLog::write(const std::filesystem::path& out) const {
     // The rejected lines, one pass per file, only over files that have any.
     std::map<std::string, std::set<std::size_t>> wanted;
     for (const auto& e : m_entries)
@@ -35,7 +36,7 @@ std::optional<std::string> RejectLog::write(const std::filesystem::path& out) co
         }
     }
     std::ofstream f(out, std::ios::trunc | std::ios::binary);
-    if (!f) return out.string() + ": cannot open for writing";
+    if (!f) throw IndexError(out.string() + ": cannot open for writing");
     for (const auto& e : m_entries) {
         const auto& d = e.diagnostic;
         nlohmann::json j = {{"file", d.file},         {"line", d.line},        {"column", d.column},
@@ -47,8 +48,7 @@ std::optional<std::string> RejectLog::write(const std::filesystem::path& out) co
         f << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     f.close();
-    if (!f) return out.string() + ": write failed";
-    return std::nullopt;
+    if (!f) throw IndexError(out.string() + ": write failed");
 }
 
 }  // namespace dragoman

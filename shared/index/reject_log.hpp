@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,8 +27,9 @@ public:
     std::size_t size() const { return m_entries.size(); }
 
     /// Writes the log to `out` (replacing it: the file describes the last run), reading
-    /// the rejected lines back from their files. Returns an error message on failure.
-    std::optional<std::string> write(const std::filesystem::path& out) const;
+    /// the rejected lines back from their files. Throws IndexError when `out` cannot be
+    /// written (a rejected line that cannot be read back is only left out).
+    void write(const std::filesystem::path& out) const;
 
 private:
     struct Entry {

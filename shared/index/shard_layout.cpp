@@ -9,7 +9,8 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
+
+#include "index/index_error.hpp"
 
 namespace dragoman {
 
@@ -19,11 +20,11 @@ namespace {
 
 void fsync_path(const fs::path& p, int flags) {
     const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error(p.string() + ": cannot open for fsync: " + std::strerror(errno));
+    if (fd < 0) throw IndexError(p.string() + ": cannot open for fsync: " + std::strerror(errno));
     const int rc = ::fsync(fd);
     const int err = errno;
     ::close(fd);
-    if (rc != 0) throw std::runtime_error(p.string() + ": fsync failed: " + std::strerror(err));
+    if (rc != 0) throw IndexError(p.string() + ": fsync failed: " + std::strerror(err));
 }
 
 /// A shard name must stay inside the generation: one plain path component.
@@ -50,17 +51,17 @@ std::vector<fs::path> generation_databases(const fs::path& generation) {
     std::error_code ec;
     if (!fs::exists(manifest, ec)) return {generation};
     std::ifstream in(manifest);
-    if (!in) throw std::runtime_error(manifest.string() + ": cannot read");
+    if (!in) throw IndexError(manifest.string() + ": cannot read");
     const auto j = nlohmann::json::parse(in, nullptr, false);
     if (!j.is_object() || !j.contains("shards") || !j["shards"].is_array())
-        throw std::runtime_error(manifest.string() + ": not a manifest (expected {\"shards\": [...]})");
+        throw IndexError(manifest.string() + ": not a manifest (expected {\"shards\": [...]})");
     std::vector<fs::path> out;
     for (const auto& s : j["shards"]) {
         if (!s.is_string() || !plain_name(s.get<std::string>()))
-            throw std::runtime_error(manifest.string() + ": bad shard name " + s.dump());
+            throw IndexError(manifest.string() + ": bad shard name " + s.dump());
         out.push_back(generation / s.get<std::string>());
     }
-    if (out.empty()) throw std::runtime_error(manifest.string() + ": no shards listed");
+    if (out.empty()) throw IndexError(manifest.string() + ": no shards listed");
     return out;
 }
 
@@ -73,7 +74,7 @@ void write_manifest(const fs::path& generation, std::size_t shards) {
         std::ofstream out(tmp, std::ios::trunc);
         out << manifest.dump() << '\n';
         out.close();
-        if (!out) throw std::runtime_error(tmp.string() + ": cannot write");
+        if (!out) throw IndexError(tmp.string() + ": cannot write");
     }
     fsync_path(tmp, O_RDONLY);
     fs::rename(tmp, generation / manifest_file);

@@ -25,7 +25,7 @@ std::size_t shard_of(std::string_view transcript_id, std::size_t shards);
 std::string shard_name(std::size_t index);
 
 /// The databases of `generation`, in shard order: the shards its manifest lists, or the
-/// generation itself when it has no manifest. Throws std::runtime_error when the
+/// generation itself when it has no manifest. Throws IndexError when the
 /// manifest is unreadable, malformed, lists no shard, or names a path outside the
 /// generation.
 std::vector<std::filesystem::path> generation_databases(const std::filesystem::path& generation);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "index/index_error.hpp"
 #include "index/shard_layout.hpp"
 #include "test_support.hpp"
 
@@ -51,6 +52,6 @@ TEST_CASE("a malformed manifest is an error, not an empty index") {
                             R"({"shards": [1]})", R"({"shards": "shard-0"})"}) {
         CAPTURE(bad);
         t.write("manifest.json", bad);
-        CHECK_THROWS_AS(generation_databases(t.path()), std::runtime_error);
+        CHECK_THROWS_AS(generation_databases(t.path()), IndexError);
     }
 }
