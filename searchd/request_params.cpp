@@ -2,6 +2,9 @@
 #include "request_params.hpp"
 
 #include <charconv>
+#include <string_view>
+
+#include "schema/schema.hpp"
 
 namespace dragoman {
 
@@ -52,10 +55,11 @@ Result<SearchRequest> search_request_from(const ParamLookup& param) {
     else if (sort == "date") r.sort = SortOrder::Date;
     else if (sort == "date-asc") r.sort = SortOrder::DateAscending;
     else return fail(ErrorCode::BadParameter, "'sort' must be relevance, date or date-asc");
-    r.lang = param("lang").value_or("");
-    r.speaker = param("speaker").value_or("");
-    r.country = param("country").value_or("");
-    r.source = param("source").value_or("");
+    namespace q = schema::query_field;
+    r.lang = param(std::string(q::lang)).value_or("");
+    r.speaker = param(std::string(q::speaker)).value_or("");
+    r.country = param(std::string(q::country)).value_or("");
+    r.source = param(std::string(q::source)).value_or("");
     r.date_from = param("from").value_or("");
     r.date_to = param("to").value_or("");
     for (const auto* d : {&r.date_from, &r.date_to}) {
@@ -74,11 +78,12 @@ Result<SearchRequest> search_request_from(const ParamLookup& param) {
 std::string to_query_string(const SearchRequest& r) {
     std::string qs = "q=" + encode(r.query) + "&limit=" + std::to_string(r.limit) + "&offset=" + std::to_string(r.offset);
     qs += std::string("&sort=") + (r.sort == SortOrder::Relevance ? "relevance" : r.sort == SortOrder::Date ? "date" : "date-asc");
-    const std::pair<const char*, const std::string*> filters[] = {
-        {"lang", &r.lang}, {"speaker", &r.speaker}, {"country", &r.country},
-        {"source", &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
+    namespace q = schema::query_field;
+    const std::pair<std::string_view, const std::string*> filters[] = {
+        {q::lang, &r.lang}, {q::speaker, &r.speaker}, {q::country, &r.country},
+        {q::source, &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
     for (const auto& [name, value] : filters)
-        if (!value->empty()) qs += std::string("&") + name + "=" + encode(*value);
+        if (!value->empty()) qs.append("&").append(name).append("=").append(encode(*value));
     // Both default to on: only their absence has to be sent.
     if (!r.facets) qs += "&facets=0";
     if (!r.snippets) qs += "&snippets=0";

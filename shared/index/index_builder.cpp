@@ -19,7 +19,6 @@
 #include <exception>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -32,6 +31,7 @@
 #include "index/version_pass.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
+#include "schema/passage_data.hpp"
 #include "schema/schema.hpp"
 #include "text/analyzer.hpp"
 #include "util/worker_pool.hpp"
@@ -337,11 +337,9 @@ struct IndexBuilder::Impl {
 
     /// The source file a transcript was read from (kept in its documents' data).
     std::string origin_of(const Existing& e) {
-        try {
-            return nlohmann::json::parse(shards[e.shard].get_document(e.docid).get_data()).value("origin", "");
-        } catch (const std::exception&) {
-            return {};
-        }
+        // Unreadable data names no file: the transcript is then kept only if seen again.
+        auto data = decode_passage_data(shards[e.shard].get_document(e.docid).get_data());
+        return data ? std::move(data->origin) : std::string();
     }
 
     void start_incremental() {

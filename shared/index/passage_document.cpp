@@ -2,9 +2,8 @@
 // passage's own language, transliteration keys, and the boolean filter terms.
 #include "index/passage_document.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "schema/date.hpp"
+#include "schema/passage_data.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
@@ -108,17 +107,25 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     doc.add_value(slot_collapse, collapse_key(t.group, t.id));
     if (passage.number == 0 && t.group.empty()) doc.add_value(slot_version_signature, encode_signature(make_version_signature(t)));
 
-    nlohmann::json data = {
-        {"id", t.id},          {"n", passage.number},  {"title", t.title},
-        {"date", t.date},      {"language", t.language}, {"speakers", t.speakers},
-        {"country", t.country},{"source", t.source},   {"url", t.url},
-        {"speaker", passage.speaker}, {"passage_language", language}, {"text", passage.text},
-        {"origin", origin},    {"passage_id", pid},
-    };
-    if (!passage.question.empty()) data["question"] = passage.question;
-    if (passage.is_question) data["is_question"] = true;
-    if (!t.group.empty()) data["group"] = t.group;
-    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    PassageData data;
+    data.transcript_id = t.id;
+    data.number = passage.number;
+    data.title = t.title;
+    data.date = t.date;
+    data.language = t.language;
+    data.speakers = t.speakers;
+    data.country = t.country;
+    data.source = t.source;
+    data.url = t.url;
+    data.speaker = passage.speaker;
+    data.passage_language = language;
+    data.text = passage.text;
+    data.origin = origin;
+    data.passage_id = pid;
+    data.question = passage.question;
+    data.is_question = passage.is_question;
+    data.group = t.group;
+    doc.set_data(encode_passage_data(data));
     return doc;
 }
 

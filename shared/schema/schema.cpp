@@ -7,8 +7,8 @@ namespace dragoman::schema {
 
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
-        {"id", prefix_passage_id, FieldKind::Id, "unique passage id (permalink): transcript id, '~', hash of the passage text"},
-        {"transcript", prefix_transcript, FieldKind::Id, "transcript id, on every passage of it"},
+        {"passage-id", prefix_passage_id, FieldKind::Id, "unique passage id (permalink): transcript id, '~', hash of the passage text"},
+        {"transcript", prefix_transcript, FieldKind::Id, "transcript id, on every passage of it (`id:` in the query language)"},
         {"text", "", FieldKind::Text, "passage text: folded words with positions"},
         {"exact", prefix_exact, FieldKind::Text, "exact case-folded form where it differs from the folded one"},
         {"stem", prefix_stem, FieldKind::Text, "stem in the passage's language: Z + LANG + stem"},
@@ -23,6 +23,54 @@ const std::vector<Field>& fields() {
         {"group", prefix_group, FieldKind::Keyword, "language-version group"},
         {"year", prefix_year, FieldKind::Date, "year YYYY"},
         {"month", prefix_month, FieldKind::Date, "month YYYYMM"},
+    };
+    return table;
+}
+
+const std::vector<QueryField>& query_fields() {
+    namespace q = query_field;
+    static const std::vector<QueryField> table = {
+        {q::speaker, "speaker, speaker-key", true, true, "speaker name in any script"},
+        {q::lang, "lang", true, true, "passage language, ISO 639-1; several as en,fr"},
+        {q::language, "lang", true, false, "the same as lang:"},
+        {q::country, "country", true, true, "country, ISO 3166-1 alpha-3"},
+        {q::source, "source", true, true, "source key"},
+        {q::date, "slot 0", true, false, "date or range: YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO"},
+        {q::year, "slot 0", true, false, "the same as date:"},
+        {q::id, "transcript", true, false, "transcript id (a passage's own id is only for permalinks)"},
+        {q::group, "group", true, false, "language-version group"},
+        {q::title, "title", false, false, "words of the title (weighted)"},
+        {q::asked, "asked", false, false, "words of the question an answer replies to (weighted)"},
+    };
+    return table;
+}
+
+const QueryField* find_query_field(std::string_view name) {
+    for (const auto& f : query_fields())
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+const std::vector<DataKey>& data_keys() {
+    namespace k = data_key;
+    static const std::vector<DataKey> table = {
+        {k::transcript_id, "string", false, "transcript id (the passage's own id is passage_id)"},
+        {k::number, "number", false, "passage number in the transcript, from 0"},
+        {k::title, "string", false, "the transcript's title"},
+        {k::date, "string", false, "the transcript's date, YYYY-MM-DD or empty"},
+        {k::language, "string", false, "the record's language"},
+        {k::speakers, "array of strings", false, "the transcript's speakers"},
+        {k::country, "string", false, "country code"},
+        {k::source, "string", false, "source key"},
+        {k::url, "string", false, "the original's URL"},
+        {k::speaker, "string", false, "who said this passage"},
+        {k::passage_language, "string", false, "the passage's own language, as identified"},
+        {k::text, "string", false, "the passage"},
+        {k::origin, "string", false, "the source file, so an incremental run can tell which transcripts vanished with it"},
+        {k::passage_id, "string", false, "the passage id (the Q term's value)"},
+        {k::question, "string", true, "for an answer: the question it replies to"},
+        {k::is_question, "boolean", true, "this passage is itself a question"},
+        {k::group, "string", true, "a group given in the input (a detected one is only in slot 9 and the XG term)"},
     };
     return table;
 }

@@ -1,5 +1,5 @@
-// THE index schema: every term prefix, value slot and document-data key lives here and
-// nowhere else. The writer and the searcher both include this file; docs/schema.md is
+// THE index schema: every term prefix, value slot, document-data key and query field name
+// lives here and nowhere else. The writer and the searcher both include this file; docs/schema.md is
 // checked against it by a test.
 #pragma once
 
@@ -21,9 +21,9 @@ enum class FieldKind {
     Id,       ///< unique identifier term
 };
 
-/// One row of the field table.
+/// One row of the field table: what the index holds under one term prefix.
 struct Field {
-    std::string_view name;     ///< the query-language field name (`speaker:`) or internal name
+    std::string_view name;     ///< the index field's name (query_fields() says which query field searches it)
     std::string_view prefix;   ///< Xapian term prefix ("" = unprefixed free text)
     FieldKind kind;
     std::string_view help;     ///< one line for docs/schema.md
@@ -48,6 +48,70 @@ inline constexpr std::string_view prefix_group = "XG";          ///< language-ve
 
 /// The table of fields, in documentation order.
 const std::vector<Field>& fields();
+
+/// Field names of the query language (`speaker:zakharova`). The filters among them are also
+/// the filter parameters of /api/search and dragoman-search (`lang=`, `--lang`).
+namespace query_field {
+inline constexpr std::string_view speaker = "speaker";
+inline constexpr std::string_view lang = "lang";
+inline constexpr std::string_view language = "language";  ///< another name of `lang`
+inline constexpr std::string_view country = "country";
+inline constexpr std::string_view source = "source";
+inline constexpr std::string_view title = "title";
+inline constexpr std::string_view asked = "asked";
+inline constexpr std::string_view date = "date";
+inline constexpr std::string_view year = "year";  ///< another name of `date`
+inline constexpr std::string_view id = "id";      ///< the TRANSCRIPT id (`XID`), not the passage id (`Q`)
+inline constexpr std::string_view group = "group";
+}  // namespace query_field
+
+/// One field of the query language.
+struct QueryField {
+    std::string_view name;      ///< as typed before the colon
+    std::string_view searches;  ///< the fields() rows or value slot it matches (for docs/schema.md)
+    bool filter;                ///< matches without weight, and ANDs with the whole query even inside an OR chain
+    bool parameter;             ///< also a filter parameter of /api/search and an option of dragoman-search
+    std::string_view help;      ///< one line for docs/schema.md
+};
+
+/// The fields of the query language, in documentation order.
+const std::vector<QueryField>& query_fields();
+
+/// The query field called `name`, or nullptr when there is none.
+const QueryField* find_query_field(std::string_view name);
+
+/// Keys of the document data, the JSON object stored with each passage
+/// (schema/passage_data.hpp writes and reads it).
+namespace data_key {
+inline constexpr std::string_view transcript_id = "id";  ///< the transcript's id; the passage's is passage_id
+inline constexpr std::string_view number = "n";
+inline constexpr std::string_view title = "title";
+inline constexpr std::string_view date = "date";
+inline constexpr std::string_view language = "language";
+inline constexpr std::string_view speakers = "speakers";
+inline constexpr std::string_view country = "country";
+inline constexpr std::string_view source = "source";
+inline constexpr std::string_view url = "url";
+inline constexpr std::string_view speaker = "speaker";
+inline constexpr std::string_view passage_language = "passage_language";
+inline constexpr std::string_view text = "text";
+inline constexpr std::string_view origin = "origin";
+inline constexpr std::string_view passage_id = "passage_id";
+inline constexpr std::string_view question = "question";
+inline constexpr std::string_view is_question = "is_question";
+inline constexpr std::string_view group = "group";
+}  // namespace data_key
+
+/// One key of the document data.
+struct DataKey {
+    std::string_view key;
+    std::string_view type;   ///< JSON type: "string", "number", "boolean", "array of strings"
+    bool optional;           ///< stored only when set (non-empty, true)
+    std::string_view help;   ///< one line for docs/schema.md
+};
+
+/// The keys of the document data, in documentation order.
+const std::vector<DataKey>& data_keys();
 
 /// Value slots.
 enum Slot : Xapian::valueno {

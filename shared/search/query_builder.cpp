@@ -367,8 +367,8 @@ private:
             if (!q) return q.error();
             if (q->empty()) continue;
             parts.push_back(std::move(*q));
-            is_filter.push_back(c->kind == K::DateRange ||
-                                (c->kind == K::Field && c->text != "title" && c->text != "asked"));
+            const auto* field = c->kind == K::Field ? schema::find_query_field(c->text) : nullptr;
+            is_filter.push_back(c->kind == K::DateRange || (field && field->filter));
         }
         return std::nullopt;
     }
@@ -611,18 +611,19 @@ private:
     Result<Xapian::Query> field(const QueryNode& n) {
         const auto& value = *n.children.front();
         const auto& f = n.text;
-        if (f == "lang" || f == "language") return keyword(value, schema::prefix_language);
-        if (f == "country") return keyword(value, schema::prefix_country);
-        if (f == "source") return keyword(value, schema::prefix_source);
-        if (f == "group") return keyword(value, schema::prefix_group);
-        if (f == "id") {
+        namespace q = schema::query_field;
+        if (f == q::lang || f == q::language) return keyword(value, schema::prefix_language);
+        if (f == q::country) return keyword(value, schema::prefix_country);
+        if (f == q::source) return keyword(value, schema::prefix_source);
+        if (f == q::group) return keyword(value, schema::prefix_group);
+        if (f == q::id) {  // the transcript's id: the query language has no passage ids
             std::string id;
             collect_text(value, id);
             return weightless(Xapian::Query(schema::transcript_term(id)));
         }
-        if (f == "speaker") return speaker(value);
-        if (f == "title") return prefixed_words(value, schema::prefix_title);
-        if (f == "asked") return prefixed_words(value, schema::prefix_asked);
+        if (f == q::speaker) return speaker(value);
+        if (f == q::title) return prefixed_words(value, schema::prefix_title);
+        if (f == q::asked) return prefixed_words(value, schema::prefix_asked);
         return fail(ErrorCode::BadQuery, "unknown field '" + f + ":'");
     }
 
@@ -666,7 +667,7 @@ std::vector<std::string> stem_languages_for(std::string_view word, const std::ve
 }
 
 std::string restricted_language(const QueryNode& tree) {
-    if (tree.kind == K::Field && (tree.text == "lang" || tree.text == "language") &&
+    if (tree.kind == K::Field && (tree.text == schema::query_field::lang || tree.text == schema::query_field::language) &&
         tree.children.front()->kind == K::Word && tree.children.front()->text.find(',') == std::string::npos)
         return lower_ascii(tree.children.front()->text);
     if (tree.kind == K::And)

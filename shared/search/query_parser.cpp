@@ -2,15 +2,13 @@
 #include "search/query_parser.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+
+#include "schema/schema.hpp"
 
 namespace dragoman {
 
 namespace {
-
-constexpr std::array<std::string_view, 11> field_names = {
-    "speaker", "lang", "language", "country", "source", "title", "date", "year", "asked", "id", "group"};
 
 enum class Tok { Word, Phrase, LParen, RParen, Field, Minus, Plus, And, Or, Not, Near, End };
 
@@ -126,10 +124,10 @@ public:
 
 private:
     static bool is_filter(const QueryNode& n) {
-        static constexpr std::string_view filters[] = {"speaker", "lang", "language", "country", "source",
-                                                       "date", "year", "id", "group"};
         if (n.kind == QueryNode::Kind::DateRange) return true;
-        return n.kind == QueryNode::Kind::Field && std::find(std::begin(filters), std::end(filters), n.text) != std::end(filters);
+        if (n.kind != QueryNode::Kind::Field) return false;
+        const auto* field = schema::find_query_field(n.text);
+        return field && field->filter;
     }
 
     /// Moves the filters out of the unbracketed AND branches of an OR chain into `out`
@@ -274,7 +272,7 @@ private:
                 if (peek().type == Tok::End || peek().type == Tok::RParen || peek().type == Tok::Or ||
                     peek().type == Tok::And)
                     return fail(ErrorCode::BadQuery, "field '" + t.text + ":' at character " + std::to_string(t.pos + 1) + " has no value");
-                if ((t.text == "date" || t.text == "year") && peek().type == Tok::Word) {
+                if ((t.text == schema::query_field::date || t.text == schema::query_field::year) && peek().type == Tok::Word) {
                     const auto w = take().text;
                     auto range = date_range(w);
                     if (!range) return fail(ErrorCode::BadQuery, "'" + t.text + ":" + w + "' is not a date or range (YYYY, YYYY-MM-DD, FROM..TO)");
@@ -351,7 +349,7 @@ void describe_into(const QueryNode& n, std::string& out) {
 }  // namespace
 
 bool is_query_field(std::string_view name) {
-    return std::find(field_names.begin(), field_names.end(), name) != field_names.end();
+    return schema::find_query_field(name) != nullptr;
 }
 
 std::string QueryNode::describe() const {

@@ -1,20 +1,22 @@
 // Enquire over passages, collapsed per transcript; facets by a match spy; snippets per hit.
 #include "search/searcher.hpp"
 
-#include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_set>
 #include <unordered_map>
 
+#include "index/index_error.hpp"
 #include "index/index_root.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/passage.hpp"
+#include "schema/passage_data.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
 #include "search/facet_spy.hpp"
@@ -38,18 +40,42 @@ constexpr Xapian::doccount facet_check_bound = 20000;
 constexpr Xapian::doccount passage_check_bound = 10000;
 constexpr double query_time_limit_seconds = 5.0;
 
-SearchHit hit_from_data(const nlohmann::json& d) {
+/// Document data that does not decode: a broken invariant of the index (damaged, or written
+/// by another program). Thrown where the data is read; guarded() returns it as Internal.
+struct DamagedDocument : std::logic_error {
+    using std::logic_error::logic_error;
+};
+
+/// The decoded data of `doc` (one decoder for every reader: schema/passage_data).
+PassageData stored_data(const Xapian::Document& doc) {
+    auto data = decode_passage_data(doc.get_data());
+    if (!data) throw DamagedDocument("document " + std::to_string(doc.get_docid()) + ": " + data.error());
+    return std::move(*data);
+}
+
+SearchHit hit_from_data(PassageData&& d) {
     SearchHit h;
-    h.id = d.value("id", "");
-    h.title = d.value("title", "");
-    h.date = d.value("date", "");
-    h.language = d.value("language", "");
-    h.country = d.value("country", "");
-    h.source = d.value("source", "");
-    h.url = d.value("url", "");
-    if (d.contains("speakers") && d["speakers"].is_array())
-        for (const auto& s : d["speakers"]) h.speakers.push_back(s.get<std::string>());
+    h.id = std::move(d.transcript_id);
+    h.title = std::move(d.title);
+    h.date = std::move(d.date);
+    h.language = std::move(d.language);
+    h.country = std::move(d.country);
+    h.source = std::move(d.source);
+    h.url = std::move(d.url);
+    h.speakers = std::move(d.speakers);
     return h;
+}
+
+/// A passage under a result or in a transcript, all but its text (a snippet or the whole).
+PassageSnippet passage_of(const PassageData& d) {
+    PassageSnippet p;
+    p.passage = d.number;
+    p.passage_id = d.passage_id;
+    p.speaker = d.speaker;
+    p.language = d.passage_language;
+    p.question = d.question;
+    p.is_question = d.is_question;
+    return p;
 }
 
 /// BM25 over passages. k1 and b barely matter on the known-item evaluation (±0.005 MRR
@@ -149,7 +175,7 @@ struct Searcher::Impl {
                 if (attempt >= 1) return fail(ErrorCode::Unavailable, "a shard is unreachable: " + e.get_msg());
             } catch (const Xapian::Error& e) {
                 return fail(ErrorCode::Internal, e.get_type() + std::string(": ") + e.get_msg());
-            } catch (const std::runtime_error& e) {  // an unreadable shard manifest
+            } catch (const IndexError& e) {  // an unreadable shard manifest
                 open = false;
                 return fail(ErrorCode::Unavailable, e.what());
             } catch (...) {
@@ -161,11 +187,11 @@ struct Searcher::Impl {
         }
     }
 
-    static void add_filter(QueryNode& root, const std::string& field, const std::string& value) {
+    static void add_filter(QueryNode& root, std::string_view field, const std::string& value) {
         if (value.empty()) return;
         auto f = std::make_unique<QueryNode>();
         f->kind = QueryNode::Kind::Field;
-        f->text = field;
+        f->text = std::string(field);
         auto v = std::make_unique<QueryNode>();
         v->kind = QueryNode::Kind::Word;
         v->text = value;
@@ -185,10 +211,10 @@ struct Searcher::Impl {
                 root->children.push_back(std::move(*parsed));
             }
         }
-        add_filter(*root, "lang", r.lang);
-        add_filter(*root, "speaker", r.speaker);
-        add_filter(*root, "country", r.country);
-        add_filter(*root, "source", r.source);
+        add_filter(*root, schema::query_field::lang, r.lang);
+        add_filter(*root, schema::query_field::speaker, r.speaker);
+        add_filter(*root, schema::query_field::country, r.country);
+        add_filter(*root, schema::query_field::source, r.source);
         if (!r.date_from.empty() || !r.date_to.empty()) {
             auto d = std::make_unique<QueryNode>();
             d->kind = QueryNode::Kind::DateRange;
@@ -250,15 +276,9 @@ struct Searcher::Impl {
         matching = m.get_matches_estimated();
         std::vector<PassageSnippet> out;
         for (auto it = m.begin(); it != m.end(); ++it) {
-            const auto data = nlohmann::json::parse(it.get_document().get_data());
-            PassageSnippet p;
-            p.passage = data.value("n", std::size_t{0});
-            p.passage_id = data.value("passage_id", "");
-            p.speaker = data.value("speaker", "");
-            p.language = data.value("passage_language", "");
-            p.question = data.value("question", "");
-            p.is_question = data.value("is_question", false);
-            p.text = make_snippet(analyzer, data.value("text", ""), p.language, terms);
+            const PassageData data = stored_data(it.get_document());
+            PassageSnippet p = passage_of(data);
+            p.text = make_snippet(analyzer, data.text, p.language, terms);
             out.push_back(std::move(p));
         }
         if (!out.empty()) best = out.front().passage_id;  // the MSet's order: best first
@@ -355,7 +375,7 @@ struct Searcher::Impl {
     /// spent (the response then says timed_out).
     void add_hit(const Xapian::Document& doc, double score, const SearchRequest& r, const Xapian::Query& q,
                  const TermSet& terms, SearchResponse& resp, TimeBudget& budget) {
-        SearchHit hit = hit_from_data(nlohmann::json::parse(doc.get_data()));
+        SearchHit hit = hit_from_data(stored_data(doc));
         hit.score = score;
         hit.group = doc.get_value(schema::slot_group);
         if (!hit.group.empty() && !budget.expired()) show_preferred_version(hit, r, q);
@@ -505,10 +525,9 @@ struct Searcher::Impl {
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             const Xapian::Document doc = db.get_document(*p);
             if (!seen.insert(doc.get_value(schema::slot_transcript)).second) continue;
-            const auto data = nlohmann::json::parse(doc.get_data());
-            std::string language = data.value("language", "");
-            if (language.empty()) language = data.value("passage_language", "");
-            out.push_back(VersionRef{data.value("id", ""), std::move(language), data.value("title", "")});
+            PassageData data = stored_data(doc);
+            if (data.language.empty()) data.language = std::move(data.passage_language);
+            out.push_back(VersionRef{std::move(data.transcript_id), std::move(data.language), std::move(data.title)});
         }
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
             return std::tie(a.language, a.id) < std::tie(b.language, b.id);
@@ -538,7 +557,7 @@ struct Searcher::Impl {
                 if (m.empty()) break;  // that version does not match: keep the best one
                 const double score = hit.score;
                 const std::string group = hit.group;
-                hit = hit_from_data(nlohmann::json::parse(m.begin().get_document().get_data()));
+                hit = hit_from_data(stored_data(m.begin().get_document()));
                 hit.score = score;
                 hit.group = group;
                 break;
@@ -589,17 +608,17 @@ struct Searcher::Impl {
             for (auto t = built->marked.get_unique_terms_begin(); t != built->marked.get_unique_terms_end(); ++t) terms.insert(*t);
         }
         const std::string term = schema::transcript_term(id);
-        std::vector<std::pair<std::size_t, nlohmann::json>> passages;
+        std::vector<PassageData> passages;
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-            auto data = nlohmann::json::parse(db.get_document(*p).get_data());
+            PassageData data = stored_data(db.get_document(*p));
             // A long id's term is a hash: the data holds the id itself.
-            if (data.value("id", "") != id) continue;
-            passages.emplace_back(data.value("n", std::size_t{0}), std::move(data));
+            if (data.transcript_id != id) continue;
+            passages.push_back(std::move(data));
         }
         if (passages.empty()) return fail(ErrorCode::NotFound, "no transcript with id '" + id + "'");
-        std::sort(passages.begin(), passages.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::sort(passages.begin(), passages.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
         TranscriptView v;
-        v.meta = hit_from_data(passages.front().second);
+        v.meta = hit_from_data(PassageData(passages.front()));
         {
             auto first = db.postlist_begin(term);
             v.meta.group = db.get_document(*first).get_value(schema::slot_group);
@@ -607,15 +626,9 @@ struct Searcher::Impl {
                 for (auto& version : group_versions(v.meta.group))
                     if (version.id != id) v.meta.versions.push_back(std::move(version));
         }
-        for (auto& [n, data] : passages) {
-            PassageSnippet p;
-            p.passage = n;
-            p.passage_id = data.value("passage_id", "");
-            p.speaker = data.value("speaker", "");
-            p.language = data.value("passage_language", "");
-            p.question = data.value("question", "");
-            p.is_question = data.value("is_question", false);
-            p.text = highlight(analyzer, data.value("text", ""), p.language, terms);
+        for (const auto& data : passages) {
+            PassageSnippet p = passage_of(data);
+            p.text = highlight(analyzer, data.text, p.language, terms);
             v.hits += p.text.hits;
             v.passages.push_back(std::move(p));
         }
@@ -631,7 +644,7 @@ Result<CitedPassage> Searcher::passage(const std::string& passage_id) {
     return m_impl->guarded([&]() -> Result<CitedPassage> {
         const std::string term = schema::passage_term(passage_id);
         for (auto p = m_impl->db.postlist_begin(term); p != m_impl->db.postlist_end(term); ++p) {
-            auto cited = cited_passage_from_data(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+            CitedPassage cited = stored_data(m_impl->db.get_document(*p));
             // A long id's term is a hash: the data holds the id itself.
             if (cited.passage_id == passage_id) return cited;
         }

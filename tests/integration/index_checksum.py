@@ -42,8 +42,20 @@ def _slot(name):
     return int(m.group(1))
 
 
+def data_key(name):
+    """The document-data key called `name` in schema.hpp's `namespace data_key`."""
+    with open(_SCHEMA, encoding="utf-8") as f:
+        block = re.search(r"namespace data_key \{(.*?)\}", f.read(), re.S)
+    m = block and re.search(r"\b%s\s*=\s*\"([^\"]+)\"" % re.escape(name), block.group(1))
+    if not m:
+        raise AssertionError("data_key::%s not found in %s" % (name, _SCHEMA))
+    return m.group(1)
+
+
 SLOT_TRANSCRIPT = _slot("slot_transcript")
 SLOT_CONTENT_HASH = _slot("slot_content_hash")
+KEY_NUMBER = data_key("number")
+KEY_TEXT = data_key("text")
 
 
 def record_hash(r):
@@ -117,7 +129,7 @@ def index_transcripts(dbroot):
             if hashes.setdefault(tid, h) != h:
                 raise AssertionError("transcript %r has passages of two records (%s, %s)" % (tid, hashes[tid], h))
             data = json.loads(doc.get_data().decode("utf-8"))
-            passages.setdefault(tid, []).append((data["n"], data["text"]))
+            passages.setdefault(tid, []).append((data[KEY_NUMBER], data[KEY_TEXT]))
     out = {}
     for tid, ps in passages.items():
         ps.sort()

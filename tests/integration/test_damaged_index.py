@@ -10,7 +10,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
-from index_checksum import xapian  # noqa: E402  (Debian's python3-xapian, found as there)
+from index_checksum import data_key, xapian  # noqa: E402  (Debian's python3-xapian, found as there)
 
 RECORDS = [
     {"id": "t:notjson", "source": "test", "language": "en", "date": "2020-01-01",
@@ -24,7 +24,7 @@ RECORDS = [
 # What each damaged transcript's passages hold instead of their data.
 DAMAGE = {
     "t:notjson": lambda data: "not json at all",
-    "t:wrongtype": lambda data: json.dumps(dict(data, n="first", title=["a"])),
+    "t:wrongtype": lambda data: json.dumps(dict(data, **{data_key("number"): "first", data_key("title"): ["a"]})),
 }
 
 
@@ -42,9 +42,10 @@ def setUpModule():
     for posting in list(db.postlist("")):
         doc = db.get_document(posting.docid)
         data = json.loads(doc.get_data())
-        PASSAGE_IDS[data["id"]] = data["passage_id"]
-        if data["id"] in DAMAGE:
-            doc.set_data(DAMAGE[data["id"]](data))
+        transcript = data[data_key("transcript_id")]
+        PASSAGE_IDS[transcript] = data[data_key("passage_id")]
+        if transcript in DAMAGE:
+            doc.set_data(DAMAGE[transcript](data))
             db.replace_document(posting.docid, doc)
     db.commit()
     db.close()
@@ -101,8 +102,8 @@ class Daemon(unittest.TestCase):
             with self.subTest(transcript=transcript):
                 self.assert_internal_error("/api/search", {"q": word})
                 self.assert_internal_error("/api/doc/" + transcript)
-        self.assert_internal_error("/api/passage/" + PASSAGE_IDS["t:notjson"])
-        self.assert_internal_error("/api/cite/" + PASSAGE_IDS["t:notjson"])
+                self.assert_internal_error("/api/passage/" + PASSAGE_IDS[transcript])
+                self.assert_internal_error("/api/cite/" + PASSAGE_IDS[transcript])
 
     def test_the_daemon_goes_on_serving_after_the_errors(self):
         self.assert_internal_error("/api/search", {"q": "treaty"})
