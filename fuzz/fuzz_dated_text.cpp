@@ -1,7 +1,7 @@
 // Fuzz target: the dated text reader on arbitrary file content.
 #include "fuzz_support.hpp"
 #include "ingest/dated_text_reader.hpp"
-#include "ingest/record_checks.hpp"
+#include "text/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     using namespace dragoman;
@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     if (const auto header = DatedTextReader::parse_header(text))
         fuzz::require(header->body_offset <= text.size(), "the body starts after the end");
     const std::string title = DatedTextReader::title_of(text);
-    if (is_valid_utf8(text)) fuzz::require(is_valid_utf8(title), "a title cut inside a character");
+    if (text::is_valid_utf8(text)) fuzz::require(text::is_valid_utf8(title), "a title cut inside a character");
     fuzz::read_and_check(DatedTextReader{}, fuzz::write_scratch("dated/article.txt", text));
     return 0;
 }

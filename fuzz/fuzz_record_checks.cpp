@@ -1,4 +1,4 @@
-// Fuzz target: the record checks every reader applies (check_record, is_valid_utf8),
+// Fuzz target: the record checks every reader applies (check_record, text::is_valid_utf8),
 // against a reference UTF-8 decoder and for idempotence.
 #include <array>
 #include <string>
@@ -6,11 +6,12 @@
 
 #include "fuzz_support.hpp"
 #include "ingest/record_checks.hpp"
+#include "text/utf8.hpp"
 
 namespace {
 
 /// Strict UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF), written
-/// independently of ICU's U8_NEXT so that the two can be compared.
+/// independently of text::decode_utf8 so that the two can be compared.
 bool reference_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -40,7 +41,7 @@ bool reference_utf8(std::string_view s) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     using namespace dragoman;
     const auto text = fuzz::as_text(data, size);
-    fuzz::require(is_valid_utf8(text) == reference_utf8(text), "is_valid_utf8 disagrees with the reference decoder");
+    fuzz::require(text::is_valid_utf8(text) == reference_utf8(text), "is_valid_utf8 disagrees with the reference decoder");
 
     // Fields separated by 0x1F (unit separator): id, source, language, date, title, country,
     // url, text, group, then speakers; a 0x1E (record separator) part after them gives turns.

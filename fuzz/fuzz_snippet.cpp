@@ -5,7 +5,7 @@
 
 #include "fuzz_languages.hpp"
 #include "fuzz_support.hpp"
-#include "ingest/record_checks.hpp"
+#include "text/utf8.hpp"
 #include "render/result_json.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
@@ -30,7 +30,7 @@ void check_fragments(const dragoman::SnippetText& s, std::string_view text, bool
     }
     const auto at = text.find(joined);
     require(at != std::string_view::npos, "a snippet that is not a piece of its passage");
-    if (dragoman::is_valid_utf8(text)) require(dragoman::is_valid_utf8(joined), "a snippet cuts a character");
+    if (dragoman::text::is_valid_utf8(text)) require(dragoman::text::is_valid_utf8(joined), "a snippet cuts a character");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "ingest/record_checks.hpp"
+#include "text/utf8.hpp"
 
 namespace dragoman::fuzz {
 
@@ -62,10 +63,10 @@ void read_and_check(const Reader& reader, const std::string& path) {
         if (bad) std::fprintf(stderr, "record '%s' delivered although: %s\n", t.id.c_str(), bad->c_str());
         require(!bad, "a delivered record fails check_record");
         require(copy.id == t.id, "a delivered record's id is not normalised");
-        require(is_valid_utf8(t.title) && is_valid_utf8(t.text), "a delivered record has invalid UTF-8");
-        for (const auto& s : t.speakers) require(is_valid_utf8(s), "a delivered speaker has invalid UTF-8");
+        require(text::is_valid_utf8(t.title) && text::is_valid_utf8(t.text), "a delivered record has invalid UTF-8");
+        for (const auto& s : t.speakers) require(text::is_valid_utf8(s), "a delivered speaker has invalid UTF-8");
         for (const auto& turn : t.turns)
-            require(is_valid_utf8(turn.speaker) && is_valid_utf8(turn.text), "a delivered turn has invalid UTF-8");
+            require(text::is_valid_utf8(turn.speaker) && text::is_valid_utf8(turn.text), "a delivered turn has invalid UTF-8");
     };
     auto on_diagnostic = [&](const Diagnostic& d) {
         require(!d.message.empty(), "a diagnostic without a reason");

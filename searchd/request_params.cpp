@@ -6,6 +6,8 @@
 
 #include "schema/schema.hpp"
 
+#include "render/escape.hpp"
+
 namespace dragoman {
 
 namespace {
@@ -19,21 +21,6 @@ Result<std::size_t> number(const ParamLookup& param, const std::string& name, st
         return fail(ErrorCode::BadParameter, "'" + name + "' must be a whole number, got '" + v->substr(0, 40) + "'");
     if (out > max)
         return fail(ErrorCode::BadParameter, "'" + name + "' must be at most " + std::to_string(max));
-    return out;
-}
-
-std::string encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
     return out;
 }
 
@@ -76,14 +63,14 @@ Result<SearchRequest> search_request_from(const ParamLookup& param) {
 }
 
 std::string to_query_string(const SearchRequest& r) {
-    std::string qs = "q=" + encode(r.query) + "&limit=" + std::to_string(r.limit) + "&offset=" + std::to_string(r.offset);
+    std::string qs = "q=" + render::percent_encode(r.query) + "&limit=" + std::to_string(r.limit) + "&offset=" + std::to_string(r.offset);
     qs += std::string("&sort=") + (r.sort == SortOrder::Relevance ? "relevance" : r.sort == SortOrder::Date ? "date" : "date-asc");
     namespace q = schema::query_field;
     const std::pair<std::string_view, const std::string*> filters[] = {
         {q::lang, &r.lang}, {q::speaker, &r.speaker}, {q::country, &r.country},
         {q::source, &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
     for (const auto& [name, value] : filters)
-        if (!value->empty()) qs.append("&").append(name).append("=").append(encode(*value));
+        if (!value->empty()) qs += std::string("&") + name + "=" + render::percent_encode(*value);
     // Both default to on: only their absence has to be sent.
     if (!r.facets) qs += "&facets=0";
     if (!r.snippets) qs += "&snippets=0";

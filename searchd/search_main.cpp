@@ -8,6 +8,7 @@
 
 #include "config_file.hpp"
 #include "render/citation.hpp"
+#include "render/escape.hpp"
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
 #include "request_params.hpp"

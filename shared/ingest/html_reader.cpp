@@ -18,6 +18,7 @@
 #include "ingest/record_checks.hpp"
 #include "ingest/html_depth.hpp"
 #include "ingest/text_position.hpp"
+#include "text/utf8.hpp"
 #include "schema/date.hpp"
 
 namespace dragoman {
@@ -417,7 +418,7 @@ void HtmlReader::read(const std::string& path, const RecordSink& records,
         return;
     }
     std::string unknown_charset;
-    const auto invalid = invalid_utf8_offset(content);
+    const auto invalid = text::invalid_utf8_offset(content);
     if (invalid) {
         const std::string charset = declared_charset(content);
         if (!charset.empty() && charset != "utf-8" && charset != "utf8" && !convert_to_utf8(content, charset))

@@ -15,6 +15,7 @@
 #include "ingest/path_parts.hpp"
 #include "ingest/record_checks.hpp"
 #include "ingest/text_position.hpp"
+#include "text/utf8.hpp"
 #include "schema/date.hpp"
 
 namespace dragoman {
@@ -466,7 +467,7 @@ void build_body(const std::vector<std::string_view>& lines, std::size_t begin, B
 /// Latin-1 bytes, which is not UTF-8; the input was valid UTF-8, so any stray byte
 /// is one of those and becomes its code point.
 std::string repair_yaml_escapes(const std::string& s) {
-    if (!invalid_utf8_offset(s)) return s;
+    if (!text::invalid_utf8_offset(s)) return s;
     std::string out;
     out.reserve(s.size() + 8);
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());

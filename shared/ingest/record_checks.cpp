@@ -1,12 +1,11 @@
 // Record validation shared by all readers: the rules of corpus/FORMAT.md.
 #include "ingest/record_checks.hpp"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <utility>
 
 #include "schema/date.hpp"
+#include "text/utf8.hpp"
 
 namespace dragoman {
 
@@ -21,19 +20,9 @@ std::string trim(const std::string& s) {
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-}  // namespace
+using text::is_valid_utf8;
 
-bool is_valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-    const auto n = static_cast<int32_t>(s.size());
-    int32_t i = 0;
-    while (i < n) {
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (c < 0) return false;
-    }
-    return true;
-}
+}  // namespace
 
 std::optional<std::string> check_record(Transcript& t) {
     t.id = trim(t.id);

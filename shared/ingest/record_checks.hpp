@@ -22,7 +22,4 @@ inline constexpr std::size_t max_keyword_bytes = 200;
 /// (surrounding whitespace of id, language code case).
 std::optional<std::string> check_record(Transcript& t);
 
-/// True when `s` is well-formed UTF-8.
-bool is_valid_utf8(std::string_view s);
-
 }  // namespace dragoman

@@ -27,9 +27,6 @@ private:
     std::size_t m_size = 0;
 };
 
-/// Offset of the first byte that is not part of well-formed UTF-8, or nullopt.
-std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
-
 /// The first byte a record's text may not hold, and what is wrong with it.
 struct TextFault {
     std::size_t offset = 0;

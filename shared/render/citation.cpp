@@ -89,23 +89,6 @@ std::string utc_today() {
 
 std::string permalink_path(std::string_view passage_id) { return "/p/" + percent_encode(passage_id); }
 
-std::string percent_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                          c == '.' || c == '_' || c == '~' || c == ':';
-        if (keep) {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 std::string permalink_url(std::string_view passage_id, const CiteContext& context) {
     if (context.base_url.empty()) return {};
     std::string base = context.base_url;

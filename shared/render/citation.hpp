@@ -23,11 +23,7 @@ struct CiteContext {
 /// Today's date in UTC, YYYY-MM-DD.
 std::string utc_today();
 
-/// `s` percent-encoded for a URL path segment or query value: every byte but RFC 3986's
-/// unreserved characters and ':' becomes %XX.
-std::string percent_encode(std::string_view s);
-
-/// `/p/` + the passage id, percent-encoded (RFC 3986 unreserved characters and ':' kept).
+/// `/p/` + the passage id, percent_encode()d.
 std::string permalink_path(std::string_view passage_id);
 
 /// The full permalink (base URL + path), or "" without a base URL.

@@ -1,26 +1,11 @@
 // Sanitising and HTML escaping of text from transcripts and queries.
 #include "render/escape.hpp"
 
+#include "text/utf8.hpp"
+
 namespace dragoman::render {
 
 namespace {
-
-/// Length of the UTF-8 sequence at s[i] and its code point, or 0 when invalid.
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return 0;
-    cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc >> 6) != 0x2) return 0;
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 bool unsafe(char32_t cp) {
     if (cp == '\n' || cp == '\t') return false;
@@ -37,7 +22,7 @@ std::string sanitize(std::string_view text) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         char32_t cp = 0;
-        const std::size_t len = decode(text, i, cp);
+        const std::size_t len = text::decode_utf8(text, i, cp);
         if (len == 0) {
             out += "\xEF\xBF\xBD";  // U+FFFD
             ++i;
@@ -61,6 +46,24 @@ std::string html_escape(std::string_view text) {
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
             default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string percent_encode(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                          c == '.' || c == '_' || c == '~' || c == ':';
+        if (keep) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
         }
     }
     return out;

@@ -13,4 +13,12 @@ std::string sanitize(std::string_view text);
 /// HTML-escapes sanitized text (& < > " ').
 std::string html_escape(std::string_view text);
 
+/// `s` percent-encoded for a URL path segment or a query value: every byte but RFC 3986's
+/// unreserved characters (A-Z a-z 0-9 - . _ ~) and ':' becomes %XX (upper-case hex). One
+/// set serves both places: ':' is a pchar, so it may stand in a segment and in a query,
+/// and keeps permalinks of "un:RUS_74_2019" ids readable; '/', '?', '#' would end a
+/// segment, and '&', '=', '+' carry meaning in a form-encoded query, so all of them (and
+/// the other sub-delims, '@', spaces and every non-ASCII byte) are encoded.
+std::string percent_encode(std::string_view s);
+
 }  // namespace dragoman::render

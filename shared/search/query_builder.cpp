@@ -1,16 +1,13 @@
 // Query analysis mirrors passage_document.cpp term by term, so what is indexed is what is found.
 #include "search/query_builder.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
 
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
+#include "text/language_script.hpp"
 #include "text/normalizer.hpp"
 #include "text/stemmer.hpp"
 #include "text/stopwords.hpp"
@@ -36,31 +33,6 @@ constexpr double synonym_weight = 0.3;   // "ООН" finds "UN" and "联合国",
 constexpr double proximity_weight = 0.5;
 constexpr Xapian::termcount proximity_slack = 6;
 constexpr unsigned wildcard_limit = 200;
-
-UScriptCode script_of(std::string_view word) {
-    const auto* p = reinterpret_cast<const uint8_t*>(word.data());
-    const auto n = static_cast<int32_t>(word.size());
-    for (int32_t i = 0; i < n;) {
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (c < 0 || !u_isalpha(c)) continue;
-        UErrorCode status = U_ZERO_ERROR;
-        const UScriptCode s = uscript_getScript(c, &status);
-        if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) return s;
-    }
-    return USCRIPT_COMMON;
-}
-
-UScriptCode script_of_language(std::string_view lang) {
-    if (lang == "ru" || lang == "uk" || lang == "bg" || lang == "sr" || lang == "kk" || lang == "be") return USCRIPT_CYRILLIC;
-    if (lang == "ar" || lang == "fa" || lang == "ur") return USCRIPT_ARABIC;
-    if (lang == "el") return USCRIPT_GREEK;
-    if (lang == "hy") return USCRIPT_ARMENIAN;
-    if (lang == "hi" || lang == "ne" || lang == "mr") return USCRIPT_DEVANAGARI;
-    if (lang == "ta") return USCRIPT_TAMIL;
-    if (lang == "yi" || lang == "he") return USCRIPT_HEBREW;
-    return USCRIPT_LATIN;
-}
 
 Xapian::Query weightless(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -656,11 +628,11 @@ bool relaxable(const TopLevel& top) {
 std::vector<std::string> stem_languages_for(std::string_view word, const std::vector<std::string>& indexed,
                                             std::string_view only) {
     std::vector<std::string> out;
-    const UScriptCode script = script_of(word);
-    if (script == USCRIPT_COMMON) return out;
+    const std::string script = text::dominant_script(word);
+    if (script.empty()) return out;  // no letters
     for (const auto& lang : indexed) {
         if (!only.empty() && lang != only) continue;
-        if (!text::has_stemmer(lang) || script_of_language(lang) != script) continue;
+        if (!text::has_stemmer(lang) || text::script_of_language(lang) != script) continue;
         out.push_back(lang);
     }
     return out;

@@ -1,7 +1,6 @@
 // Enquire over passages, collapsed per transcript; facets by a match spy; snippets per hit.
 #include "search/searcher.hpp"
 
-#include <unicode/utf8.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -27,6 +26,7 @@
 #include "search/transcript_coverage.hpp"
 #include "search/version_choice.hpp"
 #include "text/analyzer.hpp"
+#include "text/utf8.hpp"
 
 namespace dragoman {
 
@@ -82,18 +82,6 @@ PassageSnippet passage_of(const PassageData& d) {
 /// for k1 0.8..1.6, b 0.5..0.9); b = 0.75 slightly favours the short answer passages of
 /// press conferences over long monologue passages.
 Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
-
-bool valid_utf8(const std::string& s) {
-    int32_t i = 0;
-    const auto n = static_cast<int32_t>(s.size());
-    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-    while (i < n) {
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (c < 0) return false;
-    }
-    return true;
-}
 
 }  // namespace
 
@@ -640,7 +628,7 @@ Result<CitedPassage> Searcher::passage(const std::string& passage_id) {
     if (passage_id.empty()) return fail(ErrorCode::BadParameter, "the passage id is empty");
     if (passage_id.size() > max_passage_id_bytes)
         return fail(ErrorCode::BadParameter, "the passage id is longer than " + std::to_string(max_passage_id_bytes) + " bytes");
-    if (!valid_utf8(passage_id)) return fail(ErrorCode::BadParameter, "the passage id is not valid UTF-8");
+    if (!text::is_valid_utf8(passage_id)) return fail(ErrorCode::BadParameter, "the passage id is not valid UTF-8");
     return m_impl->guarded([&]() -> Result<CitedPassage> {
         const std::string term = schema::passage_term(passage_id);
         for (auto p = m_impl->db.postlist_begin(term); p != m_impl->db.postlist_end(term); ++p) {

@@ -3,9 +3,10 @@
 
 #include <public/compact_lang_det.h>
 #include <public/encodings.h>
-#include <unicode/utf8.h>
 
 #include <cstring>
+
+#include "text/utf8.hpp"
 
 namespace dragoman::text {
 
@@ -33,21 +34,10 @@ struct Guess {
     bool reliable = false;
 };
 
-/// CLD2 reads past the end of a truncated UTF-8 sequence: only valid text goes to it
-/// (records are checked at indexing; a query typed into the page may be anything).
-bool valid_utf8(std::string_view text) {
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const auto length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0) return false;
-    }
-    return true;
-}
-
 Guess guess(std::string_view text, std::string_view declared) {
-    if (!valid_utf8(text)) return Guess{};
+    // CLD2 reads past the end of a truncated UTF-8 sequence: only valid text goes to it
+    // (records are checked at indexing; a query typed into the page may be anything).
+    if (!is_valid_utf8(text)) return Guess{};
     CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
     std::string hint(declared);
     if (!hint.empty()) hints.language_hint = CLD2::GetLanguageFromName(hint.c_str());

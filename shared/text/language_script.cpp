@@ -1,7 +1,8 @@
-// Scripts of texts (ICU's script property) and of languages (a small table).
+// Scripts of texts (ICU's script property) and of languages (CLDR's likely subtags, through ICU).
 #include "text/language_script.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -33,15 +34,24 @@ std::string dominant_script(std::string_view text) {
 }
 
 std::string script_of_language(std::string_view language) {
-    static const std::map<std::string_view, std::string_view> scripts = {
-        {"ru", "Cyrl"}, {"uk", "Cyrl"}, {"be", "Cyrl"}, {"bg", "Cyrl"}, {"mk", "Cyrl"}, {"sr", "Cyrl"},
-        {"kk", "Cyrl"}, {"ky", "Cyrl"}, {"mn", "Cyrl"}, {"tg", "Cyrl"}, {"ar", "Arab"}, {"fa", "Arab"},
-        {"ur", "Arab"}, {"ps", "Arab"}, {"zh", "Hani"}, {"ja", "Hani"}, {"ko", "Hang"}, {"el", "Grek"},
-        {"he", "Hebr"}, {"yi", "Hebr"}, {"hi", "Deva"}, {"mr", "Deva"}, {"ne", "Deva"}, {"th", "Thai"},
-        {"hy", "Armn"}, {"ka", "Geor"}, {"am", "Ethi"}, {"bn", "Beng"}, {"ta", "Taml"},
-    };
-    const auto it = scripts.find(language);
-    return std::string(it == scripts.end() ? std::string_view("Latn") : it->second);
+    // CLDR's likely subtags rather than a table of our own: two hand-written tables here
+    // disagreed on Macedonian, Kyrgyz, Mongolian, Tajik (Cyrillic) and Pashto (Arabic).
+    const std::string tag(language);
+    UErrorCode status = U_ZERO_ERROR;
+    char locale[ULOC_FULLNAME_CAPACITY] = "";
+    uloc_forLanguageTag(tag.c_str(), locale, sizeof locale, nullptr, &status);
+    char likely[ULOC_FULLNAME_CAPACITY] = "";
+    if (U_SUCCESS(status)) uloc_addLikelySubtags(locale, likely, sizeof likely, &status);
+    char script[ULOC_SCRIPT_CAPACITY] = "";
+    if (U_SUCCESS(status)) uloc_getScript(likely, script, sizeof script, &status);
+    const std::string_view found = U_SUCCESS(status) ? std::string_view(script) : std::string_view();
+    if (found.empty()) return "Latn";
+    // CLDR names the writing systems of Chinese, Japanese and Korean (Hans, Hant, Jpan,
+    // Kore); the letters' own script property, which dominant_script() counts, says Han
+    // (kana aside) and Hangul.
+    if (found == "Hans" || found == "Hant" || found == "Jpan") return "Hani";
+    if (found == "Kore") return "Hang";
+    return std::string(found);
 }
 
 bool script_has_case(std::string_view script) {

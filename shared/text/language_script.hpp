@@ -10,8 +10,10 @@ namespace dragoman::text {
 /// "Hani", ...); "" when there are no letters.
 std::string dominant_script(std::string_view text);
 
-/// The script a language (ISO 639-1) is usually written in ("ru" → "Cyrl", "zh" →
-/// "Hani"); "Latn" for languages not listed.
+/// The ISO 15924 code of the script a language (ISO 639 code or BCP 47 tag) is usually
+/// written in, by CLDR's likely subtags ("ru" → "Cyrl", "ps" → "Arab", "sr-Latn" →
+/// "Latn"), named as dominant_script() names letters: Chinese and Japanese "Hani", Korean
+/// "Hang". "Latn" for codes CLDR does not know.
 std::string script_of_language(std::string_view language);
 
 /// True when `script` has capital letters, so capitalised words mark names.
