@@ -34,6 +34,7 @@
 #include "schema/passage_data.hpp"
 #include "schema/schema.hpp"
 #include "text/analyzer.hpp"
+#include "util/assert.hpp"
 #include "util/worker_pool.hpp"
 
 namespace dragoman {
@@ -256,6 +257,9 @@ struct IndexBuilder::Impl {
         const auto merge_start = std::chrono::steady_clock::now();
         std::vector<std::vector<fs::path>> inputs(shard_count);
         for (std::size_t s = 0; s < shard_count; ++s) {
+            // Document ids follow the input only when every segment handed out was written:
+            // the map then holds ordinals 0..n-1, in input order.
+            DRAGOMAN_ASSERT_REL(written[s].size(), ==, next_ordinal[s]);
             for (auto& [ordinal, path] : written[s]) inputs[s].push_back(path);
             stats.segments += inputs[s].size();
         }

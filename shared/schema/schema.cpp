@@ -2,6 +2,7 @@
 #include "schema/schema.hpp"
 
 #include "schema/sha256.hpp"
+#include "util/assert.hpp"
 
 namespace dragoman::schema {
 
@@ -104,6 +105,7 @@ std::string passage_term(std::string_view passage_id) { return id_term(prefix_pa
 std::string group_term(std::string_view group) { return id_term(prefix_group, group); }
 
 std::string collapse_key(std::string_view group, std::string_view transcript_id) {
+    DRAGOMAN_ASSERT(!transcript_id.empty());  // check_record rejects a record without an id
     std::string k(group.empty() ? "t:" : "g:");
     k += group.empty() ? transcript_id : group;
     return k;
@@ -114,6 +116,8 @@ std::string facet_values_key(std::string_view year, std::string_view language, s
     std::string k;
     k.reserve(year.size() + language.size() + speaker.size() + country.size() + source.size() + 5);
     for (const auto v : {year, language, speaker, country, source}) {
+        // The NUL that ends each value is never part of one: check_record rejects it.
+        DRAGOMAN_ASSERT(v.find('\0') == std::string_view::npos);
         k += v;
         k += '\0';
     }
