@@ -7,6 +7,7 @@
 
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
+#include "util/assert.hpp"
 
 namespace dragoman {
 
@@ -24,9 +25,15 @@ constexpr FacetSlot facet_slots[] = {
     {"source", schema::slot_source, true},
 };
 constexpr std::size_t facet_count = std::size(facet_slots);
+static_assert(facet_count <= 8, "counted_key() holds the facet in 3 bits");
 
-std::uint64_t counted_key(std::uint32_t transcript, std::size_t facet, std::uint32_t value) {
-    return (std::uint64_t{transcript} << 32) | (std::uint64_t{value} << 3) | facet;
+// The streams: [0] the transcript id, [1, facet_count] the facets, then the collapse key.
+constexpr std::size_t transcript_stream = 0;
+constexpr std::size_t collapse_stream = facet_count + 1;
+
+std::uint64_t counted_key(std::uint32_t result, std::size_t facet, std::uint32_t value) {
+    DRAGOMAN_ASSERT_REL(value, <, std::uint32_t{1} << 29);  // 29 bits between result and facet
+    return (std::uint64_t{result} << 32) | (std::uint64_t{value} << 3) | facet;
 }
 
 }  // namespace
@@ -36,6 +43,7 @@ FacetSpy::FacetSpy(Xapian::Database db, std::size_t databases)
     m_streams.push_back({schema::slot_transcript, {}, {}});
     for (const auto& f : facet_slots) m_streams.push_back({f.slot, {}, {}});
     m_streams.push_back({schema::slot_collapse, {}, {}});
+    DRAGOMAN_ASSERT_REL(m_streams.size(), ==, collapse_stream + 1);
 }
 
 void FacetSpy::rewind() {
@@ -52,6 +60,8 @@ const std::string& FacetSpy::value(std::size_t stream, const Xapian::Document& d
         m_value = doc.get_value(s.slot);
     } else {
         if (s.it != s.end && s.it.get_docid() < did) s.it.skip_to(did);
+        // Streams only move forward: operator() rewinds them before a docid not above the last.
+        DRAGOMAN_ASSERT(s.it == s.end || s.it.get_docid() >= did);
         if (s.it != s.end && s.it.get_docid() == did) m_value = *s.it;
         else m_value.clear();
     }
@@ -61,17 +71,21 @@ const std::string& FacetSpy::value(std::size_t stream, const Xapian::Document& d
 void FacetSpy::start_transcript(const Xapian::Document& doc, Xapian::docid did) {
     // Counted per result, as `total` counts: the language versions of one transcript share
     // its collapse key, so together they count once per value.
-    std::string result_key = value(facet_count + 1, doc, did);
-    if (result_key.empty()) result_key = m_current;
-    auto [it, added] = m_transcript_numbers.try_emplace(std::move(result_key), static_cast<std::uint32_t>(m_transcript_numbers.size()));
-    m_transcript = it->second;
-    // Passages of one transcript are usually visited one after the other; when they are not
-    // (an incremental run appended some), what was counted for it already is looked up.
+    std::string collapse_key = value(collapse_stream, doc, did);
+    // "g:" + the group, or "t:" + this very transcript's id (schema::collapse_key).
+    DRAGOMAN_ASSERT(collapse_key.empty() || collapse_key.rfind("g:", 0) == 0 ||
+                    collapse_key == schema::collapse_key("", m_current));
+    if (collapse_key.empty()) collapse_key = m_current;  // an index older than slot_collapse
+    auto [it, added] = m_result_numbers.try_emplace(std::move(collapse_key), static_cast<std::uint32_t>(m_result_numbers.size()));
+    m_result = it->second;
+    // Passages of one result are usually visited one after the other; when they are not
+    // (its versions, or passages an incremental run appended), what was counted for it
+    // already is looked up.
     m_revisit = !added;
     m_revisited.clear();
     if (m_revisit)
         for (const auto key : m_counted)
-            if (key >> 32 == m_transcript) m_revisited.insert(key);
+            if (key >> 32 == m_result) m_revisited.insert(key);
     for (std::size_t f = 0; f < facet_count; ++f)
         if (facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
 }
@@ -82,7 +96,7 @@ std::uint32_t FacetSpy::value_number(std::size_t facet, const std::string& value
     if (added) {
         v.names.push_back(value);
         v.counts.push_back(0);
-        v.last_transcript.push_back(UINT32_MAX);
+        v.last_result.push_back(UINT32_MAX);
         v.skip.push_back(facet_slots[facet].slot == schema::slot_speaker && is_question_label(value));
     }
     return it->second;
@@ -92,9 +106,9 @@ void FacetSpy::count(std::size_t facet, const std::string& value) {
     if (value.empty()) return;
     Values& v = m_values[facet];
     const std::uint32_t i = value_number(facet, value);
-    if (v.skip[i] || v.last_transcript[i] == m_transcript) return;
-    v.last_transcript[i] = m_transcript;
-    const std::uint64_t key = counted_key(m_transcript, facet, i);
+    if (v.skip[i] || v.last_result[i] == m_result) return;
+    v.last_result[i] = m_result;
+    const std::uint64_t key = counted_key(m_result, facet, i);
     if (m_revisit && m_revisited.count(key)) return;
     m_counted.push_back(key);
     ++v.counts[i];
@@ -106,11 +120,12 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     if (m_streamed && (!m_open || did <= m_last_did)) rewind();  // first visit, or going back
     m_last_did = did;
 
-    const std::string& transcript = value(0, doc, did);
-    if (m_transcript == UINT32_MAX || transcript != m_current) {
+    const std::string& transcript = value(transcript_stream, doc, did);
+    if (m_result == UINT32_MAX || transcript != m_current) {
         m_current = transcript;
         start_transcript(doc, did);
     }
+    DRAGOMAN_ASSERT_REL(m_result, <, m_result_numbers.size());
     for (std::size_t f = 0; f < facet_count; ++f)
         if (!facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
 }
@@ -119,8 +134,9 @@ std::size_t FacetSpy::number_of_facets() { return facet_count; }
 
 Xapian::valueno FacetSpy::facet_slot(std::size_t facet) { return facet_slots[facet].slot; }
 
-void FacetSpy::add(std::size_t facet, const std::string& transcript, const std::string& value) {
-    const auto number = m_transcript_numbers.try_emplace(transcript, static_cast<std::uint32_t>(m_transcript_numbers.size()));
+void FacetSpy::add(std::size_t facet, const std::string& collapse_key, const std::string& value) {
+    DRAGOMAN_ASSERT_REL(facet, <, facet_count);
+    const auto number = m_result_numbers.try_emplace(collapse_key, static_cast<std::uint32_t>(m_result_numbers.size()));
     if (value.empty()) return;
     Values& v = m_values[facet];
     const std::uint32_t i = value_number(facet, value);

@@ -1,5 +1,9 @@
-// Facet counts of a search: distinct matching transcripts per year, language, speaker,
-// country and source, gathered by a Xapian match spy over the passages the matcher visits.
+// Facet counts of a search: distinct matching results per year, language, speaker, country
+// and source, gathered by a Xapian match spy over the passages the matcher visits.
+//
+// Words, as in the searcher: a *transcript* is one record (its passages share
+// slot_transcript); a *result* is what a search lists once, a transcript with its language
+// versions; its *collapse key* (slot_collapse, schema::collapse_key) names it.
 #pragma once
 
 #include <xapian.h>
@@ -14,17 +18,17 @@
 
 namespace dragoman {
 
-/// Counts distinct results per facet value: the passages of one transcript, and the
-/// language versions of one transcript (one collapse key), count once.
+/// Counts distinct results per facet value: all passages of one result (of its transcript
+/// and of that transcript's language versions, which share its collapse key) count once.
 ///
 /// Why not `doc.get_value()` per slot: over one database, values are read from its value
 /// streams in the order the matcher visits documents (ascending docids), which is ~30%
 /// cheaper. Over several (shards), the matcher hands the spy each shard's own docids, which
 /// do not say the shard, so values are read from the document. Year, country and source
 /// belong to the transcript, so they are read once per transcript; language and speaker once
-/// per passage. A passage of a transcript already
-/// counted adds nothing, whatever the order of visits, so the counts are exact for the
-/// passages visited (Searcher decides how many: see facet_check_bound).
+/// per passage. A passage of a result already counted adds nothing, whatever the order of
+/// visits, so the counts are exact for the passages visited (Searcher decides how many: see
+/// facet_check_bound).
 class FacetSpy final : public Xapian::MatchSpy {
 public:
     /// `databases`: how many databases `db` combines (value streams are used only for one).
@@ -35,16 +39,17 @@ public:
     Facets facets(std::size_t per_facet) const;
     /// Passages counted.
     std::size_t documents() const { return m_documents; }
-    /// Distinct transcripts among the passages counted.
-    std::size_t transcripts() const { return m_transcript_numbers.size(); }
+    /// Distinct results (collapse keys) among the passages counted: the search's total when
+    /// every matching passage was counted.
+    std::size_t transcripts() const { return m_result_numbers.size(); }
 
     /// The facets, numbered 0..number_of_facets()-1, and the value slot of each.
     static std::size_t number_of_facets();
     static Xapian::valueno facet_slot(std::size_t facet);
-    /// Counts a passage of `transcript` whose value of `facet` is `value`, for passages
-    /// listed elsewhere than in this process's matcher (remote shards, which cannot run
-    /// this spy). Any order; a (transcript, facet, value) counts once.
-    void add(std::size_t facet, const std::string& transcript, const std::string& value);
+    /// Counts a passage of the result named `collapse_key` whose value of `facet` is
+    /// `value`, for passages listed elsewhere than in this process's matcher (remote shards,
+    /// which cannot run this spy). Any order; a (result, facet, value) counts once.
+    void add(std::size_t facet, const std::string& collapse_key, const std::string& value);
     /// Sets the number of passages counted by add().
     void set_documents(std::size_t passages) { m_documents = passages; }
 
@@ -56,6 +61,8 @@ private:
     /// The value of stream `s` for the visited document ("" when it has none).
     const std::string& value(std::size_t s, const Xapian::Document& doc, Xapian::docid did);
     void rewind();
+    /// A run of passages of another transcript begins: looks up (or numbers) its result and
+    /// counts the per-transcript facets.
     void start_transcript(const Xapian::Document& doc, Xapian::docid did);
     void count(std::size_t facet, const std::string& value);
     /// The number of `value` among facet `facet`'s values, added on first sight.
@@ -65,22 +72,22 @@ private:
         std::unordered_map<std::string, std::uint32_t> index;
         std::vector<std::string> names;
         std::vector<std::size_t> counts;
-        std::vector<std::uint32_t> last_transcript;  // the transcript last counted per value
+        std::vector<std::uint32_t> last_result;      // the result last counted per value
         std::vector<bool> skip;                      // labels that are not facet values
     };
 
     Xapian::Database m_db;
     bool m_streamed;      // values from value streams (one database)
     bool m_open = false;
-    std::vector<Stream> m_streams;  // [0] the transcript id, then one per facet
+    std::vector<Stream> m_streams;  // [0] the transcript id, then one per facet, then the collapse key
     std::vector<Values> m_values;   // per facet
-    std::unordered_map<std::string, std::uint32_t> m_transcript_numbers;  // by collapse key
+    std::unordered_map<std::string, std::uint32_t> m_result_numbers;  // by collapse key
     std::string m_current;  // the current transcript's id
-    std::uint32_t m_transcript = UINT32_MAX;
-    bool m_revisit = false;                        // the current transcript was seen before
-    std::vector<std::uint64_t> m_counted;          // (transcript, facet, value) counted so far
-    std::unordered_set<std::uint64_t> m_revisited; // of those, the current transcript's
-    std::unordered_set<std::uint64_t> m_added;     // (transcript, facet, value) counted by add()
+    std::uint32_t m_result = UINT32_MAX;           // the number of the current transcript's result
+    bool m_revisit = false;                        // the current result was seen before
+    std::vector<std::uint64_t> m_counted;          // (result, facet, value) counted so far
+    std::unordered_set<std::uint64_t> m_revisited; // of those, the current result's
+    std::unordered_set<std::uint64_t> m_added;     // (result, facet, value) counted by add()
     Xapian::docid m_last_did = 0;
     std::size_t m_documents = 0;
     std::string m_value;  // the last value read

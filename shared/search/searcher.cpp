@@ -1,4 +1,5 @@
-// Enquire over passages, collapsed per transcript; facets by a match spy; snippets per hit.
+// Enquire over passages, collapsed per result (a transcript with its language versions);
+// facets by a match spy; snippets per hit.
 #include "search/searcher.hpp"
 
 #include <xapian.h>
@@ -229,7 +230,7 @@ struct Searcher::Impl {
     }
 
     /// The transcripts with a passage matching `excluded`: NOT and -word leave out whole
-    /// transcripts, since a result is a transcript. A value-count spy over every match lists
+    /// transcripts, not single passages. A value-count spy over every match lists
     /// them without ranking anything.
     std::unordered_set<std::string> excluded_transcripts(const Xapian::Query& excluded) {
         std::unordered_set<std::string> ids;
@@ -317,8 +318,9 @@ struct Searcher::Impl {
     /// Appends to `resp.results` up to the page's end; sets total and relaxed.
     void across_passages(const BuiltQuery& built, const SearchRequest& r, const Exclusion& ex, bool strict_ran,
                          const TermSet& terms, SearchResponse& resp, TimeBudget& budget) {
-        // `strict`: results (collapse keys: a transcript and its versions once) already
-        // listed; `strict_ids`: their transcripts, which the coverage ranking leaves out.
+        // `strict`: the collapse keys of the results (a transcript and its versions, once)
+        // already listed; `strict_ids`: their transcripts, which the coverage ranking
+        // leaves out.
         std::unordered_set<std::string> strict, strict_ids;
         if (strict_ran) {
             Xapian::Enquire e = make_enquire(without(built.query, ex), r.sort);
@@ -470,7 +472,7 @@ struct Searcher::Impl {
     /// Facets across remote shards. xapian-tcpsrv runs only Xapian's own match spies, so
     /// FacetSpy cannot run there; instead a match lists every matching passage (up to
     /// facet_check_bound) with its facet values as the sort key (slot_facets: all five at
-    /// once) and its result key as the collapse key (collapsing nothing), and FacetSpy counts
+    /// once) and the collapse key of its result (collapsing nothing), and FacetSpy counts
     /// them here. All passages of a transcript are in one shard, so the counts equal those
     /// over one database. Without slot_facets (schema 3) it takes one match per facet.
     void count_facets_by_passes(const Xapian::Query& q, FacetSpy& spy, Xapian::doccount& upper_bound) {

@@ -1,4 +1,4 @@
-// FacetSpy: distinct transcripts per facet value, whatever order the passages come in.
+// FacetSpy: distinct results per facet value, whatever order the passages come in.
 #include <doctest/doctest.h>
 
 #include <xapian.h>
@@ -10,6 +10,7 @@
 
 #include "schema/schema.hpp"
 #include "search/facet_spy.hpp"
+#include "util/assert.hpp"
 
 using namespace dragoman;
 
@@ -121,3 +122,30 @@ TEST_CASE("facet_values_key holds the five facet values in FacetSpy's order, and
     CHECK(schema::split_facet_values_key(schema::facet_values_key("", "en", "", "", "")).at(1) == "en");
     CHECK(schema::split_facet_values_key(key.substr(0, key.size() - 1)).size() == 4);
 }
+
+#if DRAGOMAN_ASSERTIONS
+TEST_CASE("a collapse key naming another transcript breaks the facet spy's invariant") {
+    // schema::collapse_key gives a transcript without a group "t:" + its own id; a key that
+    // names another would merge two results' counts without a word.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    doc.add_term("word");
+    doc.add_value(schema::slot_transcript, "t1");
+    doc.add_value(schema::slot_collapse, schema::collapse_key("", "t2"));
+    db.add_document(doc);
+    db.commit();
+    struct Fired {
+        std::string condition;
+    };
+    const auto previous = set_assert_handler([](const AssertionFailure& f) { throw Fired{f.condition}; });
+    std::string fired;
+    try {
+        std::size_t documents = 0;
+        run(db, 1, documents);
+    } catch (const Fired& f) {
+        fired = f.condition;
+    }
+    set_assert_handler(previous);
+    CHECK(fired.find("collapse_key") != std::string::npos);
+}
+#endif
