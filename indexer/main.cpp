@@ -156,9 +156,11 @@ void print_summary(const Options& o, const dragoman::IndexStats& stats, std::siz
                      stats.updated, stats.removed, rejected, secs);
     }
     if (o.verbose) {
-        std::fprintf(stderr, "%zu passages, %.1f MB of text, %zu unchanged, %zu segments merged in %.1f s; live: %s\n",
+        std::fprintf(stderr,
+                     "%zu passages, %.1f MB of text, %zu unchanged, %zu segments merged in %.1f s, "
+                     "%zu transcripts in detected language versions (%.1f s); live: %s\n",
                      stats.passages, static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, stats.segments,
-                     stats.merge_seconds, live.c_str());
+                     stats.merge_seconds, stats.versions_linked, stats.version_seconds, live.c_str());
     }
 }
 

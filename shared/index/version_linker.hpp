@@ -40,10 +40,10 @@ struct LinkOptions {
     double threshold = 0.5;  ///< least pair score that links two transcripts
 };
 
-/// The score of a pair (0..1) within a block of `block_size` transcripts whose feature
-/// frequencies are in `df` (feature hash → transcripts holding it): rare shared numbers
-/// and names weigh most. 0 when the two cannot be versions (same language, different
-/// source or date, unknown language).
+/// The score of a pair (0..1), its features weighed by how few of the two hold them (as
+/// link_versions weighs them across a whole block of one source and date, where rare
+/// shared numbers and names weigh most). 0 when the two cannot be versions (same language,
+/// different source or date, unknown language).
 double version_score(const VersionSignature& a, const VersionSignature& b);
 
 /// Links `signatures` into groups: pairs of one source and date in different languages

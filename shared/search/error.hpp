@@ -8,7 +8,8 @@
 
 namespace dragoman {
 
-/// Failure codes. render/error_json maps each to an HTTP status and a CLI exit code.
+/// Failure codes. render/result_json maps each to an HTTP status (http_status), a CLI exit
+/// code (exit_code) and the error JSON (error_json).
 enum class ErrorCode {
     BadQuery,      ///< the query cannot be understood (syntax)
     BadParameter,  ///< a parameter is out of range or malformed

@@ -41,7 +41,7 @@ public:
     std::size_t documents() const { return m_documents; }
     /// Distinct results (collapse keys) among the passages counted: the search's total when
     /// every matching passage was counted.
-    std::size_t transcripts() const { return m_result_numbers.size(); }
+    std::size_t results() const { return m_result_numbers.size(); }
 
     /// The facets, numbered 0..number_of_facets()-1, and the value slot of each.
     static std::size_t number_of_facets();

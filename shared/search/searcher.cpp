@@ -392,7 +392,7 @@ struct Searcher::Impl {
         // the distinct transcripts among them are the exact total. Xapian's collapsed
         // estimate is not, and differs between one database and remote shards.
         if (spy.documents() < facet_check_bound && !by_coverage) {
-            resp.total = spy.transcripts();
+            resp.total = spy.results();
             resp.total_exact = true;
             resp.facets_exact = true;
         }

@@ -63,6 +63,11 @@ class DetectedVersions(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
+    def test_the_verbose_summary_counts_the_transcripts_in_detected_versions(self):
+        # The four talks are linked; the summit's two are grouped by the input, not detected.
+        p = index(os.path.join(self.tmp.name, "db-verbose"), self.src, extra=["--verbose"])
+        self.assertRegex(p.stderr, r"\b4 transcripts in detected language versions \(\d+\.\d s\)", p.stderr)
+
     def test_a_russian_query_shows_the_russian_version_and_lists_the_others(self):
         _, r = search_json(self.db, "переговоры Астане", check=0)
         self.assertEqual(result_ids(r), ["talks-ru"])
