@@ -89,7 +89,9 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     const std::string date_key = date_sort_key(t.date);
     if (!date_key.empty()) {
         doc.add_boolean_term(term(prefix_year, date_key.substr(0, 4)));
-        doc.add_boolean_term(term(prefix_month, date_key.substr(0, 6)));
+        // A date known only to the year has no month: it is in no month's term (nor in
+        // any month of a per-month trend), where "YYYY-01-01" used to put it in January.
+        if (date_key.size() >= 6) doc.add_boolean_term(term(prefix_month, date_key.substr(0, 6)));
         doc.add_value(slot_year, date_key.substr(0, 4));
     }
 

@@ -82,7 +82,7 @@ void UngdcReader::read(const std::string& path, const RecordSink& records,
     }
     t.source = "ungdc";
     t.language = "en";
-    t.date = stem.substr(stem.size() - 4) + "-01-01";
+    t.date = stem.substr(stem.size() - 4);  // the corpus gives only the year
     if (name->code.size() == 3) t.country = name->code;
     t.title = "UN General Debate, " + ordinal(name->session) + " session (" + std::to_string(name->year) +
               "): " + name->code;

@@ -10,7 +10,7 @@ namespace dragoman {
 
 /// Reads `.../Session NN - YYYY/ISO3_NN_YYYY.txt` (UTF-8, one paragraph per line)
 /// into one English record: id `ungdc:ISO3_NN_YYYY`, country the ISO code (empty
-/// for the non-state `EU`), date `YYYY-01-01` (the corpus gives only the year),
+/// for the non-state `EU`), date `YYYY` (the corpus gives only the year),
 /// title `UN General Debate, 75th session (2020): USA`. Speakers stay empty: the
 /// corpus names them only in a spreadsheet, which is not read.
 class UngdcReader final : public Reader {

@@ -23,7 +23,7 @@ const std::vector<Field>& fields() {
         {"source", prefix_source, FieldKind::Keyword, "source key, lower case"},
         {"group", prefix_group, FieldKind::Keyword, "language-version group"},
         {"year", prefix_year, FieldKind::Date, "year YYYY"},
-        {"month", prefix_month, FieldKind::Date, "month YYYYMM"},
+        {"month", prefix_month, FieldKind::Date, "month YYYYMM (not on a date known only to the year)"},
     };
     return table;
 }

@@ -39,7 +39,7 @@ inline constexpr std::string_view prefix_country = "XC";        ///< country cod
 inline constexpr std::string_view prefix_source = "XS";         ///< source key, lower case
 inline constexpr std::string_view prefix_title = "S";           ///< title words, folded
 inline constexpr std::string_view prefix_year = "Y";            ///< YYYY
-inline constexpr std::string_view prefix_month = "M";           ///< YYYYMM
+inline constexpr std::string_view prefix_month = "M";           ///< YYYYMM (none on a date known only to the year)
 inline constexpr std::string_view prefix_stem = "Z";            ///< Z + LANG + stem, e.g. "ZENcooper"
 inline constexpr std::string_view prefix_exact = "XE";          ///< exact (unfolded) form when it differs
 inline constexpr std::string_view prefix_translit = "XT";       ///< cross-script transliteration key
@@ -115,7 +115,7 @@ const std::vector<DataKey>& data_keys();
 
 /// Value slots.
 enum Slot : Xapian::valueno {
-    slot_date = 0,        ///< YYYYMMDD (empty when unknown): sort and date ranges
+    slot_date = 0,        ///< YYYY, YYYYMM or YYYYMMDD as precise as the record (empty when unknown): sort, date ranges, trends
     slot_transcript = 1,  ///< transcript id (the collapse key is slot_collapse)
     slot_year = 2,        ///< YYYY: year facet
     slot_language = 3,    ///< passage language: language facet
@@ -177,6 +177,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "4";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12
+inline constexpr std::string_view schema_version = "5";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record
 
 }  // namespace dragoman::schema

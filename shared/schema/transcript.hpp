@@ -27,7 +27,7 @@ struct Transcript {
     std::string id;
     std::string source;
     std::string language;   ///< ISO 639-1 or empty (unknown)
-    std::string date;       ///< YYYY-MM-DD or empty (unknown)
+    std::string date;       ///< YYYY, YYYY-MM or YYYY-MM-DD, as precise as known; empty when unknown
     std::string title;
     std::vector<std::string> speakers;
     std::string country;    ///< ISO 3166-1 alpha-3 or empty

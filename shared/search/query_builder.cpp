@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "schema/date.hpp"
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
 #include "text/language_script.hpp"
@@ -484,18 +485,10 @@ private:
     }
 
     Result<Xapian::Query> date_range(const std::string& from, const std::string& to) {
-        // YYYY, YYYY-MM or YYYY-MM-DD → the first or last YYYYMMDD it covers.
-        auto key = [](const std::string& d, bool upper) {
-            std::string k;
-            for (char c : d)
-                if (c != '-') k += c;
-            if (k.empty()) return k;
-            if (k.size() == 4) k += upper ? "1231" : "0101";
-            else if (k.size() == 6) k += upper ? "31" : "01";
-            return k;
-        };
-        const auto lo = key(from, false);
-        const auto hi = key(to, true);
+        // A record is in the range when the first day of its period is (so a record dated
+        // "2021" is in 2021..2021 and in ..2021-03, not in 2021-06..2021-12).
+        const auto lo = date_range_low_key(from);
+        const auto hi = date_range_high_key(to);
         Xapian::Query q;
         if (!lo.empty() && !hi.empty()) {
             if (lo > hi) return fail(ErrorCode::BadQuery, "date range " + from + ".." + to + " ends before it starts");

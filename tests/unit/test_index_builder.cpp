@@ -243,3 +243,37 @@ TEST_CASE("the rejects log copies the rejected line only from JSON Lines") {
     CHECK(line.find("\"record\"") == std::string::npos);
     CHECK(line.find("\"line\":3") != std::string::npos);
 }
+
+TEST_CASE("a passage keeps its date's precision: year and month terms only as far as the date is known") {
+    test::TempDir t("index_builder_dates");
+    IndexOptions o;
+    o.threads = 1;
+    auto year = transcript(1), month = transcript(2), day = transcript(3);
+    year.date = "2021";
+    month.date = "2021-09";
+    day.date = "2021-09-15";
+    const auto r = build(t.path(), o, {year, month, day});
+    CHECK(r.diagnostics.empty());
+    Xapian::Database db(t.path().string());
+    auto doc = [&](const std::string& id) {
+        const auto ids = docids(db, id);
+        REQUIRE(ids.size() == 1);
+        return db.get_document(ids.front());
+    };
+    auto has = [](const Xapian::Document& d, const std::string& term) {
+        auto it = d.termlist_begin();
+        it.skip_to(term);
+        return it != d.termlist_end() && *it == term;
+    };
+    const auto y = doc("u:1"), m = doc("u:2"), d = doc("u:3");
+    for (const auto* p : {&y, &m, &d}) CHECK(has(*p, schema::term(schema::prefix_year, "2021")));
+    CHECK_FALSE(has(y, schema::term(schema::prefix_month, "202101")));  // not January
+    CHECK(has(m, schema::term(schema::prefix_month, "202109")));
+    CHECK(has(d, schema::term(schema::prefix_month, "202109")));
+    CHECK(y.get_value(schema::slot_date) == "2021");
+    CHECK(m.get_value(schema::slot_date) == "202109");
+    CHECK(d.get_value(schema::slot_date) == "20210915");
+    CHECK(y.get_value(schema::slot_year) == "2021");
+    CHECK(nlohmann::json::parse(y.get_data()).at("date") == "2021");
+    CHECK(nlohmann::json::parse(m.get_data()).at("date") == "2021-09");
+}

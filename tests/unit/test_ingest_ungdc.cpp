@@ -31,7 +31,7 @@ TEST_CASE("ungdc reader reads the 2020 speech of the United States") {
     CHECK(t.id == "ungdc:USA_75_2020");
     CHECK(t.source == "ungdc");
     CHECK(t.language == "en");
-    CHECK(t.date == "2020-01-01");
+    CHECK(t.date == "2020");  // the corpus gives only the year, and so does the record
     CHECK(t.country == "USA");
     CHECK(t.title == "UN General Debate, 75th session (2020): USA");
     CHECK(t.speakers.empty());
@@ -46,7 +46,7 @@ TEST_CASE("ungdc reader names sessions with English ordinals and keeps the EU wi
         const auto c = read_ungdc(session_dir() / "Session 01 - 1946/ARG_01_1946.txt");
         REQUIRE(c.records.size() == 1);
         CHECK(c.records.front().title == "UN General Debate, 1st session (1946): ARG");
-        CHECK(c.records.front().date == "1946-01-01");
+        CHECK(c.records.front().date == "1946");
         CHECK(c.records.front().text.rfind("At the resumption of the first session of the General Assembly", 0) == 0);
     }
     SUBCASE("the European Union is not a country") {
@@ -73,7 +73,7 @@ TEST_CASE("ungdc reader reads every speech of the real tree without a complaint"
             f.path,
             [&](Transcript&& t, const RecordOrigin&) {
                 ++records;
-                if (t.date == "1946-01-01") ++sessions_1946;
+                if (t.date == "1946") ++sessions_1946;
             },
             [&](const Diagnostic& d) { diagnostics.push_back(d); });
     CHECK(records == 2443);
@@ -94,6 +94,14 @@ TEST_CASE("ungdc file names give country, session and year, or nothing") {
     CHECK(UngdcReader::is_session_directory("Session 75 - 2020"));
     CHECK(UngdcReader::is_session_directory("Session 01 - 1946"));
     CHECK_FALSE(UngdcReader::is_session_directory("Session 75"));
+}
+
+TEST_CASE("a General Debate speech is dated to its year alone, not to the 1st of January") {
+    test::TempDir tmp("ungdc_year");
+    const auto c = read_ungdc(tmp.write("Session 76 - 2021/FRA_76_2021.txt", "Monsieur le Pr\xC3\xA9sident,\n"));
+    CHECK(c.diagnostics.empty());
+    REQUIRE(c.records.size() == 1);
+    CHECK(c.records.front().date == "2021");
 }
 
 TEST_CASE("ungdc reader reports a file it cannot name and a line that is not UTF-8") {

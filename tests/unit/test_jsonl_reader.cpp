@@ -62,6 +62,19 @@ TEST_CASE("jsonl reader keeps the good records around bad lines and names each p
     CHECK(c.diagnostics[6].format().find(":8:1: error: expected a JSON object") != std::string::npos);
 }
 
+TEST_CASE("jsonl reader keeps a date known only to the year or month as given") {
+    const auto c = read_text(R"({"id": "y", "date": "2021", "text": "a year"})" "\n"
+                             R"({"id": "m", "date": "2021-09", "text": "a month"})" "\n"
+                             R"({"id": "x", "date": "2021-13", "text": "no such month"})" "\n"
+                             R"({"id": "z", "date": "2021-9", "text": "one digit"})" "\n");
+    REQUIRE(c.records.size() == 2);
+    CHECK(c.records[0].date == "2021");
+    CHECK(c.records[1].date == "2021-09");
+    REQUIRE(c.diagnostics.size() == 2);
+    CHECK(c.diagnostics[0].message == "'date': month out of range: '2021-13'");
+    CHECK(c.diagnostics[1].message == "'date': not a date in the form YYYY, YYYY-MM or YYYY-MM-DD: '2021-9'");
+}
+
 TEST_CASE("jsonl reader reads the real sample corpus without a complaint") {
     if (test::skip_without_corpus()) return;
     std::size_t records = 0, problems = 0;
