@@ -129,7 +129,10 @@
     lastBody = t;
     const about = t.matches_exact ? '' : 'about ';
     let line = about + numberFormat.format(t.matches) + (t.matches === 1 ? ' matching passage' : ' matching passages');
-    if (t.undated) line += ', ' + numberFormat.format(t.undated) + ' of them undated (not in the chart)';
+    if (t.undated) {
+      line += ', ' + numberFormat.format(t.undated) + ' of them ' +
+        (t.by === 'month' ? 'undated or dated only to the year' : 'undated') + ' (not in the chart)';
+    }
     status.textContent = line + ' (' + t.took_ms + ' ms)';
     drawChart(t);
     drawWho(t);

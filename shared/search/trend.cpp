@@ -27,7 +27,7 @@ bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// Width of a period's key in a YYYYMMDD date key.
+/// Width of a period's key in a date key (YYYY, YYYYMM or YYYYMMDD).
 std::size_t key_width(TrendPeriod p) { return p == TrendPeriod::Year ? 4 : 6; }
 
 /// Values of one slot among the passages a match examined, counted by Xapian's own
@@ -41,7 +41,9 @@ ValueCounts counts_of(const Xapian::ValueCountMatchSpy& spy) {
     return out;
 }
 
-/// Matching passages per period key of `dates` (YYYYMMDD values); the rest are undated.
+/// Matching passages per period key of `dates` (slot 0's keys); the rest are in no period:
+/// undated, or per month dated only to the year (a year is not spread over its months,
+/// and January is not its month).
 std::map<std::string, std::size_t> per_period(const ValueCounts& dates, TrendPeriod period) {
     std::map<std::string, std::size_t> out;
     const std::size_t w = key_width(period);

@@ -65,7 +65,7 @@ struct TrendResponse {
     TrendPeriod period = TrendPeriod::Year;
     TrendSplit split = TrendSplit::None;
     std::size_t matches = 0;         ///< matching passages (estimate when !exact)
-    std::size_t undated = 0;         ///< matching passages without a date (in no period)
+    std::size_t undated = 0;         ///< matching passages in no period: without a date, or per month dated only to the year
     std::size_t counted = 0;         ///< matching passages actually examined
     bool exact = true;               ///< false: counts (of the total or a series) were scaled up from a sample
     double took_ms = 0;
@@ -101,7 +101,8 @@ inline constexpr Xapian::doccount trend_check_bound = 200000;
 Result<TrendResponse> compute_trend(const Xapian::Database& db, const Xapian::Query& query, const TrendRequest& request,
                                     PassagePopulation& population, Xapian::doccount check_bound = trend_check_bound);
 
-/// The period label of a YYYYMMDD date key ("" when undated).
+/// The period label of a date key (YYYY, YYYYMM or YYYYMMDD): "" when undated, or per
+/// month when the key has no month.
 std::string trend_period_of(const std::string& date_key, TrendPeriod period);
 
 /// "year" / "month", "speaker" / "country" / "" for rendering.

@@ -142,6 +142,40 @@ TEST_CASE("from and to limit both the matches and the periods shown") {
     CHECK(trend(index, r).points.size() == 1);
 }
 
+TEST_CASE("a record dated to the year counts in its year, and by month in no month, not in January") {
+    TrendIndex index({
+        transcript("y:1", "2020", "USA", {{"Year Only", 6, 4}}),
+        transcript("m:1", "2020-06", "FRA", {{"Month Only", 3, 2}}),
+        transcript("d:1", "2020-01-15", "RUS", {{"Day Known", 5, 1}}),
+    });
+    auto r = request("sanctions");
+    const auto years = trend(index, r);
+    REQUIRE(years.points.size() == 1);
+    CHECK(years.points[0].period == "2020");
+    CHECK(years.points[0].matches == 7);
+    CHECK(years.points[0].passages == 14);
+    CHECK(years.undated == 0);
+
+    r.period = TrendPeriod::Month;
+    const auto months = trend(index, r);
+    REQUIRE(months.points.size() == 2);
+    CHECK(point(months.points, "2020-01").matches == 1);
+    CHECK(point(months.points, "2020-01").passages == 5);
+    CHECK(point(months.points, "2020-06").matches == 2);
+    CHECK(point(months.points, "2020-06").passages == 3);
+    CHECK(months.matches == 7);
+    CHECK(months.undated == 4);  // the year's 4: in no period of the chart
+
+    // Filtered to January, the year's record is in (its first day is), but in no month.
+    r.search.date_from = "2020-01";
+    r.search.date_to = "2020-01";
+    const auto january = trend(index, r);
+    CHECK(january.matches == 5);
+    CHECK(january.undated == 4);
+    REQUIRE(january.points.size() == 1);
+    CHECK(january.points[0].matches == 1);
+}
+
 TEST_CASE("split by speaker keeps the most matching speakers; question labels are no speaker") {
     TrendIndex index;
     auto r = request("sanctions");
