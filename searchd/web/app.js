@@ -59,13 +59,18 @@
     }
   }
 
+  // A date as precise as its record: "15 Sept 2021", "Sept 2021", or "2021" (the UN General
+  // Debate gives only the year; showing it as the 1st of January would invent a day).
   const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
   function formatDate(iso) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso || '');
     if (!m) return iso || '';
-    const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    if (m[2] === undefined) return m[1];
+    const d = new Date(Date.UTC(+m[1], +m[2] - 1, m[3] === undefined ? 1 : +m[3]));
     d.setUTCFullYear(+m[1]);  // years below 100 are not shifted to 19xx
-    return isNaN(d) ? iso : dateFormat.format(d);
+    if (isNaN(d)) return iso;
+    return (m[3] === undefined ? monthFormat : dateFormat).format(d);
   }
 
   const numberFormat = new Intl.NumberFormat('en');

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "render/escape.hpp"
+#include "schema/date.hpp"
 #include "schema/passage.hpp"
 
 namespace dragoman::render {
@@ -70,6 +71,16 @@ json date_parts(std::string_view date) {
     return json{{"date-parts", json::array({parts})}};
 }
 
+/// A date as a citation writes it: a day as given (`2021-09-15`), a month in words
+/// (`September 2021`, which `2021-09` would not say to every reader), a year as is.
+std::string citation_date(std::string_view date) {
+    static constexpr const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                             "July",    "August",   "September", "October", "November", "December"};
+    if (date_precision(date) != DatePrecision::Month) return one_line(date);
+    const int month = (date[5] - '0') * 10 + (date[6] - '0');
+    return std::string(months[month - 1]) + " " + std::string(date.substr(0, 4));
+}
+
 /// The speaker a citation names: a question label ("Q", "Вопрос") is not a name.
 std::string author_of(const CitedPassage& p) {
     if (p.speaker.empty() || p.is_question || is_question_label(p.speaker)) return {};
@@ -110,7 +121,7 @@ std::string citation_text(const CitedPassage& p, const CiteContext& context) {
     add(p.is_question ? std::string("question") : author_of(p));
     add(p.title.empty() ? std::string() : in_quotes(p.title));
     add(one_line(p.source));
-    add(one_line(p.date));
+    add(citation_date(p.date));
     out += line + ".\n";
     if (!p.url.empty()) out += one_line(p.url) + "\n";
     const std::string permalink = permalink_url(p.passage_id, context);

@@ -31,12 +31,14 @@ std::string permalink_url(std::string_view passage_id, const CiteContext& contex
 
 /// The quotation as plain text, one item per line: the question it answers (if any), the
 /// passage in quotation marks (white space collapsed to one line, inner double quotes
-/// made single), then speaker, title, source and date, the original URL, and the
+/// made single), then speaker, title, source and date (as precise as the record: `2021`,
+/// `September 2021`, `2021-09-15`), the original URL, and the
 /// permalink with the access date. No control characters, bidi overrides or invalid UTF-8.
 std::string citation_text(const CitedPassage& passage, const CiteContext& context);
 
 /// One CSL-JSON item (type "speech"), valid against CSL's csl-data.json item schema:
-/// title, author (the speaker, as a literal name), issued and accessed date-parts,
+/// title, author (the speaker, as a literal name), issued (as many date-parts as the
+/// record's date has: [[2021]], [[2021, 9]], [[2021, 9, 15]]) and accessed date-parts,
 /// publisher and source, URL, archive and archive_location (the permalink), language,
 /// and under `custom` the quoted text, the question, the passage id and the permalink.
 nlohmann::json citation_csl(const CitedPassage& passage, const CiteContext& context);

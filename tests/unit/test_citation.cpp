@@ -206,6 +206,20 @@ TEST_CASE("CSL dates carry only the known parts; impossible dates are left out")
     check_csl_item(render::citation_csl(p, context));
 }
 
+TEST_CASE("the plain citation gives a year as the year and a month in words, never a first of January") {
+    auto p = sample();
+    p.date = "2021";
+    CHECK(render::citation_text(p, context).find("mid.ru, 2021.\n") != std::string::npos);
+    p.date = "2021-09";
+    CHECK(render::citation_text(p, context).find("mid.ru, September 2021.\n") != std::string::npos);
+    p.date = "1946-01";
+    CHECK(render::citation_text(p, context).find("mid.ru, January 1946.\n") != std::string::npos);
+    p.date = "2021-12-01";
+    CHECK(render::citation_text(p, context).find("mid.ru, 2021-12-01.\n") != std::string::npos);
+    p.date = "";
+    CHECK(render::citation_text(p, context).find("mid.ru.\n") != std::string::npos);
+}
+
 TEST_CASE("CSL-JSON strings are sanitized: no control characters or invalid UTF-8 reach the item") {
     auto p = sample();
     p.text = "bad \xFF byte \x1b[2J and \x7f";
