@@ -2,12 +2,11 @@
 #include "index/reject_log.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "index/index_error.hpp"
+#include "index/atomic_file.hpp"
 #include "ingest/line_source.hpp"
 
 namespace dragoman {
@@ -35,8 +34,8 @@ void RejectLog::write(const std::filesystem::path& out) const {
             // The file went away or cannot be read again: the entry keeps its diagnostic.
         }
     }
-    std::ofstream f(out, std::ios::trunc | std::ios::binary);
-    if (!f) throw IndexError(out.string() + ": cannot open for writing");
+    // All or nothing: a full disk keeps the previous log whole, never a torn one.
+    AtomicFile f(out);
     for (const auto& e : m_entries) {
         const auto& d = e.diagnostic;
         nlohmann::json j = {{"file", d.file},         {"line", d.line},        {"column", d.column},
@@ -45,10 +44,9 @@ void RejectLog::write(const std::filesystem::path& out) const {
             const auto it = lines.find({d.file, d.line});
             if (it != lines.end()) j["record"] = it->second;
         }
-        f << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        f.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     }
-    f.close();
-    if (!f) throw IndexError(out.string() + ": write failed");
+    f.commit();
 }
 
 }  // namespace dragoman

@@ -27,8 +27,9 @@ public:
     std::size_t size() const { return m_entries.size(); }
 
     /// Writes the log to `out` (replacing it: the file describes the last run), reading
-    /// the rejected lines back from their files. Throws IndexError when `out` cannot be
-    /// written (a rejected line that cannot be read back is only left out).
+    /// the rejected lines back from their files. All or nothing (index/atomic_file.hpp): on
+    /// failure `out` is as it was, and the IndexError thrown names the path and the reason
+    /// (a rejected line that cannot be read back is only left out).
     void write(const std::filesystem::path& out) const;
 
 private:

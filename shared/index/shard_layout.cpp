@@ -1,15 +1,11 @@
 // Shard routing by a stable id hash, and the manifest of a sharded generation.
 #include "index/shard_layout.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "index/atomic_file.hpp"
 #include "index/index_error.hpp"
 
 namespace dragoman {
@@ -17,15 +13,6 @@ namespace dragoman {
 namespace fs = std::filesystem;
 
 namespace {
-
-void fsync_path(const fs::path& p, int flags) {
-    const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
-    if (fd < 0) throw IndexError(p.string() + ": cannot open for fsync: " + std::strerror(errno));
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    if (rc != 0) throw IndexError(p.string() + ": fsync failed: " + std::strerror(err));
-}
 
 /// A shard name must stay inside the generation: one plain path component.
 bool plain_name(const std::string& s) {
@@ -69,16 +56,9 @@ void write_manifest(const fs::path& generation, std::size_t shards) {
     nlohmann::json names = nlohmann::json::array();
     for (std::size_t i = 0; i < shards; ++i) names.push_back(shard_name(i));
     const nlohmann::json manifest = {{"shards", names}};
-    const fs::path tmp = generation / (std::string(manifest_file) + ".tmp");
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << manifest.dump() << '\n';
-        out.close();
-        if (!out) throw IndexError(tmp.string() + ": cannot write");
-    }
-    fsync_path(tmp, O_RDONLY);
-    fs::rename(tmp, generation / manifest_file);
-    fsync_path(generation, O_RDONLY | O_DIRECTORY);
+    AtomicFile out(generation / manifest_file);
+    out.write(manifest.dump() + "\n");
+    out.commit();
 }
 
 }  // namespace dragoman
