@@ -394,12 +394,13 @@ void ParlamintReader::read(const std::string& path, const RecordSink& records,
             const pugi::xml_node u = found.node();
             const auto at = lines.position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(u.offset_debug(), 0)));
             const std::string uid = u.attribute("xml:id").value();
+            Transcript t;
+            bool accepted = false;
             try {
                 if (uid.empty()) {
                     diagnostics(Diagnostic{path, at.line, at.column, {}, "utterance <u> without xml:id; skipped"});
                     continue;
                 }
-                Transcript t;
                 t.id = prefix + uid;
                 t.source = turkish ? "parlamint_tr" : "parlamint";
                 t.language = session.language;
@@ -468,10 +469,13 @@ void ParlamintReader::read(const std::string& path, const RecordSink& records,
                     diagnostics(Diagnostic{path, at.line, at.column, t.id, *bad});
                     continue;
                 }
-                records(std::move(t), RecordOrigin{path, at.line});
+                accepted = true;
             } catch (const std::exception& e) {
                 diagnostics(Diagnostic{path, at.line, at.column, prefix + uid, e.what()});
             }
+            // Outside the try: a failure of the sink (the indexer's disk is full) is not this
+            // utterance's fault and must stop the read, not reject every utterance after it.
+            if (accepted) records(std::move(t), RecordOrigin{path, at.line});
         }
     }
 }

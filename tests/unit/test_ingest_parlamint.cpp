@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -210,4 +211,23 @@ TEST_CASE("parlamint reader reports broken XML with its line and other documents
         CHECK(detect_format(tmp.write("ParlaMint-HR_2022-07-14-0.xml", test_session).string()) == "parlamint-tei");
         CHECK(detect_format(tmp.write("ParlaMint-HR.xml", test_root).string()).empty());
     }
+}
+
+TEST_CASE("parlamint reader lets a failure of its record sink leave instead of rejecting every utterance after it") {
+    // The indexer's sink throws when its disk is full: that is no utterance's fault.
+    test::TempDir tmp("parlamint");
+    tmp.write("ParlaMint-HR.xml", test_root);
+    const fs::path session = tmp.write("ParlaMint-HR_2022-07-14-0.xml", test_session);
+    std::vector<Diagnostic> diagnostics;
+    std::size_t offered = 0;
+    CHECK_THROWS_WITH_AS(ParlamintReader().read(
+                             session.string(),
+                             [&](Transcript&&, const RecordOrigin&) {
+                                 ++offered;
+                                 throw std::runtime_error("No space left on device");
+                             },
+                             [&](const Diagnostic& d) { diagnostics.push_back(d); }),
+                         "No space left on device", std::runtime_error);
+    CHECK(offered == 1);
+    for (const auto& d : diagnostics) CHECK(d.message.find("No space") == std::string::npos);
 }
