@@ -490,6 +490,20 @@ struct IndexBuilder::Impl {
         if (segment_writers) segment_writers->stop();
         if (analysers) analysers->stop();
         end_writer();
+        // A commit_transaction that failed (a full disk) leaves its shard outside the
+        // transaction with the changes still buffered, and Xapian's destructor commits what
+        // is buffered: cancel them, so that the destructor never commits.
+        if (phase != BuildPhase::Done)
+            for (auto& db : shards) {
+                try {
+                    db.begin_transaction(false);  // throws when still inside the transaction
+                } catch (...) {
+                }
+                try {
+                    db.cancel_transaction();
+                } catch (...) {
+                }
+            }
     }
 };
 
@@ -564,6 +578,15 @@ IndexStats IndexBuilder::finish() {
     m.stats.passages = m.passages;
     m.stats.text_bytes = m.text_bytes;
     return m.stats;
+}
+
+std::string describe_failure(std::exception_ptr failure) {
+    if (!failure) return "unknown failure";
+    try {
+        rethrow_translated(failure);
+    } catch (const IndexError& e) {
+        return e.what();
+    }
 }
 
 std::size_t generation_shard_count(const fs::path& generation) {
