@@ -3,8 +3,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -58,6 +62,45 @@ struct InputMeter {
         return static_cast<double>(done_bytes + in_file) / static_cast<double>(total);
     }
 };
+
+/// The generation a run writes and what its failure leaves, for the one report both a
+/// caught failure and std::terminate give. Xapian 1.4 writes in some destructors (the
+/// value-stream updater, flushed at a commit and when a value stream of a modified
+/// database is read): a failed write there (ENOSPC, EFBIG) ends the process through
+/// std::terminate, past every catch.
+struct Unfinished {
+    std::atomic<bool> armed{false};  ///< between choosing the target and publishing it
+    fs::path target;
+    fs::path live;
+    bool incremental = false;
+
+    /// Says what failed and what is left, removes a full build's unfinished generation;
+    /// returns the exit status.
+    int fail(const std::string& what) {
+        std::fprintf(stderr, "dragoman-index: fatal: %s\n", what.c_str());
+        if (!armed.exchange(false)) return exit_fatal;
+        const std::string unchanged = live.empty() ? "nothing is published yet" : "the live index is unchanged";
+        if (incremental) {
+            std::fprintf(stderr, "dragoman-index: nothing was committed; %s\n", unchanged.c_str());
+            return exit_fatal;
+        }
+        std::error_code ec;
+        fs::remove_all(target, ec);
+        if (ec)
+            std::fprintf(stderr, "dragoman-index: %s: cannot remove the unfinished generation: %s\n",
+                         target.c_str(), ec.message().c_str());
+        else
+            std::fprintf(stderr, "dragoman-index: the unfinished generation is removed; %s\n", unchanged.c_str());
+        return exit_fatal;
+    }
+};
+
+Unfinished unfinished;
+
+[[noreturn]] void on_terminate() {
+    const std::string what = dragoman::describe_failure(std::current_exception());
+    std::_Exit(unfinished.fail(unfinished.armed ? unfinished.target.string() + ": " + what : what));
+}
 
 /// Diagnostics to stderr (warnings only with --verbose) and errors into the rejects log.
 class Reporter {
@@ -115,7 +158,8 @@ dragoman_indexer::ProgressSample progress_sample(const dragoman::IndexBuilder& b
     return s;
 }
 
-/// Reads every file into a builder over `target`; throws on a failure of the index.
+/// Reads every file into a builder over `target` and writes the rejects log, then commits;
+/// throws on a failure of the index or of the log.
 dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, const std::filesystem::path& target,
                            const std::vector<dragoman::SourceFile>& files,
                            const std::vector<std::string>& unreadable, Reporter& reporter) {
@@ -144,6 +188,9 @@ dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, cons
         meter.done_bytes += meter.file_size;
         meter.file_size = 0;
     }
+    // The log before the commit or publish, so that a run that exits 2 has changed nothing:
+    // a log that cannot be written (a full disk) stops the run like the index.
+    if (!o.rejects.empty()) reporter.rejects().write(o.rejects);
     auto stats = builder.finish();
     progress.stop();
     return stats;
@@ -178,7 +225,8 @@ int run(const Options& o) {
         // Fail now, not after an hour of indexing, when the log cannot be written.
         std::ofstream probe(o.rejects, std::ios::app);
         if (!probe) {
-            std::fprintf(stderr, "dragoman-index: %s: cannot open for writing\n", o.rejects.c_str());
+            std::fprintf(stderr, "dragoman-index: %s: cannot open for writing: %s\n", o.rejects.c_str(),
+                         std::strerror(errno));
             return exit_fatal;
         }
     }
@@ -191,20 +239,27 @@ int run(const Options& o) {
     const fs::path live = root.current();
     const RunPlan plan = plan_run(o.incremental, o.shards, live_index(live));
     reporter.note(plan.note);
+    // Before anything is written: the unfinished generation of a killed run (and old ones
+    // beyond --keep) gives its space back, or on a nearly full disk every run after it fails.
+    root.prune(o.keep);
     const fs::path target = plan.incremental ? live : root.create_generation();
+    unfinished.target = target;
+    unfinished.live = live;
+    unfinished.incremental = plan.incremental;
+    unfinished.armed = true;
     IndexStats stats;
     try {
         stats = build(o, plan, target, files, unreadable, reporter);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "dragoman-index: fatal: %s\n", e.what());
-        std::error_code ec;
-        if (!plan.incremental) fs::remove_all(target, ec);
-        return exit_fatal;
+        if (!plan.incremental) root.publish(target);
+        unfinished.armed = false;
+    } catch (const IndexError& e) {
+        // Xapian's messages name no file: the index's failures get the generation's path.
+        return unfinished.fail(target.string() + ": " + e.what());
+    } catch (...) {
+        return unfinished.fail(describe_failure(std::current_exception()));
     }
-    if (!plan.incremental) root.publish(target);
     root.prune(o.keep);
 
-    if (!o.rejects.empty()) reporter.rejects().write(o.rejects);  // IndexError: main's exit 2
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary(o, stats, reporter.errors(), secs, root.current());
     return reporter.errors() > 0 ? exit_rejected : exit_ok;
@@ -242,6 +297,7 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : exit_fatal;
     }
+    std::set_terminate(on_terminate);
     try {
         return run(o);
     } catch (...) {  // Xapian's errors are no std::exception: every kind ends here, in exit 2

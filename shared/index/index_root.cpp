@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <system_error>
 
@@ -64,7 +66,9 @@ void IndexRoot::publish(const fs::path& generation) const {
     const fs::path tmp = m_root / (std::string(current_link) + ".tmp." + std::to_string(::getpid()));
     std::error_code ec;
     fs::remove(tmp, ec);
-    fs::create_directory_symlink(relative, tmp);
+    if (::symlink(relative.c_str(), tmp.c_str()) != 0)
+        throw std::runtime_error(tmp.string() + ": cannot create the link to " + relative.string() + ": " +
+                                 std::strerror(errno));
     fsync_dir(m_root);
     // rename(2) over the old link is atomic: a reader sees the old or the new generation.
     if (std::rename(tmp.c_str(), (m_root / current_link).c_str()) != 0) {
@@ -104,7 +108,7 @@ void IndexRoot::prune(std::size_t keep) const {
 IndexLock::IndexLock(const fs::path& root) {
     fs::create_directories(root);
     m_fd = ::open((root / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) throw IndexError((root / "lock").string() + ": cannot open the lock file");
+    if (m_fd < 0) throw IndexError((root / "lock").string() + ": cannot open the lock file: " + std::strerror(errno));
     m_held = ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
 }
 
