@@ -15,6 +15,8 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev
   # tests
   doctest-dev python3 python3-xapian curl procps
+  # a full disk at the instant of a publish (tests/integration/test_full_disk.py)
+  strace
   # fuzzing (clang's libFuzzer, scripts/fuzz.sh) and ThreadSanitizer (scripts/tsan.sh, GCC's)
   clang libclang-rt-14-dev libtsan2
   # manual
