@@ -22,7 +22,7 @@
 #include "ingest/source_walker.hpp"
 #include "progress_bar.hpp"
 #include "render/escape.hpp"
-#include "search/error.hpp"
+#include "util/exception_text.hpp"
 
 namespace {
 
@@ -98,7 +98,7 @@ struct Unfinished {
 Unfinished unfinished;
 
 [[noreturn]] void on_terminate() {
-    const std::string what = dragoman::describe_failure(std::current_exception());
+    const std::string what = dragoman::exception_text(std::current_exception());
     std::_Exit(unfinished.fail(unfinished.armed ? unfinished.target.string() + ": " + what : what));
 }
 
@@ -256,7 +256,7 @@ int run(const Options& o) {
         // Xapian's messages name no file: the index's failures get the generation's path.
         return unfinished.fail(target.string() + ": " + e.what());
     } catch (...) {
-        return unfinished.fail(describe_failure(std::current_exception()));
+        return unfinished.fail(exception_text(std::current_exception()));
     }
     root.prune(o.keep);
 
@@ -302,7 +302,7 @@ int main(int argc, char** argv) {
         return run(o);
     } catch (...) {  // Xapian's errors are no std::exception: every kind ends here, in exit 2
         std::fprintf(stderr, "dragoman-index: fatal: %s\n",
-                     dragoman::unexpected_error(std::current_exception()).message.c_str());
+                     dragoman::exception_text(std::current_exception()).c_str());
         return exit_fatal;
     }
 }

@@ -35,6 +35,7 @@
 #include "schema/schema.hpp"
 #include "text/analyzer.hpp"
 #include "util/assert.hpp"
+#include "util/exception_text.hpp"
 #include "util/worker_pool.hpp"
 
 namespace dragoman {
@@ -97,12 +98,8 @@ std::size_t text_size(const Transcript& t) {
         std::rethrow_exception(e);
     } catch (const IndexError&) {
         throw;
-    } catch (const Xapian::Error& x) {
-        throw IndexError(x.get_description());
-    } catch (const std::exception& x) {
-        throw IndexError(x.what());
     } catch (...) {
-        throw IndexError("unknown failure");
+        throw IndexError(exception_text(e));
     }
 }
 
@@ -578,15 +575,6 @@ IndexStats IndexBuilder::finish() {
     m.stats.passages = m.passages;
     m.stats.text_bytes = m.text_bytes;
     return m.stats;
-}
-
-std::string describe_failure(std::exception_ptr failure) {
-    if (!failure) return "unknown failure";
-    try {
-        rethrow_translated(failure);
-    } catch (const IndexError& e) {
-        return e.what();
-    }
 }
 
 std::size_t generation_shard_count(const fs::path& generation) {

@@ -15,11 +15,6 @@
 
 namespace dragoman {
 
-/// What `failure` says, Xapian's errors included (they are no std::exception): for an
-/// exception that reaches std::terminate, which Xapian 1.4 calls when a write in one of its
-/// destructors fails (a full disk during a commit).
-std::string describe_failure(std::exception_ptr failure);
-
 /// What a run did, for the summary line.
 struct IndexStats {
     std::size_t indexed = 0;    ///< new transcripts

@@ -1,7 +1,7 @@
 // Stable names of error codes; unexpected exceptions as Internal errors.
 #include "search/error.hpp"
 
-#include <xapian.h>
+#include "util/exception_text.hpp"
 
 namespace dragoman {
 
@@ -17,17 +17,6 @@ const char* error_code_name(ErrorCode code) {
     return "internal";
 }
 
-Error unexpected_error(std::exception_ptr e) {
-    // Xapian::Error is not a std::exception: it needs its own clause.
-    try {
-        if (e) std::rethrow_exception(e);
-    } catch (const Xapian::Error& x) {
-        return Error{ErrorCode::Internal, x.get_description()};
-    } catch (const std::exception& x) {
-        return Error{ErrorCode::Internal, x.what()};
-    } catch (...) {
-    }
-    return Error{ErrorCode::Internal, "unknown exception"};
-}
+Error unexpected_error(std::exception_ptr e) { return Error{ErrorCode::Internal, exception_text(e)}; }
 
 }  // namespace dragoman
