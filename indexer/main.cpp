@@ -76,10 +76,17 @@ struct Unfinished {
 
     /// Says what failed and what is left, removes a full build's unfinished generation;
     /// returns the exit status.
-    int fail(const std::string& what) {
+    int fail(const std::string& what, const dragoman::PartialCommit* partial = nullptr) {
         std::fprintf(stderr, "dragoman-index: fatal: %s\n", what.c_str());
         if (!armed.exchange(false)) return exit_fatal;
         const std::string unchanged = live.empty() ? "nothing is published yet" : "the live index is unchanged";
+        if (partial) {
+            std::fprintf(stderr,
+                         "dragoman-index: %zu of the %zu shards hold this run's changes and the others none; "
+                         "the next run completes the update\n",
+                         partial->committed, partial->shards);
+            return exit_fatal;
+        }
         if (incremental) {
             std::fprintf(stderr, "dragoman-index: nothing was committed; %s\n", unchanged.c_str());
             return exit_fatal;
@@ -252,6 +259,8 @@ int run(const Options& o) {
         stats = build(o, plan, target, files, unreadable, reporter);
         if (!plan.incremental) root.publish(target);
         unfinished.armed = false;
+    } catch (const PartialCommit& e) {
+        return unfinished.fail(target.string() + ": " + e.what(), &e);
     } catch (const IndexError& e) {
         // Xapian's messages name no file: the index's failures get the generation's path.
         return unfinished.fail(target.string() + ": " + e.what());

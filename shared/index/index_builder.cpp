@@ -475,9 +475,17 @@ struct IndexBuilder::Impl {
         // Inside the transactions: the new links are committed with the records.
         record_versions(apply_version_links(shards));
         phase = BuildPhase::Committing;
-        // Each shard commits atomically; with several shards a crash between two commits
-        // leaves some shards updated and the others as they were, each one consistent.
-        for (auto& db : shards) db.commit_transaction();
+        // Each shard commits atomically; with several shards a crash or a full disk between
+        // two commits leaves some shards updated and the others as they were, each one
+        // consistent: PartialCommit says so.
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            try {
+                shards[i].commit_transaction();
+            } catch (...) {
+                if (i == 0) throw;
+                throw PartialCommit(exception_text(std::current_exception()), i, shards.size());
+            }
+        }
         for (auto& db : shards) db.close();
     }
 
