@@ -70,7 +70,7 @@ std::string to_query_string(const SearchRequest& r) {
         {q::lang, &r.lang}, {q::speaker, &r.speaker}, {q::country, &r.country},
         {q::source, &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
     for (const auto& [name, value] : filters)
-        if (!value->empty()) qs += std::string("&") + name + "=" + render::percent_encode(*value);
+        if (!value->empty()) qs.append("&").append(name).append("=").append(render::percent_encode(*value));
     // Both default to on: only their absence has to be sent.
     if (!r.facets) qs += "&facets=0";
     if (!r.snippets) qs += "&snippets=0";

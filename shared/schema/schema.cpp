@@ -58,7 +58,7 @@ const std::vector<DataKey>& data_keys() {
         {k::transcript_id, "string", false, "transcript id (the passage's own id is passage_id)"},
         {k::number, "number", false, "passage number in the transcript, from 0"},
         {k::title, "string", false, "the transcript's title"},
-        {k::date, "string", false, "the transcript's date, YYYY-MM-DD or empty"},
+        {k::date, "string", false, "the transcript's date, YYYY, YYYY-MM or YYYY-MM-DD, or empty"},
         {k::language, "string", false, "the record's language"},
         {k::speakers, "array of strings", false, "the transcript's speakers"},
         {k::country, "string", false, "country code"},

@@ -236,7 +236,7 @@ TEST_CASE("the rejects log copies the rejected line only from JSON Lines") {
     RejectLog log;
     log.add(Diagnostic{md.string(), 3, 0, {}, "bad"}, "markdown");
     const fs::path out = t.path() / "rejects.jsonl";
-    REQUIRE_FALSE(log.write(out).has_value());
+    REQUIRE_NOTHROW(log.write(out));
     std::ifstream f(out);
     std::string line;
     REQUIRE(std::getline(f, line));

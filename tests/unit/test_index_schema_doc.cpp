@@ -130,8 +130,15 @@ TEST_CASE("the web page's filter boxes are the schema's parameter fields, after 
         listed.push_back(js.substr(q + 1, close - q - 1));
         q = close;
     }
-    std::vector<std::string> expected = {"from", "to"};
+    REQUIRE(listed.size() >= 2);
+    CHECK(listed[0] == "from");
+    CHECK(listed[1] == "to");
+    std::vector<std::string> expected;
     for (const auto& f : schema::query_fields())
         if (f.parameter) expected.emplace_back(f.name);
+    // The page lists them in its own order.
+    listed.erase(listed.begin(), listed.begin() + 2);
+    std::sort(listed.begin(), listed.end());
+    std::sort(expected.begin(), expected.end());
     CHECK(listed == expected);
 }

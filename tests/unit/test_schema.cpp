@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "ingest/record_checks.hpp"
+#include "text/utf8.hpp"
 #include "schema/schema.hpp"
 #include "schema/sha256.hpp"
 
@@ -66,7 +66,7 @@ TEST_CASE("a long id's head is cut between UTF-8 characters, in every script") {
             const std::string head = t.substr(3, nul - 3);
             CHECK(head.size() > 150);
             CHECK(id.rfind(head, 0) == 0);  // the head is where the id starts ...
-            CHECK(is_valid_utf8(head));     // ... in whole characters
+            CHECK(dragoman::text::is_valid_utf8(head));     // ... in whole characters
         }
     }
 }

@@ -1,7 +1,7 @@
 // Turn recognition and passage cutting (schema/passage).
 #include <doctest/doctest.h>
 
-#include "ingest/record_checks.hpp"
+#include "text/utf8.hpp"
 #include "schema/passage.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/transcript.hpp"
@@ -53,7 +53,7 @@ void check_bounded_and_whole(const std::vector<Passage>& passages, const std::st
     std::size_t at = 0;
     for (const auto& p : passages) {
         CHECK(p.text.size() <= max_passage_bytes);
-        CHECK(is_valid_utf8(p.text));
+        CHECK(dragoman::text::is_valid_utf8(p.text));
         while (at < text.size() && (text[at] == ' ' || text[at] == '\n')) ++at;
         REQUIRE(text.compare(at, p.text.size(), p.text) == 0);
         at += p.text.size();
