@@ -83,9 +83,12 @@ void FacetSpy::start_transcript(const Xapian::Document& doc, Xapian::docid did) 
     // already is looked up.
     m_revisit = !added;
     m_revisited.clear();
+    if (m_result >= m_last_counted.size()) m_last_counted.resize(m_result + 1, UINT32_MAX);
     if (m_revisit)
-        for (const auto key : m_counted)
-            if (key >> 32 == m_result) m_revisited.insert(key);
+        for (auto i = m_last_counted[m_result]; i != UINT32_MAX; i = m_counted[i].previous) {
+            DRAGOMAN_ASSERT_REL(m_counted[i].key >> 32, ==, m_result);
+            m_revisited.insert(m_counted[i].key);
+        }
     for (std::size_t f = 0; f < facet_count; ++f)
         if (facet_slots[f].per_transcript) count(f, value(f + 1, doc, did));
 }
@@ -110,7 +113,9 @@ void FacetSpy::count(std::size_t facet, const std::string& value) {
     v.last_result[i] = m_result;
     const std::uint64_t key = counted_key(m_result, facet, i);
     if (m_revisit && m_revisited.count(key)) return;
-    m_counted.push_back(key);
+    DRAGOMAN_ASSERT_REL(m_result, <, m_last_counted.size());
+    m_counted.push_back({key, m_last_counted[m_result]});
+    m_last_counted[m_result] = static_cast<std::uint32_t>(m_counted.size() - 1);
     ++v.counts[i];
 }
 
