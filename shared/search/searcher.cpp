@@ -301,16 +301,16 @@ struct Searcher::Impl {
         return ex.ids.empty() || !has_remote ? q : Xapian::Query(Xapian::Query::OP_AND_NOT, q, ex.ids);
     }
 
-    /// One ranked, collapsed match of a tier's query (with the facet spy on local databases).
+    /// One ranked, collapsed match of a tier's query. No spy and no check_at_least: facets
+    /// have a pass of their own (count_facets), so that this one can prune.
     Xapian::MSet ranked_match(const Xapian::Query& q, const SearchRequest& r, bool has_positive, const Exclusion& ex,
-                              FacetSpy& spy, TimeBudget& budget) {
+                              TimeBudget& budget) {
         const SortOrder sort = has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort);
         Xapian::Enquire enquire = make_enquire(without(q, ex), sort);
         enquire.set_time_limit(budget.seconds_left());
         enquire.set_collapse_key(schema::slot_collapse);
-        if (r.facets && !has_remote) enquire.add_matchspy(&spy);
-        return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit),
-                                r.facets ? facet_check_bound : 0, nullptr, has_remote ? nullptr : ex.local());
+        return enquire.get_mset(static_cast<Xapian::doccount>(r.offset), static_cast<Xapian::doccount>(r.limit), 0,
+                                nullptr, has_remote ? nullptr : ex.local());
     }
 
     /// Tier 2: transcripts whose passages hold the words between them, after the `strict`
@@ -374,27 +374,33 @@ struct Searcher::Impl {
         resp.results.push_back(std::move(hit));
     }
 
-    /// Facets: counted by the spy during tier 1 on local databases, by one more match over
-    /// remote shards; exact totals from them when every matching passage was seen.
-    void count_facets(const Xapian::Query& q, FacetSpy& spy, Xapian::doccount upper_bound, bool by_coverage,
-                      SearchResponse& resp, TimeBudget& budget) {
-        if (has_remote) {
-            if (budget.expired()) {
-                resp.facets_exact = false;
-                return;
-            }
-            count_facets_by_passes(q, spy, upper_bound);
+    /// Facets of the tier whose results are listed (`q`, `ex`): a pass of their own, under
+    /// the request's budget; exact totals from it when every matching passage was seen.
+    void count_facets(const Xapian::Query& q, const Exclusion& ex, bool by_coverage, SearchResponse& resp,
+                      TimeBudget& budget) {
+        if (budget.expired()) {
+            resp.facets_exact = false;
+            return;
         }
+        FacetSpy spy(db, databases);
+        Xapian::doccount upper_bound = 0;
+        if (has_remote)
+            count_facets_by_passes(without(q, ex), spy, upper_bound);
+        else
+            count_facets_locally(q, ex, spy, upper_bound);
         resp.facets = spy.facets(20);
         resp.facet_documents = spy.documents();
-        resp.facets_exact = spy.documents() >= upper_bound || upper_bound <= facet_check_bound;
-        // Fewer passages than the bound means the counting saw every matching passage:
-        // the distinct transcripts among them are the exact total. Xapian's collapsed
-        // estimate is not, and differs between one database and remote shards.
-        if (spy.documents() < facet_check_bound && !by_coverage) {
+        // Fewer passages than the bound means the pass saw every matching passage, unless
+        // Xapian's time limit stopped it (which it does without saying so: a pass that ended
+        // past the deadline may not have). Then the distinct results among them are the
+        // exact total; Xapian's collapsed estimate is not, and differs between one database
+        // and remote shards.
+        const bool saw_all =
+            !budget.expired() && (spy.documents() < facet_check_bound || spy.documents() >= upper_bound);
+        resp.facets_exact = saw_all;
+        if (saw_all && !by_coverage) {
             resp.total = spy.results();
             resp.total_exact = true;
-            resp.facets_exact = true;
         }
     }
 
@@ -420,22 +426,19 @@ struct Searcher::Impl {
 
         SearchResponse resp;
         resp.query = r.query;
-        auto spy = std::make_unique<FacetSpy>(db, databases);
         Xapian::Query query = built->query;
-        Xapian::MSet mset = ranked_match(query, r, built->has_positive, ex, *spy, budget);
+        Xapian::MSet mset = ranked_match(query, r, built->has_positive, ex, budget);
         bool relaxed = false;
         if (mset.get_matches_upper_bound() == 0 && (r.offset == 0 || !built->word_parts.empty()) && !built->relaxed.empty() &&
             !budget.expired()) {
             query = built->relaxed;
-            spy = std::make_unique<FacetSpy>(db, databases);
-            mset = ranked_match(query, r, built->has_positive, ex, *spy, budget);
+            mset = ranked_match(query, r, built->has_positive, ex, budget);
             resp.relaxed = !mset.empty();
             relaxed = true;
         }
         // The relaxed tier's words are the strict one's: a result's words match `marked`.
         TermSet terms;
         for (auto t = built->marked.get_unique_terms_begin(); t != built->marked.get_unique_terms_end(); ++t) terms.insert(*t);
-        const Xapian::doccount facet_upper_bound = mset.get_matches_upper_bound();
         resp.total = mset.get_matches_estimated();
         resp.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 
@@ -451,7 +454,7 @@ struct Searcher::Impl {
             for (auto it = mset.begin(); it != mset.end(); ++it) add_hit(it.get_document(), it.get_weight(), r, query, terms, resp, budget);
         }
         if ((resp.results.empty() || resp.relaxed) && !budget.expired()) resp.suggestion = suggest(r.query);
-        if (r.facets) count_facets(without(query, ex), *spy, facet_upper_bound, by_coverage, resp, budget);
+        if (r.facets) count_facets(query, ex, by_coverage, resp, budget);
         resp.timed_out = budget.spent();
         resp.took_ms = budget.elapsed_ms();
         return resp;
@@ -467,6 +470,22 @@ struct Searcher::Impl {
         auto built = build_query(**tree, analyzer, context);
         if (!built) return tl::unexpected(built.error());
         return compute_trend(db, built->query, r, population);
+    }
+
+    /// Facets over local databases: FacetSpy on a match of its own that weighs nothing
+    /// (BoolWeight) and visits the first facet_check_bound matching passages in docid order.
+    /// A spy on the ranked match forces a weight on every candidate, and with a collapse key
+    /// the minimum weight rises only once check_at_least results are seen, so the ranked
+    /// match could prune nothing (measured: docs/latency.md).
+    void count_facets_locally(const Xapian::Query& q, const Exclusion& ex, FacetSpy& spy,
+                              Xapian::doccount& upper_bound) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_time_limit(query_time_limit_seconds);
+        enquire.add_matchspy(&spy);
+        const Xapian::MSet m = enquire.get_mset(0, 0, facet_check_bound, nullptr, ex.local());
+        upper_bound = m.get_matches_upper_bound();
     }
 
     /// Facets across remote shards. xapian-tcpsrv runs only Xapian's own match spies, so
