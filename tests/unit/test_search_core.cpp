@@ -215,3 +215,70 @@ TEST_CASE("a search out of time answers its first tier and says timed_out") {
     CHECK(spread->timed_out);
     CHECK(spread->results.empty());
 }
+
+namespace {
+
+/// The results in rank order with their scores.
+std::vector<std::pair<std::string, double>> ranked(Searcher& s, const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.facets = false;
+    auto got = s.search(r);
+    REQUIRE_MESSAGE(got.has_value(), (got ? std::string() : got.error().message));
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& h : got->results) out.emplace_back(h.id, h.score);
+    return out;
+}
+
+double score_of(const std::vector<std::pair<std::string, double>>& results, const std::string& id) {
+    for (const auto& [i, score] : results)
+        if (i == id) return score;
+    FAIL("no result " << id);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the words as typed, stopwords included, rank above the same words apart") {
+    // "apart" is the shorter passage, its words close together though not as typed: BM25 and
+    // closeness rank it first; "typed" holds the phrase as typed.
+    std::vector<Transcript> transcripts;
+    for (int i = 0; i < 8; ++i)  // other words, so that the query's are rare ones
+        transcripts.push_back(speech("other" + std::to_string(i), "en", {"Tourism and trade were on the agenda, as ever."}));
+    transcripts.push_back(
+        speech("apart", "en", {"Against Russia came the sanctions on North Korea, and petroleum sales went on."}));
+    transcripts.push_back(
+        speech("typed", "en", {"We will answer the sanctions against Russia calmly, as we always have, with our "
+                               "partners and with patience, whatever is decided in other capitals this year."}));
+    SmallIndex index("core", transcripts);
+    Searcher s(IndexLocation{{index.path()}});
+    const auto two_words = ranked(s, "sanctions Russia");
+    REQUIRE(two_words.size() == 2);
+    CHECK(two_words.front().first == "apart");  // BM25 and closeness alone
+    const auto as_typed = ranked(s, "sanctions against Russia");
+    REQUIRE(as_typed.size() == 2);
+    CHECK(as_typed.front().first == "typed");
+    // The order typed matters: the same words in another order are no phrase, so "typed"
+    // gains nothing over "apart" from it; closeness takes no order, so "apart" is unchanged.
+    const auto reordered = ranked(s, "Russia against sanctions");
+    CHECK(score_of(reordered, "typed") < score_of(as_typed, "typed"));
+    CHECK(score_of(reordered, "apart") == doctest::Approx(score_of(as_typed, "apart")));
+}
+
+TEST_CASE("build_query boosts the typed order only for plain words") {
+    text::Analyzer analyzer;
+    const QueryContext context{{"en"}, {}};
+    auto plan = [&](const std::string& q) {
+        auto tree = parse_query(q);
+        REQUIRE(tree.has_value());
+        auto built = build_query(**tree, analyzer, context);
+        REQUIRE(built.has_value());
+        return std::move(*built);
+    };
+    const auto typed = plan("sanctions against Russia");
+    CHECK(typed.query.get_description().find("PHRASE 3") != std::string::npos);
+    const auto quoted = plan("\"sanctions against\" Russia");
+    CHECK(quoted.query.get_description().find("PHRASE 3") == std::string::npos);
+    const auto one = plan("sanctions lang:en");
+    CHECK(one.query.get_description().find("PHRASE") == std::string::npos);
+}
