@@ -34,7 +34,8 @@ public:
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs `request`. Errors: BadQuery, BadParameter, Unavailable (nothing published),
-    /// Timeout, Internal.
+    /// Internal. A request that runs out of `request.time_budget` is no error: it answers
+    /// with the tiers and passes that ran, `timed_out` set.
     Result<SearchResponse> search(const SearchRequest& request);
 
     /// Matching passages per period, speaker and country for `request.search`'s query

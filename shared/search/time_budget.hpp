@@ -6,6 +6,10 @@
 
 namespace dragoman {
 
+/// The time limit handed to Xapian for a match that is not cut to a request's budget
+/// (facet passes, lookups): a backstop, never reached by a healthy index.
+inline constexpr double match_time_limit_seconds = 5.0;
+
 /// A deadline set when a request starts. Not thread-safe; owned by the request's thread.
 class TimeBudget {
 public:

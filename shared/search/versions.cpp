@@ -1,0 +1,58 @@
+#include "search/versions.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_set>
+
+#include "schema/schema.hpp"
+#include "search/stored_passage.hpp"
+#include "search/version_choice.hpp"
+
+namespace dragoman {
+
+std::vector<VersionRef> group_versions(const Xapian::Database& db, const std::string& group) {
+    std::vector<VersionRef> out;
+    std::unordered_set<std::string> seen;
+    const std::string term = schema::group_term(group);
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        if (!seen.insert(doc.get_value(schema::slot_transcript)).second) continue;
+        PassageData data = stored_data(doc);
+        if (data.language.empty()) data.language = std::move(data.passage_language);
+        out.push_back(VersionRef{std::move(data.transcript_id), std::move(data.language), std::move(data.title)});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.language, a.id) < std::tie(b.language, b.id); });
+    return out;
+}
+
+void show_preferred_version(const Xapian::Database& db, SearchHit& hit, const SearchRequest& r, const Xapian::Query& q) {
+    auto versions = group_versions(db, hit.group);
+    std::vector<std::string> available;
+    for (const auto& v : versions) available.push_back(v.language);
+    std::string wanted = preferred_version_language(r.query, r.lang, available);
+    // A filter-only query weighs every version alike: which one Xapian returned depends on
+    // document numbers, which differ between one database and shards; show the version of
+    // the first language instead, the same in every layout.
+    if (wanted.empty() && hit.score <= 0 && !available.empty())
+        wanted = *std::min_element(available.begin(), available.end());
+    if (!wanted.empty() && wanted != hit.language) {
+        for (const auto& v : versions) {
+            if (v.language != wanted) continue;
+            Xapian::Enquire e(db);
+            e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::transcript_term(v.id))));
+            const Xapian::MSet m = e.get_mset(0, 1);
+            if (m.empty()) break;  // that version does not match: keep the best one
+            const double score = hit.score;
+            const std::string group = hit.group;
+            hit = hit_from_data(stored_data(m.begin().get_document()));
+            hit.score = score;
+            hit.group = group;
+            break;
+        }
+    }
+    for (auto& v : versions)
+        if (v.id != hit.id) hit.versions.push_back(std::move(v));
+}
+
+}  // namespace dragoman

@@ -1,0 +1,23 @@
+// The language versions of a result (transcripts of one group), read from the index: which
+// versions exist, and which one a result shows.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "search/search_types.hpp"
+
+namespace dragoman {
+
+/// Every version of `group`, by language then id (one lookup per passage of the group).
+/// Throws DamagedDocument and what Xapian throws.
+std::vector<VersionRef> group_versions(const Xapian::Database& db, const std::string& group);
+
+/// Shows `hit` (the best-scoring version of its group) as the version in the language
+/// `r` asks for (search/version_choice) when that version matches `q` too, and lists the
+/// other versions in `hit.versions`. Throws as group_versions().
+void show_preferred_version(const Xapian::Database& db, SearchHit& hit, const SearchRequest& r, const Xapian::Query& q);
+
+}  // namespace dragoman
