@@ -22,7 +22,10 @@ struct CoveredTranscript {
 /// Ranks the transcripts in which some passage matches each of `words` (every word query
 /// ANDed with every one of `filters`): most words covered first, then by weight, then by id
 /// for a stable order. Transcripts in `exclude` are left out. Each word looks at its
-/// `bound` best transcripts at most, so a very common word cannot make this slow.
+/// `bound` best transcripts at most, so a very common word cannot make this slow. Where some
+/// transcript holds every word, only those are returned (what the caller keeps then), found
+/// by matching the other words within the rarest word's transcripts: at ten times the corpus
+/// a three-word query over common words took 0.4-0.9 s matching each word whole.
 std::vector<CoveredTranscript> rank_by_coverage(const Xapian::Database& db, const std::vector<Xapian::Query>& words,
                                                 const std::vector<Xapian::Query>& filters,
                                                 const std::unordered_set<std::string>& exclude,

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "search/facet_pass.hpp"
 #include "search/open_index.hpp"
 #include "search/searcher.hpp"
+#include "search/transcript_coverage.hpp"
 #include "search/transcript_view.hpp"
 #include "search/versions.hpp"
 #include "test_index.hpp"
@@ -207,4 +209,45 @@ TEST_CASE("read_transcript marks every passage's matches; unknown ids are NotFou
     REQUIRE(cited.has_value());
     CHECK(cited->transcript_id == "a");
     CHECK(read_passage(open.db(), "nope").error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("rank_by_coverage: transcripts holding every word between their passages, else the most words") {
+    SmallIndex index("parts", {
+        record("all", "en", "2020-01-01", {{"A", "The road to Kars was long."}, {"B", "Such situations recur."},
+                                           {"C", "Our hopes are high."}}),
+        record("two", "en", "2020-01-02", {{"A", "Such situations recur."}, {"B", "Our hopes are high."}}),
+        record("one", "en", "2020-01-03", {{"A", "Our hopes are high, higher than ever."}}),
+        record("tour", "en", "2020-01-04", {{"A", "Tourism grew."}}),
+    });
+    OpenIndex open(IndexLocation{{index.path()}});
+    REQUIRE(open.refresh());
+    const auto weight = Xapian::BM25Weight();
+    auto ids = [](const std::vector<CoveredTranscript>& covered) {
+        std::vector<std::pair<std::string, std::size_t>> out;
+        for (const auto& c : covered) out.emplace_back(c.id, c.words);
+        return out;
+    };
+    using Ids = std::vector<std::pair<std::string, std::size_t>>;
+    const std::vector<Xapian::Query> three{Xapian::Query("kars"), Xapian::Query("situations"), Xapian::Query("hopes")};
+    // Some transcript holds them all: only those.
+    CHECK(ids(rank_by_coverage(open.db(), three, {}, {}, weight)) == Ids{{"all", 3}});
+    // Left out (as tier 1's results are), the rest is ranked by how many words they hold.
+    CHECK(ids(rank_by_coverage(open.db(), three, {}, {"all"}, weight)) == Ids{{"two", 2}, {"one", 1}});
+    // No transcript holds both: each by the words it holds.
+    const std::vector<Xapian::Query> apart{Xapian::Query("kars"), Xapian::Query("tourism")};
+    const auto partial = ids(rank_by_coverage(open.db(), apart, {}, {}, weight));
+    CHECK(partial.size() == 2);
+    CHECK(std::find(partial.begin(), partial.end(), std::make_pair(std::string("all"), std::size_t{1})) != partial.end());
+    CHECK(std::find(partial.begin(), partial.end(), std::make_pair(std::string("tour"), std::size_t{1})) != partial.end());
+    // The weights of the complete transcripts are those of each word's best passage.
+    const auto full = rank_by_coverage(open.db(), three, {}, {}, weight);
+    REQUIRE(full.size() == 1);
+    double sum = 0;
+    for (const auto& w : three) {
+        Xapian::Enquire e(open.db());
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, w, Xapian::Query(schema::transcript_term("all"))));
+        e.set_weighting_scheme(weight);
+        sum += e.get_mset(0, 1).begin().get_weight();
+    }
+    CHECK(full.front().weight == doctest::Approx(sum));
 }
