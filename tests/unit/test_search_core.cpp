@@ -59,6 +59,17 @@ std::vector<std::string> ids(Searcher& s, const std::string& query) {
     return out;
 }
 
+/// The plan of `q` over an English index.
+BuiltQuery plan(const std::string& q) {
+    text::Analyzer analyzer;
+    const QueryContext context{{"en"}, {}};
+    auto tree = parse_query(q);
+    REQUIRE(tree.has_value());
+    auto built = build_query(**tree, analyzer, context);
+    REQUIRE(built.has_value());
+    return std::move(*built);
+}
+
 std::string marked(const SnippetText& s) {
     std::string out;
     for (const auto& f : s.fragments) out += f.hit ? "[" + f.text + "]" : f.text;
@@ -136,15 +147,6 @@ TEST_CASE("a word with an elided article is read as each searched language reads
 }
 
 TEST_CASE("build_query plans three tiers and excludes with every one of them") {
-    text::Analyzer analyzer;
-    const QueryContext context{{"en"}, {}};
-    auto plan = [&](const std::string& q) {
-        auto tree = parse_query(q);
-        REQUIRE(tree.has_value());
-        auto built = build_query(**tree, analyzer, context);
-        REQUIRE(built.has_value());
-        return std::move(*built);
-    };
     const auto plain = plan("sanctions iran");
     CHECK(plain.word_parts.size() == 2);
     CHECK(!plain.relaxed.empty());
@@ -266,15 +268,6 @@ TEST_CASE("the words as typed, stopwords included, rank above the same words apa
 }
 
 TEST_CASE("build_query boosts the typed order only for plain words") {
-    text::Analyzer analyzer;
-    const QueryContext context{{"en"}, {}};
-    auto plan = [&](const std::string& q) {
-        auto tree = parse_query(q);
-        REQUIRE(tree.has_value());
-        auto built = build_query(**tree, analyzer, context);
-        REQUIRE(built.has_value());
-        return std::move(*built);
-    };
     const auto typed = plan("sanctions against Russia");
     CHECK(typed.query.get_description().find("PHRASE 3") != std::string::npos);
     const auto quoted = plan("\"sanctions against\" Russia");
