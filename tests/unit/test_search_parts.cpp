@@ -251,3 +251,12 @@ TEST_CASE("rank_by_coverage: transcripts holding every word between their passag
     }
     CHECK(full.front().weight == doctest::Approx(sum));
 }
+
+TEST_CASE("the transcript view marks the words a wildcard matches, as a search does") {
+    SmallIndex index("parts", corpus());
+    Searcher s(IndexLocation{{index.path()}});
+    const auto view = s.transcript("b", "sanct*");
+    REQUIRE(view.has_value());
+    REQUIRE(view->passages.size() == 1);
+    CHECK(view->hits == 1);
+}
