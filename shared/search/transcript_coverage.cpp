@@ -17,8 +17,9 @@ constexpr Xapian::doccount narrowing_limit = 1000;
 using Coverage = std::unordered_map<std::string, CoveredTranscript>;
 
 /// Adds to `by_id` the transcripts whose passages match `word` (with `filters`), each with
-/// its best passage's weight: up to `bound` of them, best first.
-void cover(const Xapian::Database& db, const Xapian::Query& word, const std::vector<Xapian::Query>& filters,
+/// its best passage's weight: up to `bound` of them, best first, those in `exclude` left
+/// out. Returns how many the match listed, the excluded ones included.
+Xapian::doccount cover(const Xapian::Database& db, const Xapian::Query& word, const std::vector<Xapian::Query>& filters,
            const std::unordered_set<std::string>& exclude, const Xapian::Weight& weighting, Xapian::doccount bound,
            Coverage& by_id) {
     std::vector<Xapian::Query> parts{word};
@@ -44,6 +45,7 @@ void cover(const Xapian::Database& db, const Xapian::Query& word, const std::vec
         }
         c.weight += it.get_weight();
     }
+    return m.size();
 }
 
 /// The matching passages Xapian estimates for `word` with `filters`, without running a match.
@@ -73,8 +75,10 @@ Coverage complete_coverage(const Xapian::Database& db, const std::vector<Xapian:
         }
     }
     Coverage by_id;
-    cover(db, words[rarest], filters, exclude, weighting, std::min(bound, narrowing_limit + 1), by_id);
-    if (by_id.empty() || by_id.size() > narrowing_limit) return {};
+    // Counted before `exclude`: with tier 1's transcripts left out, a bounded match could
+    // otherwise look like the whole of the rarest word's transcripts.
+    const auto listed = cover(db, words[rarest], filters, exclude, weighting, std::min(bound, narrowing_limit + 1), by_id);
+    if (by_id.empty() || listed > narrowing_limit) return {};
     std::vector<Xapian::Query> ids;
     ids.reserve(by_id.size());
     for (const auto& [id, c] : by_id) ids.emplace_back(schema::transcript_term(id));
