@@ -6,6 +6,7 @@
 #include "schema/passage_data.hpp"
 #include "schema/passage_id.hpp"
 #include "schema/schema.hpp"
+#include "schema/token_layout.hpp"
 #include "schema/word_terms.hpp"
 #include "index/version_linker.hpp"
 #include "text/language_identifier.hpp"
@@ -29,6 +30,14 @@ void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::strin
         if (!names.word.empty()) doc.add_term(names.word);
         if (!key_prefix.empty() && !names.key.empty()) doc.add_term(names.key);
     }
+}
+
+/// The document's word terms (schema::is_word_term) in termlist order, which is sorted.
+std::vector<std::string> sorted_word_terms(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
+        if (std::string term = *it; schema::is_word_term(term)) out.push_back(std::move(term));
+    return out;
 }
 
 }  // namespace
@@ -65,13 +74,16 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     const std::string language = text::identify_language(passage.text, passage.language);
 
     // Free text: every term of each word (schema/word_terms), the folded form with positions.
-    for (const auto& tok : analyzer.tokenize(passage.text, language)) {
-        const auto terms = word_terms(tok, language);
-        if (terms.folded.empty()) continue;
-        doc.add_posting(terms.folded, tok.position);
-        if (!terms.exact.empty()) doc.add_term(terms.exact);
-        if (!terms.stem.empty()) doc.add_term(terms.stem);
-        if (!terms.translit.empty()) doc.add_term(terms.translit);
+    const auto tokens = analyzer.tokenize(passage.text, language);
+    std::vector<WordTerms> terms;
+    terms.reserve(tokens.size());
+    for (const auto& tok : tokens) {
+        const auto& w = terms.emplace_back(word_terms(tok, language));
+        if (w.folded.empty()) continue;
+        doc.add_posting(w.folded, tok.position);
+        if (!w.exact.empty()) doc.add_term(w.exact);
+        if (!w.stem.empty()) doc.add_term(w.stem);
+        if (!w.translit.empty()) doc.add_term(w.translit);
     }
 
     add_words(doc, analyzer, t.title, t.language, prefix_title, {});
@@ -108,6 +120,7 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     doc.add_value(slot_group, t.group);
     doc.add_value(slot_collapse, collapse_key(t.group, t.id));
     if (passage.number == 0 && t.group.empty()) doc.add_value(slot_version_signature, encode_signature(make_version_signature(t)));
+    doc.add_value(slot_token_layout, encode_token_layout(make_token_layout(tokens, terms, sorted_word_terms(doc))));
 
     PassageData data;
     data.transcript_id = t.id;

@@ -128,6 +128,7 @@ enum Slot : Xapian::valueno {
     slot_collapse = 10,   ///< the collapse key: collapse_key(group, id)
     slot_version_signature = 11, ///< version-detection signature, on passage 0 of transcripts without a given group
     slot_facets = 12,     ///< slots 2-6 in one: facet_values_key() (facets over remote shards in one pass)
+    slot_token_layout = 13, ///< the passage's words and their terms (token_layout.hpp): highlighting without analysis
 };
 
 /// Slots 2-6 (year, language, speaker, country, source) in one value, each followed by a
@@ -177,6 +178,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "5";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record
+inline constexpr std::string_view schema_version = "6";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13
 
 }  // namespace dragoman::schema

@@ -24,9 +24,10 @@ BestPassages best_passages(const Xapian::Database& db, text::Analyzer& analyzer,
     BestPassages out;
     out.matching = m.get_matches_estimated();
     for (auto it = m.begin(); it != m.end(); ++it) {
-        const PassageData data = stored_data(it.get_document());
+        const Xapian::Document doc = it.get_document();
+        const PassageData data = stored_data(doc);
         PassageSnippet p = passage_of(data);
-        p.text = make_snippet(analyzer, data.text, p.language, terms);
+        p.text = make_snippet(data.text, mark_passage(doc, analyzer, data.text, p.language, terms));
         out.passages.push_back(std::move(p));
     }
     if (!out.passages.empty()) out.best = out.passages.front().passage_id;  // the MSet's order: best first

@@ -2,10 +2,14 @@
 #include "search/snippet.hpp"
 
 #include <algorithm>
+#include <span>
+#include <unordered_map>
 
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
+#include "schema/token_layout.hpp"
 #include "schema/word_terms.hpp"
+#include "util/assert.hpp"
 
 namespace dragoman {
 
@@ -27,8 +31,7 @@ std::size_t sentence_end_length(std::string_view text, std::size_t i) {
     return static_cast<unsigned char>(text[i]) >= 0x80 ? 3 : 1;
 }
 
-SnippetText fragments_between(std::string_view text, const std::vector<text::Token>& tokens,
-                              const std::vector<bool>& hits, std::size_t from, std::size_t to) {
+SnippetText fragments_between(std::string_view text, const MarkedWords& words, std::size_t from, std::size_t to) {
     SnippetText out;
     std::size_t cursor = from;
     auto plain = [&](std::size_t end) {
@@ -39,12 +42,13 @@ SnippetText fragments_between(std::string_view text, const std::vector<text::Tok
                 out.fragments.push_back({std::string(text.substr(cursor, end - cursor)), false});
         }
     };
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (!hits[i] || tokens[i].begin < from || tokens[i].end > to) continue;
-        plain(tokens[i].begin);
-        out.fragments.push_back({std::string(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin)), true});
+    for (const auto& w : words) {
+        if (!w.hit || w.begin < from || w.end > to) continue;
+        DRAGOMAN_ASSERT(w.begin >= cursor);  // words are in text order and do not overlap
+        plain(w.begin);
+        out.fragments.push_back({std::string(text.substr(w.begin, w.end - w.begin)), true});
         ++out.hits;
-        cursor = tokens[i].end;
+        cursor = w.end;
     }
     plain(to);
     out.cut_before = from > 0;
@@ -74,12 +78,55 @@ bool token_matches(const text::Token& tok, std::string_view language, const Term
     return matched;
 }
 
-SnippetText highlight(text::Analyzer& analyzer, std::string_view whole, std::string_view language, const TermSet& terms) {
+std::optional<MarkedWords> marks_from_index(const Xapian::Document& doc, std::string_view text, const TermSet& terms) {
+    const std::string stored = doc.get_value(schema::slot_token_layout);
+    if (stored.empty()) return std::nullopt;
+    const auto layout = schema::decode_token_layout(stored, text.size());
+    if (!layout) return std::nullopt;
+    // Which of the passage's word terms, in termlist order, the query matched.
+    std::vector<char> matched;
+    matched.reserve(layout->word_terms);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (schema::is_word_term(term)) matched.push_back(terms.count(term) > 0);
+    }
+    if (matched.size() != layout->word_terms) return std::nullopt;  // the layout of another version of the passage
+    std::vector<char> form_hit(layout->forms());
+    std::vector<uint32_t> form_key(layout->forms());
+    for (std::size_t f = 0; f < layout->forms(); ++f) {
+        const uint32_t first = layout->form_start[f], last = layout->form_start[f + 1];
+        for (uint32_t k = first; k < last; ++k) form_hit[f] = form_hit[f] || matched[layout->form_terms[k]];
+        // The folded term comes first: forms that share it are one word to the window.
+        form_key[f] = first < last ? layout->form_terms[first] : layout->word_terms + static_cast<uint32_t>(f);
+    }
+    MarkedWords out;
+    out.reserve(layout->words.size());
+    for (const auto& w : layout->words) out.push_back({w.begin, w.end, form_key[w.form], form_hit[w.form] != 0});
+    return out;
+}
+
+MarkedWords marks_by_analysis(text::Analyzer& analyzer, std::string_view whole, std::string_view language,
+                              const TermSet& terms) {
+    const auto tokens = analyzer.tokenize(scanned_part(whole), language);
+    std::unordered_map<std::string_view, uint32_t> form_of;
+    MarkedWords out;
+    out.reserve(tokens.size());
+    for (const auto& tok : tokens) {
+        const uint32_t form = form_of.try_emplace(tok.folded, static_cast<uint32_t>(form_of.size())).first->second;
+        out.push_back({tok.begin, tok.end, form, token_matches(tok, language, terms)});
+    }
+    return out;
+}
+
+MarkedWords mark_passage(const Xapian::Document& doc, text::Analyzer& analyzer, std::string_view text,
+                         std::string_view language, const TermSet& terms) {
+    if (auto marks = marks_from_index(doc, text, terms)) return std::move(*marks);
+    return marks_by_analysis(analyzer, text, language, terms);
+}
+
+SnippetText highlight(std::string_view whole, const MarkedWords& words) {
     const std::string_view text = scanned_part(whole);
-    const auto tokens = analyzer.tokenize(text, language);
-    std::vector<bool> hits(tokens.size());
-    for (std::size_t i = 0; i < tokens.size(); ++i) hits[i] = token_matches(tokens[i], language, terms);
-    SnippetText out = fragments_between(text, tokens, hits, 0, text.size());
+    SnippetText out = fragments_between(text, words, 0, text.size());
     if (text.size() < whole.size()) {  // the rest is shown, unmarked
         const std::string_view rest = whole.substr(text.size());
         if (!out.fragments.empty() && !out.fragments.back().hit)
@@ -92,26 +139,26 @@ SnippetText highlight(text::Analyzer& analyzer, std::string_view whole, std::str
 
 namespace {
 
-/// make_snippet on a text that is scanned whole.
-SnippetText snippet_within(text::Analyzer& analyzer, std::string_view text, std::string_view language,
-                           const TermSet& terms, std::size_t max_bytes) {
-    const auto tokens = analyzer.tokenize(text, language);
-    std::vector<bool> hits(tokens.size());
-    for (std::size_t i = 0; i < tokens.size(); ++i) hits[i] = token_matches(tokens[i], language, terms);
-    if (text.size() <= max_bytes) return fragments_between(text, tokens, hits, 0, text.size());
+/// make_snippet on a text that is scanned whole: `words` past its end are not looked at.
+SnippetText snippet_within(std::string_view text, const MarkedWords& all_words, std::size_t max_bytes) {
+    std::size_t count = 0;
+    while (count < all_words.size() && all_words[count].end <= text.size()) ++count;
+    const std::span<const MarkedWord> words(all_words.data(), count);
+    if (text.size() <= max_bytes) return fragments_between(text, all_words, 0, text.size());
 
     // Best window: starting a little before a match, most distinct matched words.
     std::size_t best_from = 0;
     int best_score = -1;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (!hits[i]) continue;
+    std::vector<uint32_t> distinct;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!words[i].hit) continue;
         const std::size_t lead = i >= 6 ? i - 6 : 0;
-        const std::size_t from = tokens[lead].begin;
-        std::unordered_set<std::string> distinct;
+        const std::size_t from = words[lead].begin;
+        distinct.clear();
         int total = 0;
-        for (std::size_t j = i; j < tokens.size() && tokens[j].end <= from + max_bytes; ++j) {
-            if (!hits[j]) continue;
-            distinct.insert(tokens[j].folded);
+        for (std::size_t j = i; j < words.size() && words[j].end <= from + max_bytes; ++j) {
+            if (!words[j].hit) continue;
+            if (std::find(distinct.begin(), distinct.end(), words[j].form) == distinct.end()) distinct.push_back(words[j].form);
             ++total;
         }
         const int score = static_cast<int>(distinct.size()) * 100 + total;
@@ -136,8 +183,8 @@ SnippetText snippet_within(text::Analyzer& analyzer, std::string_view text, std:
     }
     // End at the last whole word that fits, or a sentence end near the limit.
     std::size_t to = from;
-    for (const auto& t : tokens)
-        if (t.begin >= from && t.end <= from + max_bytes) to = t.end;
+    for (const auto& w : words)
+        if (w.begin >= from && w.end <= from + max_bytes) to = w.end;
     for (std::size_t k = to; k < text.size() && k < to + 3; ++k)
         if (sentence_end(text, k)) { to = k + sentence_end_length(text, k); break; }
     if (to <= from) {
@@ -146,17 +193,25 @@ SnippetText snippet_within(text::Analyzer& analyzer, std::string_view text, std:
         to = std::min(text.size(), from + max_bytes);
         while (to > from && to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
     }
-    return fragments_between(text, tokens, hits, from, to);
+    return fragments_between(text, all_words, from, to);
 }
 
 }  // namespace
 
-SnippetText make_snippet(text::Analyzer& analyzer, std::string_view whole, std::string_view language,
-                         const TermSet& terms, std::size_t max_bytes) {
+SnippetText make_snippet(std::string_view whole, const MarkedWords& words, std::size_t max_bytes) {
     const std::string_view text = scanned_part(whole);
-    SnippetText out = snippet_within(analyzer, text, language, terms, max_bytes);
+    SnippetText out = snippet_within(text, words, max_bytes);
     out.cut_after = out.cut_after || text.size() < whole.size();
     return out;
+}
+
+SnippetText highlight(text::Analyzer& analyzer, std::string_view text, std::string_view language, const TermSet& terms) {
+    return highlight(text, marks_by_analysis(analyzer, text, language, terms));
+}
+
+SnippetText make_snippet(text::Analyzer& analyzer, std::string_view text, std::string_view language,
+                         const TermSet& terms, std::size_t max_bytes) {
+    return make_snippet(text, marks_by_analysis(analyzer, text, language, terms), max_bytes);
 }
 
 }  // namespace dragoman

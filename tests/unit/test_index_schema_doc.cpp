@@ -50,7 +50,7 @@ TEST_CASE("every value slot has its row in docs/schema.md with its number") {
         {schema::slot_source, "slot_source"},     {schema::slot_passage_no, "slot_passage_no"},
         {schema::slot_content_hash, "slot_content_hash"}, {schema::slot_group, "slot_group"},
         {schema::slot_collapse, "slot_collapse"},         {schema::slot_version_signature, "slot_version_signature"},
-        {schema::slot_facets, "slot_facets"},
+        {schema::slot_facets, "slot_facets"},     {schema::slot_token_layout, "slot_token_layout"},
     };
     for (const auto& [number, name] : slots) {
         const std::string row = "| " + std::to_string(number) + " | `" + name + "` |";

@@ -15,6 +15,7 @@
 #include "index/passage_document.hpp"
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
+#include "schema/token_layout.hpp"
 #include "schema/word_terms.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
@@ -110,12 +111,7 @@ TEST_CASE("every term a word is indexed under is a term of word_terms, and the h
             }
             // And the free-text terms of the document are exactly those (the rest are prefixed
             // title, speaker, filter and id terms).
-            for (const auto& term : indexed) {
-                const bool free_text = !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
-                const bool derived_prefix = term.rfind(schema::prefix_exact, 0) == 0 || term.rfind(schema::prefix_translit, 0) == 0 ||
-                                            term.rfind(schema::stem_prefix(language), 0) == 0;
-                if (free_text || derived_prefix) CHECK_MESSAGE(derived.count(term) == 1, term);
-            }
+            for (const auto& term : indexed) CHECK_MESSAGE(schema::is_word_term(term) == (derived.count(term) == 1), term);
             const auto snippet = highlight(analyzer, passages.front().text, language, all);
             CHECK(snippet.hits == analyzer.tokenize(passages.front().text, language).size());
         }
