@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   # engine
   libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev zlib1g-dev libjemalloc-dev
+  nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libexpected-dev zlib1g-dev libjemalloc-dev
   libpugixml-dev libgumbo-dev libyaml-cpp-dev
   # daemon
   libcpp-httplib-dev libssl-dev
