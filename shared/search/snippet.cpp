@@ -84,8 +84,7 @@ std::optional<MarkedWords> marks_from_index(const Xapian::Document& doc, std::st
     const auto layout = schema::decode_token_layout(stored, text.size());
     if (!layout) return std::nullopt;
     // Which of the passage's word terms, in termlist order, the query matched.
-    std::vector<char> matched;
-    matched.reserve(layout->word_terms);
+    std::vector<char> matched;  // not reserved: a damaged layout may claim any count
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (schema::is_word_term(term)) matched.push_back(terms.count(term) > 0);

@@ -237,6 +237,9 @@ TEST_CASE("a passage whose layout does not fit its document is marked by analysi
     Xapian::Document damaged = build();
     damaged.add_value(schema::slot_token_layout, "\x01\x05");
     CHECK_FALSE(marks_from_index(damaged, text, terms).has_value());
+    Xapian::Document huge = build();  // a count of word terms no passage has, and no words
+    huge.add_value(schema::slot_token_layout, std::string("\x01\xff\xff\xff\xff\x0f\x00\x00", 8));
+    CHECK_FALSE(marks_from_index(huge, text, terms).has_value());
     // A layout read against a shorter text than it was made for.
     CHECK_FALSE(marks_from_index(doc, text.substr(0, 10), terms).has_value());
 }
