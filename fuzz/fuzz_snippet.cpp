@@ -38,7 +38,7 @@ void check_fragments(const dragoman::SnippetText& s, std::string_view text, bool
 }
 
 /// The text laid out as the indexer lays out a passage (its word terms in a document, their
-/// layout in slot_token_layout) marks the same words as analysing it again.
+/// layout made from the document's termlist) marks the same words as analysing it again.
 void check_stored_marks(dragoman::text::Analyzer& analyzer, std::string_view text, const std::string& language,
                         const dragoman::TermSet& terms) {
     using namespace dragoman;
@@ -50,9 +50,7 @@ void check_stored_marks(dragoman::text::Analyzer& analyzer, std::string_view tex
         word_terms.push_back(schema::word_terms(tok, language));
         word_terms.back().for_each([&](const std::string& t) { doc.add_term(t); });
     }
-    std::vector<std::string> sorted;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) sorted.push_back(*t);
-    const auto layout = schema::make_token_layout(tokens, word_terms, sorted);
+    const auto layout = schema::make_token_layout(tokens, word_terms, schema::sorted_word_terms(doc));
     doc.add_value(schema::slot_token_layout, schema::encode_token_layout(layout));
     const auto stored = marks_from_index(doc, text, terms);
     fuzz::require(stored.has_value(), "a layout just made is not read back");

@@ -32,14 +32,6 @@ void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::strin
     }
 }
 
-/// The document's word terms (schema::is_word_term) in termlist order, which is sorted.
-std::vector<std::string> sorted_word_terms(const Xapian::Document& doc) {
-    std::vector<std::string> out;
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
-        if (std::string term = *it; schema::is_word_term(term)) out.push_back(std::move(term));
-    return out;
-}
-
 }  // namespace
 
 std::string record_hash(const Transcript& t) {

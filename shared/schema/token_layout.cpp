@@ -51,20 +51,27 @@ bool is_word_term(std::string_view t) {
     return t.starts_with(prefix_stem) || t.starts_with(prefix_exact) || t.starts_with(prefix_translit);
 }
 
+std::vector<std::string> sorted_word_terms(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
+        if (std::string term = *it; is_word_term(term)) out.push_back(std::move(term));
+    return out;
+}
+
 TokenLayout make_token_layout(const std::vector<text::Token>& tokens, const std::vector<WordTerms>& terms,
-                              const std::vector<std::string>& sorted_word_terms) {
+                              const std::vector<std::string>& sorted_terms) {
     DRAGOMAN_ASSERT(tokens.size() == terms.size());
-    DRAGOMAN_ASSERT(std::is_sorted(sorted_word_terms.begin(), sorted_word_terms.end()));
+    DRAGOMAN_ASSERT(std::is_sorted(sorted_terms.begin(), sorted_terms.end()));
     TokenLayout layout;
-    layout.word_terms = static_cast<uint32_t>(sorted_word_terms.size());
+    layout.word_terms = static_cast<uint32_t>(sorted_terms.size());
     std::unordered_map<std::string_view, uint32_t> form_of;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto [it, added] = form_of.try_emplace(tokens[i].exact, static_cast<uint32_t>(layout.forms()));
         if (added) {
             terms[i].for_each([&](const std::string& t) {
-                const auto at = std::lower_bound(sorted_word_terms.begin(), sorted_word_terms.end(), t);
-                DRAGOMAN_ASSERT(at != sorted_word_terms.end() && *at == t);  // the passage holds every term of its words
-                layout.form_terms.push_back(static_cast<uint32_t>(at - sorted_word_terms.begin()));
+                const auto at = std::lower_bound(sorted_terms.begin(), sorted_terms.end(), t);
+                DRAGOMAN_ASSERT(at != sorted_terms.end() && *at == t);  // the passage holds every term of its words
+                layout.form_terms.push_back(static_cast<uint32_t>(at - sorted_terms.begin()));
             });
             layout.form_start.push_back(static_cast<uint32_t>(layout.form_terms.size()));
         }

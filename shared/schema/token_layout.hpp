@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <tl/expected.hpp>
+#include <xapian.h>
 
 #include "schema/word_terms.hpp"
 #include "text/analyzer.hpp"
@@ -20,6 +21,9 @@ namespace dragoman::schema {
 /// words, `XE` exact forms, `Z` stems, `XT` transliteration keys. A passage's word terms in
 /// sorted order (the order of its termlist) are what a layout's ordinals count.
 bool is_word_term(std::string_view term);
+
+/// The word terms of `doc` in termlist order, which is sorted: what a layout's ordinals count.
+std::vector<std::string> sorted_word_terms(const Xapian::Document& doc);
 
 /// One word of a passage: its bytes in the passage's text and its form (an index into
 /// TokenLayout's forms; every occurrence of one exact form shares one).
@@ -47,7 +51,7 @@ struct TokenLayout {
 /// The layout of a passage whose words are `tokens` with `terms[i]` = word_terms(tokens[i], ...),
 /// given the passage's word terms in sorted order (every term of `terms` is among them).
 TokenLayout make_token_layout(const std::vector<text::Token>& tokens, const std::vector<WordTerms>& terms,
-                              const std::vector<std::string>& sorted_word_terms);
+                              const std::vector<std::string>& sorted_terms);
 
 /// The stored form: a version byte, then unsigned LEB128 numbers (word-term count, forms
 /// and their ordinals, words as gap from the previous word's end, length and form).

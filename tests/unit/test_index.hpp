@@ -11,6 +11,26 @@
 
 namespace dragoman::test {
 
+/// A transcript of one speaker's turns, dated 2020-01-02, from the source `test`.
+inline Transcript speech(const std::string& id, const std::string& language, const std::vector<std::string>& turns,
+                         const std::string& title = "Briefing", const std::string& speaker = "Spokesperson") {
+    Transcript t;
+    t.id = id;
+    t.language = language;
+    t.date = "2020-01-02";
+    t.title = title;
+    t.source = "test";
+    for (const auto& text : turns) {
+        Turn turn;
+        turn.speaker = speaker;
+        turn.language = language;
+        turn.text = text;
+        t.turns.push_back(std::move(turn));
+    }
+    t.speakers = {speaker};
+    return t;
+}
+
 class SmallIndex {
 public:
     /// Indexes `records` (as lines 1, 2, ... of `in.jsonl`) into a new temporary DBROOT;

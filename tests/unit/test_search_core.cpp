@@ -26,27 +26,9 @@
 
 using namespace dragoman;
 using dragoman::test::SmallIndex;
+using dragoman::test::speech;
 
 namespace {
-
-Transcript speech(const std::string& id, const std::string& language, const std::vector<std::string>& turns,
-                  const std::string& title = "Briefing") {
-    Transcript t;
-    t.id = id;
-    t.language = language;
-    t.date = "2020-01-02";
-    t.title = title;
-    t.source = "test";
-    for (const auto& text : turns) {
-        Turn turn;
-        turn.speaker = "Spokesperson";
-        turn.language = language;
-        turn.text = text;
-        t.turns.push_back(std::move(turn));
-    }
-    t.speakers = {"Spokesperson"};
-    return t;
-}
 
 std::vector<std::string> ids(Searcher& s, const std::string& query) {
     SearchRequest r;

@@ -28,21 +28,7 @@ using dragoman::test::SmallIndex;
 namespace {
 
 Transcript record(const std::string& id, const std::string& language, const std::vector<std::string>& turns) {
-    Transcript t;
-    t.id = id;
-    t.language = language;
-    t.date = "2021-03-04";
-    t.title = "Briefing " + id;
-    t.source = "test";
-    for (const auto& text : turns) {
-        Turn turn;
-        turn.speaker = "Maria Zakharova";
-        turn.language = language;
-        turn.text = text;
-        t.turns.push_back(std::move(turn));
-    }
-    t.speakers = {"Maria Zakharova"};
-    return t;
+    return dragoman::test::speech(id, language, turns, "Briefing " + id, "Maria Zakharova");
 }
 
 std::vector<Transcript> corpus() {
@@ -66,14 +52,6 @@ std::string shown(std::string_view text, const MarkedWords& words) {
     std::string out;
     for (const auto& w : words)
         out += std::string(text.substr(w.begin, w.end - w.begin)) + (w.hit ? "+ " : "- ");
-    return out;
-}
-
-/// Every word term of `doc`, in termlist order.
-std::vector<std::string> word_terms_of(const Xapian::Document& doc) {
-    std::vector<std::string> out;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-        if (schema::is_word_term(*t)) out.push_back(*t);
     return out;
 }
 
@@ -110,7 +88,7 @@ TEST_CASE("every passage is marked from its stored layout exactly as analysing i
         // Each word term alone, all of them, and each query's terms.
         std::vector<TermSet> sets = term_sets;
         TermSet all;
-        for (const auto& t : word_terms_of(doc)) {
+        for (const auto& t : schema::sorted_word_terms(doc)) {
             sets.push_back(TermSet{t});
             all.insert(t);
         }
