@@ -21,6 +21,7 @@
 #include "ingest/reader.hpp"
 #include "ingest/source_walker.hpp"
 #include "progress_bar.hpp"
+#include "schema/word_terms.hpp"
 #include "render/escape.hpp"
 #include "util/exception_text.hpp"
 
@@ -228,6 +229,9 @@ void print_summary(const Options& o, const dragoman::IndexStats& stats, std::siz
                      "%zu transcripts in detected language versions (%.1f s); live: %s\n",
                      stats.passages, static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, stats.segments,
                      stats.merge_seconds, stats.versions_linked, stats.version_seconds, live.c_str());
+        const auto cache = dragoman::schema::word_terms_cache_stats();
+        std::fprintf(stderr, "word analysis cache: %.1f%% of %llu lookups answered, %zu words held\n",
+                     100.0 * cache.hit_rate(), static_cast<unsigned long long>(cache.hits + cache.misses), cache.entries);
     }
 }
 

@@ -11,6 +11,10 @@
 # Sphinx: stem_en, positions; FTS5: porter unicode61, detail=full). Everything is written to
 # $BENCH_DIR (default /var/tmp/dragoman-bench-index), never into the repository. Run it on a
 # quiet machine: figures from a loaded one measure the load.
+#
+# Environment: SCRIPTINDEX=0 leaves scriptindex out (it takes ten minutes at ten times the
+# corpus); BASELINE=/path/to/dragoman-index adds a full build by another binary (the code
+# before a change) to the same run.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -52,6 +56,11 @@ cp "$CORPUS" "$D/corpus.jsonl"
 
 timed dragoman "$INDEX" --db "$D/dragoman" --verbose "$D/corpus.jsonl"
 size dragoman "$D/dragoman/current"
+if [ -n "${BASELINE:-}" ]; then
+  timed baseline "$BASELINE" --db "$D/baseline" --verbose "$D/corpus.jsonl"
+  size baseline "$D/baseline/current"
+  rm -rf "$D/baseline"
+fi
 timed dragoman_shards2 "$INDEX" --db "$D/dragoman-shards" --shards 2 --verbose "$D/corpus.jsonl"
 size dragoman_shards2 "$D/dragoman-shards/current"
 
@@ -78,8 +87,10 @@ log "converting the corpus for scriptindex and Sphinx"
 python3 "$PEERS/xapian/jsonl2dump.py" "$CORPUS" -o "$D/corpus.dump"
 python3 "$PEERS/sphinx/jsonl2tsv.py" "$CORPUS" -o "$D/corpus.tsv"
 
-XAPIAN_CJK_NGRAM=1 timed scriptindex scriptindex -s english --overwrite "$D/xapian" "$PEERS/xapian/index.script" "$D/corpus.dump"
-size scriptindex "$D/xapian"
+if [ "${SCRIPTINDEX:-1}" != 0 ]; then
+  XAPIAN_CJK_NGRAM=1 timed scriptindex scriptindex -s english --overwrite "$D/xapian" "$PEERS/xapian/index.script" "$D/corpus.dump"
+  size scriptindex "$D/xapian"
+fi
 
 mkdir -p "$D/sphinx/idx"
 sed -e "s#@DIR@#$D/sphinx#g; s#@TSV@#$D/corpus.tsv#; s#@PORT@#19306#" "$PEERS/sphinx/sphinx.conf.in" > "$D/sphinx/sphinx.conf"
@@ -114,11 +125,13 @@ def parse(name):
     return dict(wall=secs, cpu=cpu, rss=rss, size=size, load=load)
 
 rows = [("dragoman-index, full build (one merged database)", "dragoman"),
+        ("dragoman-index before the change (BASELINE), full build", "baseline"),
         ("dragoman-index --shards 2, full build", "dragoman_shards2"),
         ("dragoman-index --incremental, 1% of records changed", "dragoman_incremental"),
         ("Xapian scriptindex", "scriptindex"),
         ("Sphinx indexer", "sphinx"),
         ("SQLite FTS5", "sqlite")]
+rows = [(label, k) for label, k in rows if os.path.exists(os.path.join(d, "times", k + ".time"))]
 r = {k: parse(k) for _, k in rows}
 cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print("Machine: %d cores (%s), %.0f GiB RAM. Corpus: %s, %d documents, %.1f MB of text.\n"
@@ -132,13 +145,21 @@ for label, k in rows:
         label, x["wall"], x["cpu"], docs / x["wall"], text / 1e6 / x["wall"], x["rss"],
         "%.0f" % x["size"] if x["size"] is not None else "(in place)", x["load"]))
 full = r["dragoman"]["wall"]
-print("\nRatios (wall time): scriptindex / dragoman = %.2f; FTS5 / dragoman = %.2f; dragoman / Sphinx = %.2f; "
-      "incremental 1%% / full build = %.1f%%." % (
-          r["scriptindex"]["wall"] / full, r["sqlite"]["wall"] / full, full / r["sphinx"]["wall"],
-          100 * r["dragoman_incremental"]["wall"] / full))
+ratios = ["dragoman / Sphinx = %.2f" % (full / r["sphinx"]["wall"]), "FTS5 / dragoman = %.2f" % (r["sqlite"]["wall"] / full)]
+if "scriptindex" in r:
+    ratios.insert(0, "scriptindex / dragoman = %.2f" % (r["scriptindex"]["wall"] / full))
+if "baseline" in r:
+    ratios.append("baseline / dragoman = %.2f" % (r["baseline"]["wall"] / full))
+ratios.append("incremental 1%% / full build = %.1f%%" % (100 * r["dragoman_incremental"]["wall"] / full))
+print("\nRatios (wall time): %s." % "; ".join(ratios))
+print("Index size / text: dragoman %.1f, Sphinx %.1f, FTS5 %.1f." % (
+    r["dragoman"]["size"] * 1e6 / text, r["sphinx"]["size"] * 1e6 / text, r["sqlite"]["size"] * 1e6 / text))
 log = open(os.path.join(d, "times", "dragoman.log")).read()
 m = re.search(r"(\d+) passages.*?(\d+) segments merged in ([\d.]+) s", log)
 if m:
     print("Dragoman wrote %s passages (Xapian documents) through %s segments; merging them took %s s."
           % m.groups())
+m = re.search(r"word analysis cache: (.*)", log)
+if m:
+    print("Word analysis cache: %s." % m.group(1))
 EOF

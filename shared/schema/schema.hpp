@@ -178,6 +178,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "6";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13
+inline constexpr std::string_view schema_version = "7";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script
 
 }  // namespace dragoman::schema

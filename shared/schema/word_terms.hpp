@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "text/analyzer.hpp"
+#include "util/bounded_cache.hpp"
 
 namespace dragoman::schema {
 
@@ -17,11 +18,19 @@ inline constexpr std::size_t max_word_term_bytes = 240;
 
 /// The free-text terms of one word of a passage in `language`. Each is empty when it is
 /// not indexed: the folded form is always there (the positional term) unless too long.
+/// Each term is written only where it says something the others do not (docs/schema.md
+/// gives what each costs in postings and what it buys):
 struct WordTerms {
     std::string folded;    ///< unprefixed folded form, indexed with the word's position
     std::string exact;     ///< prefix_exact + exact form, only where it differs from folded
-    std::string stem;      ///< stem_prefix(language) + stem, where `language` has a stemmer
-    std::string translit;  ///< prefix_translit + key, only where the key differs from folded
+    /// stem_prefix(language) + stem, where `language` has a stemmer and the stem differs
+    /// from the folded form: a word that is its own stem (`war`, `talk`) is found by its
+    /// folded term, which stem_terms() gives the query side beside the stem term.
+    std::string stem;
+    /// prefix_translit + key, where the key differs from the folded form and the word may be
+    /// a name: not for a lowercase word of a script with case (`with`, `война`), only for a
+    /// capitalised one or one of a script without case (Arabic, Chinese, ...).
+    std::string translit;
 
     /// Calls `f(term)` for each non-empty term, folded first.
     template <typename F>
@@ -32,7 +41,22 @@ struct WordTerms {
 };
 
 /// The terms `token` (analysed in `language`) is indexed under in a passage of `language`.
+/// Derived once per (language, word) in a process: a cache shared by every thread (the
+/// indexer's workers, the daemon's connections) answers again.
 WordTerms word_terms(const text::Token& token, std::string_view language);
+
+/// Hits, misses and entries of word_terms()'s cache since the process started.
+CacheStats word_terms_cache_stats();
+
+/// Where passages in `language` hold the words that share `token`'s stem, for the query
+/// side: under `term` (stem_prefix(language) + stem) the words that differ from their stem,
+/// and under `plain` (the stem as a folded word) in a passage of `language` the word that
+/// is its own stem. Both empty where `language` has no stemmer for the word.
+struct StemTerms {
+    std::string term;
+    std::string plain;
+};
+StemTerms stem_terms(const text::Token& token, std::string_view language);
 
 /// The terms under which passages in other scripts and spellings hold the word `token`
 /// names: its transliteration key as an XT term, and the key as a plain word (a Latin word

@@ -262,27 +262,55 @@ private:
         if (!t.empty() && std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
     }
 
+    /// The words that are their own stem, which a passage holds under their folded term only
+    /// (schema::word_terms): each stem spelled as a word, in passages of the languages whose
+    /// stemmer gave it, as the stem term said before it was left out for them.
+    class OwnStems {
+    public:
+        void add(const std::string& plain, const std::string& language) {
+            auto it = std::find_if(m_stems.begin(), m_stems.end(), [&](const auto& s) { return s.first == plain; });
+            if (it == m_stems.end()) it = m_stems.insert(it, {plain, {}});
+            add_unique(it->second, schema::term(schema::prefix_language, language));
+        }
+        void append_queries(std::vector<Xapian::Query>& out) const {
+            for (const auto& [plain, languages] : m_stems)
+                out.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(plain),
+                                 Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end()));
+        }
+
+    private:
+        std::vector<std::pair<std::string, std::vector<std::string>>> m_stems;
+    };
+
     /// All the ways token `i` of a word can match, as a synonym group, plus boosts: the terms
     /// each searched language indexes it under (schema::word_terms, in that language's
     /// reading), its spellings in other scripts, its exact form, its title and speaker terms.
     Xapian::Query token_query(const std::vector<Reading>& rs, std::size_t i, bool with_title) {
         std::vector<std::string> forms, crossed, exacts;
+        OwnStems own_stems;
         for (const auto& r : rs) {
             const auto& tok = r.tokens[i];
-            auto add_word = [&](const schema::WordTerms& wt) {
-                add_unique(forms, wt.folded);
-                add_unique(forms, wt.stem);
-                add_unique(exacts, wt.exact.empty() ? wt.folded : wt.exact);
-            };
-            add_word(schema::word_terms(tok, {}));
-            for (const auto& lang : stem_languages_for(tok.exact, r.languages, {})) add_word(schema::word_terms(tok, lang));
+            const auto wt = schema::word_terms(tok, {});
+            add_unique(forms, wt.folded);
+            add_unique(exacts, wt.exact.empty() ? wt.folded : wt.exact);
+            for (const auto& lang : stem_languages_for(tok.exact, r.languages, {})) {
+                const auto stem = schema::stem_terms(tok, lang);
+                add_unique(forms, stem.term);
+                if (!stem.plain.empty() && stem.plain != wt.folded) own_stems.add(stem.plain, lang);
+            }
             // Cross-script: weighted below the word's own script, so exact-script matches rank first.
-            for (auto& t : schema::cross_script_terms(tok))
+            const auto cross = schema::cross_script_terms(tok);
+            for (const auto& t : cross)
                 if (std::find(forms.begin(), forms.end(), t) == forms.end()) add_unique(crossed, t);
+            // A lowercase word of a script with case is indexed without its key (word_terms):
+            // where the key differs from the folded form, the folded form stands for it, so
+            // that such a word weighs what a name of the same spelling does.
+            if (!cross.empty() && cross.front() != schema::term(schema::prefix_translit, tok.folded)) add_unique(crossed, wt.folded);
         }
         if (forms.empty()) return Xapian::Query();
-        Xapian::Query synonyms(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
-        std::vector<Xapian::Query> parts{synonyms};
+        std::vector<Xapian::Query> alternatives(forms.begin(), forms.end());
+        own_stems.append_queries(alternatives);
+        std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end())};
         if (!crossed.empty())
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);

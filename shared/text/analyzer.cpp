@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <array>
 
+#include <unicode/uchar.h>
+
 #include "text/normalizer.hpp"
 #include "text/stemmer.hpp"
 #include "text/transliterator.hpp"
+#include "text/utf8.hpp"
 
 namespace dragoman::text {
 
@@ -39,6 +42,16 @@ bool strip_acronym_dots(std::string& s) {
         if (c != '.') out += c;
     s = std::move(out);
     return true;
+}
+
+/// Whether the first letter of `surface` is a lowercase letter (see Token::lowercase).
+bool begins_lowercase(std::string_view surface) {
+    for (std::size_t at = 0, n = 0; at < surface.size(); at += n) {
+        char32_t c = 0;
+        if ((n = decode_utf8(surface, at, c)) == 0) return false;
+        if (u_isalpha(static_cast<UChar32>(c))) return u_islower(static_cast<UChar32>(c));
+    }
+    return false;
 }
 
 bool is_digitish(std::string_view s) {
@@ -79,6 +92,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text, std::string_view la
         if (t.exact.size() > 120) continue;  // not a word: base64, hashes, junk
         t.folded = folded_form(t.exact);
         if (t.folded.empty()) continue;
+        t.lowercase = begins_lowercase(text.substr(t.begin, t.end - t.begin));
         t.position = position++;
         tokens.push_back(std::move(t));
     }

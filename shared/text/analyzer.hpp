@@ -19,6 +19,10 @@ struct Token {
     uint32_t end = 0;
     uint32_t position = 0;///< word position, 1-based, consecutive within one call
     bool ideographic = false;
+    /// The surface form begins with a lowercase letter of a script with case (Latin,
+    /// Cyrillic, Greek, ...): a common word, not a name. False for capitalised words and
+    /// for scripts without case (Arabic, Chinese, ...), where any word may be a name.
+    bool lowercase = false;
 };
 
 /// Turns text into tokens. One instance per thread (it owns an ICU iterator).

@@ -253,3 +253,69 @@ TEST_CASE("build_query boosts the typed order only for plain words") {
     const auto one = plan("sanctions lang:en");
     CHECK(one.query.get_description().find("PHRASE") == std::string::npos);
 }
+
+TEST_CASE("a word that is its own stem has no stem term, and every form of it still finds every other") {
+    text::Analyzer analyzer;
+    const auto tokens = analyzer.tokenize("war wars talk talks", "en");
+    REQUIRE(tokens.size() == 4);
+    CHECK(schema::word_terms(tokens[0], "en").stem.empty());                    // war: its own stem
+    CHECK(schema::word_terms(tokens[1], "en").stem == schema::stem_prefix("en") + "war");
+    CHECK(schema::word_terms(tokens[2], "en").stem.empty());
+    // The query side looks a stem up as a stem term and as the plain word it spells.
+    CHECK(schema::stem_terms(tokens[3], "en").term == schema::stem_prefix("en") + "talk");
+    CHECK(schema::stem_terms(tokens[3], "en").plain == "talk");
+    CHECK(schema::stem_terms(tokens[0], "zz").term.empty());  // no stemmer
+
+    SmallIndex index("own-stem", {speech("t:war", "en", {"The war went on for years."}),
+                                  speech("t:wars", "en", {"Two wars were fought there."}),
+                                  speech("t:talk", "en", {"We will talk tomorrow."}),
+                                  speech("t:talks", "en", {"The talks resumed in Geneva."})});
+    Searcher s(IndexLocation{{index.path()}});
+    CHECK(ids(s, "war") == std::vector<std::string>{"t:war", "t:wars"});
+    CHECK(ids(s, "wars") == std::vector<std::string>{"t:war", "t:wars"});
+    CHECK(ids(s, "talk") == std::vector<std::string>{"t:talk", "t:talks"});
+    CHECK(ids(s, "talks") == std::vector<std::string>{"t:talk", "t:talks"});
+    // A stem spelled as a word is looked for in the passages of the stem's language only,
+    // as the stem term it stands for: English "talking" (stem "talk") does not find the
+    // German passage's "Talk", where German's stemmer leaves "talking" whole.
+    SmallIndex mixed("own-stem-languages", {speech("t:de", "de", {"Die Talk Show lief gestern Abend im Fernsehen."}),
+                                            speech("t:en", "en", {"We will talk tomorrow morning."})});
+    Searcher by_language(IndexLocation{{mixed.path()}});
+    CHECK(ids(by_language, "talk") == std::vector<std::string>{"t:de", "t:en"});
+    CHECK(ids(by_language, "talking") == std::vector<std::string>{"t:en"});
+    // What matched is marked: the word that is its own stem, by its folded term.
+    SearchRequest r;
+    r.query = "wars";
+    auto got = s.search(r);
+    REQUIRE(got.has_value());
+    for (const auto& h : got->results) {
+        REQUIRE_FALSE(h.snippets.empty());
+        const auto m = marked(h.snippets.front().text);
+        CHECK_MESSAGE((m.find("[war]") != std::string::npos || m.find("[wars]") != std::string::npos), m);
+    }
+}
+
+TEST_CASE("transliteration keys are written for words that may be names: capitalised, or of a script without case") {
+    text::Analyzer analyzer;
+    auto key_of = [&](const std::string& text, const std::string& language) {
+        const auto tokens = analyzer.tokenize(text, language);
+        REQUIRE(tokens.size() == 1);
+        return schema::word_terms(tokens.front(), language).translit;
+    };
+    CHECK(key_of("with", "en").empty());                       // key "vith", but a common word
+    CHECK(key_of("Sergey", "en") == schema::term(schema::prefix_translit, "sergei"));
+    CHECK(key_of("война", "ru").empty());
+    CHECK(key_of("Захарова", "ru") == schema::term(schema::prefix_translit, "zaharova"));
+    CHECK(key_of("ЗАХАРОВА", "ru") == schema::term(schema::prefix_translit, "zaharova"));
+    CHECK_FALSE(key_of("لافروف", "ar").empty());                // Arabic has no case
+    CHECK(analyzer.tokenize("«война»", "ru").front().lowercase);
+    CHECK_FALSE(analyzer.tokenize("习近平", "zh").front().lowercase);
+
+    // A name is found across scripts and spellings; a lowercase word is not a name.
+    SmallIndex index("names", {speech("t:ru", "ru", {"Мария Захарова ответила на вопрос."}),
+                               speech("t:en", "en", {"Sergey Lavrov met the minister."})});
+    Searcher s(IndexLocation{{index.path()}});
+    CHECK(ids(s, "Zakharova") == std::vector<std::string>{"t:ru"});
+    CHECK(ids(s, "Sergei") == std::vector<std::string>{"t:en"});
+    CHECK(ids(s, "otvetila").empty());
+}
