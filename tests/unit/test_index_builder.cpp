@@ -277,3 +277,55 @@ TEST_CASE("a passage keeps its date's precision: year and month terms only as fa
     CHECK(nlohmann::json::parse(y.get_data()).at("date") == "2021");
     CHECK(nlohmann::json::parse(m.get_data()).at("date") == "2021-09");
 }
+
+TEST_CASE("a full build links language versions that land in different segments and shards") {
+    auto version = [](std::string id, std::string language, std::string text) {
+        Transcript t;
+        t.id = std::move(id);
+        t.language = std::move(language);
+        t.date = "2015-03-12";
+        t.source = "mfa";
+        t.text = std::move(text);
+        return t;
+    };
+    const std::vector<Transcript> records = {
+        version("v:en", "en",
+                "Sergey Lavrov: We met Minister Wang Yi in Moscow on 12 March and discussed resolution 2231.\n\n"
+                "The Foreign Ministers agreed to hold 14 rounds of consultations before 2017.\n\n"
+                "Question: Will Kazakhstan host the talks in Astana?\n\n"
+                "Sergey Lavrov: Astana offered to host them; 37 delegations have confirmed."),
+        transcript(1), transcript(2), transcript(3),
+        version("v:ru", "ru",
+                "Сергей Лавров: Мы встретились с министром Ван И в Москве 12 марта и обсудили резолюцию 2231.\n\n"
+                "Министры иностранных дел договорились провести 14 раундов консультаций до 2017 года.\n\n"
+                "Вопрос: Примет ли Казахстан переговоры в Астане?\n\n"
+                "Сергей Лавров: Астана предложила их принять; 37 делегаций подтвердили участие."),
+        transcript(4)};
+    for (const std::size_t shards : {0, 2}) {
+        CAPTURE(shards);
+        test::TempDir t("index_builder");
+        IndexOptions o;
+        o.threads = 2;
+        o.shards = shards;
+        o.segment_bytes = 1;  // a segment a record
+        const auto r = build(t.path(), o, records);
+        CHECK(r.stats.segments >= records.size());
+        CHECK(r.stats.versions_linked == 2);
+        const std::string group = schema::detected_group("v:en");
+        std::size_t passages_in_group = 0, passages = 0;
+        for (const auto& path : generation_databases(t.path())) {
+            Xapian::Database db(path.string());
+            for (const auto* id : {"v:en", "v:ru"})
+                for (const auto did : docids(db, id)) {
+                    ++passages;
+                    const auto doc = db.get_document(did);
+                    CHECK(doc.get_value(schema::slot_group) == group);
+                    CHECK(doc.get_value(schema::slot_collapse) == schema::collapse_key(group, id));
+                }
+            passages_in_group += db.get_termfreq(schema::group_term(group));
+            CHECK(db.get_termfreq(schema::group_term(schema::detected_group("u:1"))) == 0);
+        }
+        CHECK(passages > 2);
+        CHECK(passages_in_group == passages);
+    }
+}
