@@ -11,6 +11,7 @@
 #include "index/version_linker.hpp"
 #include "text/language_identifier.hpp"
 #include "text/normalizer.hpp"
+#include "util/fnv1a.hpp"
 
 namespace dragoman {
 
@@ -35,16 +36,10 @@ void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::strin
 }  // namespace
 
 std::string record_hash(const Transcript& t) {
-    // FNV-1a 64 over every field with separators: stable across runs and platforms.
-    uint64_t h = 1469598103934665603ULL;
-    auto mix = [&](std::string_view s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0xff;
-        h *= 1099511628211ULL;
-    };
+    // FNV-1a 64 over every field, each followed by a 0xff byte (no field holds one: UTF-8):
+    // stable across runs and platforms.
+    std::uint64_t h = fnv1a64_offset_basis;
+    auto mix = [&](std::string_view s) { h = fnv1a64("\xff", fnv1a64(s, h)); };
     for (const auto* f : {&t.id, &t.source, &t.language, &t.date, &t.title, &t.country, &t.url, &t.text, &t.group})
         mix(*f);
     for (const auto& s : t.speakers) mix(s);

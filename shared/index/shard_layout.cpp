@@ -7,6 +7,7 @@
 
 #include "index/atomic_file.hpp"
 #include "index/index_error.hpp"
+#include "util/fnv1a.hpp"
 
 namespace dragoman {
 
@@ -23,12 +24,7 @@ bool plain_name(const std::string& s) {
 
 std::size_t shard_of(std::string_view transcript_id, std::size_t shards) {
     if (shards <= 1) return 0;
-    std::uint64_t h = 14695981039346656037ULL;  // the FNV-1a 64 offset basis
-    for (unsigned char c : transcript_id) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return static_cast<std::size_t>(h % shards);
+    return static_cast<std::size_t>(fnv1a64(transcript_id) % shards);
 }
 
 std::string shard_name(std::size_t index) { return "shard-" + std::to_string(index); }

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "util/fnv1a.hpp"
+
 namespace dragoman {
 
 std::string passage_id_text(std::string_view text) {
@@ -43,11 +45,7 @@ std::string passage_id_text(std::string_view text) {
 
 std::string passage_content_key(std::string_view text) {
     // FNV-1a 64, as the record hash and the shard hash: fixed, so ids never move.
-    uint64_t h = 14695981039346656037ULL;
-    for (unsigned char c : passage_id_text(text)) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
+    const std::uint64_t h = fnv1a64(passage_id_text(text));
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return std::string(buf, 10);

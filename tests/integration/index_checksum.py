@@ -61,7 +61,7 @@ KEY_TEXT = data_key("text")
 def record_hash(r):
     """The indexer's content hash of a JSON record, as accepted (id trimmed, language
     lower-cased): FNV-1a 64 over each field followed by a 0xff separator."""
-    h = 1469598103934665603
+    h = 14695981039346656037
     prime = 1099511628211
     mask = (1 << 64) - 1
 
