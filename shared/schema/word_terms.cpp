@@ -65,10 +65,10 @@ StemTerms stem_terms(const text::Token& token, std::string_view language) {
 
 std::vector<std::string> cross_script_terms(const text::Token& token) {
     std::vector<std::string> out;
-    const auto key = text::translit_key(token.exact);
-    if (key.empty()) return out;
-    if (auto t = storable(term(prefix_translit, key)); !t.empty()) out.push_back(std::move(t));
-    if (auto plain = storable(key); key != token.folded && !plain.empty()) out.push_back(std::move(plain));
+    for (const auto& key : text::translit_keys(token.exact)) {
+        if (auto t = storable(term(prefix_translit, key)); !t.empty()) out.push_back(std::move(t));
+        if (auto plain = storable(key); key != token.folded && !plain.empty()) out.push_back(std::move(plain));
+    }
     return out;
 }
 
@@ -78,6 +78,15 @@ NameTerms name_terms(const text::Token& token, std::string_view prefix, std::str
     const auto key = text::translit_term(token);
     n.key = storable(term(key_prefix, key.empty() ? token.folded : key));
     return n;
+}
+
+std::vector<std::string> name_key_terms(const text::Token& token, std::string_view key_prefix) {
+    std::vector<std::string> out;
+    auto keys = text::translit_keys(token.exact);
+    if (keys.empty()) keys.push_back(token.folded);
+    for (const auto& key : keys)
+        if (auto t = storable(term(key_prefix, key)); !t.empty()) out.push_back(std::move(t));
+    return out;
 }
 
 }  // namespace dragoman::schema

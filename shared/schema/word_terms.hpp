@@ -59,8 +59,9 @@ struct StemTerms {
 StemTerms stem_terms(const text::Token& token, std::string_view language);
 
 /// The terms under which passages in other scripts and spellings hold the word `token`
-/// names: its transliteration key as an XT term, and the key as a plain word (a Latin word
-/// whose folded form is the key itself has no XT term). Empty for words without letters.
+/// names: each of its transliteration keys (text::translit_keys) as an XT term, and as a
+/// plain word (a Latin word whose folded form is the key itself has no XT term). Empty for
+/// words without letters.
 std::vector<std::string> cross_script_terms(const text::Token& token);
 
 /// The prefixed terms of a word of a title or a speaker label: its folded form (`prefix`)
@@ -71,5 +72,9 @@ struct NameTerms {
     std::string key;
 };
 NameTerms name_terms(const text::Token& token, std::string_view prefix, std::string_view key_prefix);
+
+/// The query side of name_terms()' key: the `key_prefix` terms of each reading of the word
+/// (text::translit_keys), the folded form's where it has no key.
+std::vector<std::string> name_key_terms(const text::Token& token, std::string_view key_prefix);
 
 }  // namespace dragoman::schema

@@ -32,7 +32,8 @@ public:
 
     /// The tokens of `text` in `language` (ISO 639-1 or empty). Elision
     /// (l'Union → union) is removed for Romance languages; acronyms lose their dots
-    /// (U.N. → un). Positions start at `first_position`.
+    /// (U.N. → un); initials glued to a surname are cut from it as a space would cut them
+    /// (С.В.Лавров → св, лавров). Positions start at `first_position`.
     std::vector<Token> tokenize(std::string_view text, std::string_view language,
                                 uint32_t first_position = 1);
 

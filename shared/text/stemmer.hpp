@@ -14,7 +14,8 @@ bool has_stemmer(std::string_view language);
 const std::vector<std::string>& stemmed_languages();
 
 /// Stems an exact-form word with `language`'s stemmer; returns the word unchanged
-/// when the language has none. Memoised per thread.
+/// when the language has none. Arabic loses a glued conjunction or article first
+/// (light10's prefixes: والتعاون, بالتعاون → تعاون). Memoised per thread.
 std::string stem(std::string_view word, std::string_view language);
 
 }  // namespace dragoman::text

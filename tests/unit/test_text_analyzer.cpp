@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <xapian.h>
 
 #include "schema/passage.hpp"
 #include "test_support.hpp"
@@ -157,6 +158,60 @@ TEST_CASE("cross-script names share a transliteration key") {
     CHECK(key("Erdogan") == key("Эрдоган"));
     CHECK(key("Lavrov") != key("Rudenko"));
     CHECK(key("2020").empty());
+}
+
+TEST_CASE("initials glued to a surname are cut from it as a space cuts them") {
+    using V = std::vector<std::string>;
+    CHECK(folded("С.В.Лавров:", "ru") == V{"св", "лавров"});
+    CHECK(folded("С.В.Лавров", "ru") == folded("С.В. Лавров", "ru"));
+    CHECK(folded("И.Алиев", "az") == V{"и", "алиев"});
+    CHECK(folded("E.Macron", "fr") == V{"e", "macron"});
+    CHECK(folded("М.В.Захарова ответила", "ru") == V{"мв", "захарова", "ответила"});
+    // Acronyms, abbreviations and host names stay whole.
+    CHECK(folded("U.S.A.", "en") == V{"usa"});
+    CHECK(folded("e.g.", "en") == V{"eg"});
+    CHECK(folded("mid.ru", "ru") == V{"mid.ru"});
+    // The surname's bytes are the surname's, for highlighting.
+    Analyzer a;
+    const std::string text = "А.Ю.Руденко";
+    const auto tokens = a.tokenize(text, "ru");
+    REQUIRE(tokens.size() == 2);
+    CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == "Руденко");
+    CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "А.Ю");
+    CHECK(tokens[1].position == tokens[0].position + 1);
+}
+
+TEST_CASE("Arabic loses a glued conjunction or article before stemming (light10's prefixes)") {
+    const auto s = stem_of("تعاون", "ar");
+    CHECK(stem_of("التعاون", "ar") == s);
+    CHECK(stem_of("والتعاون", "ar") == s);
+    CHECK(stem_of("بالتعاون", "ar") == s);
+    CHECK(stem_of("للتعاون", "ar") == s);
+    CHECK(stem_of("فالتعاون", "ar") == s);
+    CHECK(stem_of("والسلام", "ar") == stem_of("سلام", "ar"));
+    // Too short to hold a prefix and a word: left to the stemmer as it is.
+    CHECK(stem_of("ولد", "ar") == Xapian::Stem("arabic")("ولد"));
+}
+
+TEST_CASE("names keep one key across romanisations") {
+    auto key = [](std::string_view w, std::string_view lang = "") { return translit_key(exact_form(w, lang)); };
+    // BGN/PCGN, the romanisation of English-language sources, for Cyrillic.
+    CHECK(key("Yuri") == key("Юрий"));
+    CHECK(key("Yakovlev") == key("Яковлев"));
+    CHECK(key("Khrushchev") == key("Хрущёв"));
+    CHECK(key("Sergey") == key("Сергей"));
+    CHECK(key("Sergei") == key("Сергей"));
+    CHECK(key("Jung") != key("Jang"));
+    CHECK(key("Yevgeny") == key("Evgeny"));
+    CHECK(key("Yevgeny") == key("Евгений"));
+    CHECK(key("Zelensky") == key("Зеленский"));
+    CHECK(key("Zelenskyy") == key("Зеленський", "uk"));
+    // A Latin j reads as й and, for the query side, as ж.
+    const auto readings = translit_keys(exact_form("Ahmadinejad", "en"));
+    REQUIRE(readings.size() == 2);
+    CHECK(readings[1] == key("Ахмадинежад"));
+    CHECK(translit_keys(exact_form("Jung", "en")).front() == key("Юнг"));
+    CHECK(translit_keys(exact_form("Lavrov", "en")).size() == 1);
 }
 
 TEST_CASE("language identification refines the record's language per passage") {
