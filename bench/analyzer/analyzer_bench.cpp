@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         dragoman::text::Analyzer analyzer;
         for (std::size_t i = 0; i < records.size(); ++i)
             for (const auto& p : passages[i])
-                dragoman_terms += dragoman::build_passage_document(analyzer, records[i], p, "bench", "0").termlist_count();
+                dragoman_terms += dragoman::build_passage_document(analyzer, records[i], p, "bench", "0", "0").termlist_count();
     }
     const double dragoman_secs = seconds_since(start);
 

@@ -334,6 +334,9 @@
         b.appendChild(label);
         b.appendChild(el('span', numberFormat.format(count), 'facet-count'));
         b.title = active ? 'Remove this filter' : 'Show only ' + shown;
+        // A speaker written several ways is one entry: its labels in the tooltip.
+        const variants = name === 'speaker' && body.speaker_variants ? body.speaker_variants[value] : null;
+        if (variants && variants.length > 1) b.title += ' (also written ' + variants.filter(v => v !== value).join(', ') + ')';
         b.addEventListener('click', () => navigate({ ...state, [filter]: active ? '' : value, page: 1, doc: '' }, { focus: 'results' }));
         li.appendChild(b);
         ul.appendChild(li);
@@ -539,6 +542,16 @@
     li.appendChild(meta);
     if (window.DragomanVersions && r.versions && r.versions.length)  // versions.js
       li.appendChild(window.DragomanVersions.alsoIn(r, id => inPageLink(el('a'), { ...s, doc: id }, { focus: 'doc' })));
+    if (r.duplicates && r.duplicates.length) {
+      // Transcripts of the very same text: this result stands for them.
+      const copies = el('p', (r.duplicates.length === 1 ? 'Also as 1 identical transcript: ' : 'Also as ' + r.duplicates.length + ' identical transcripts: '), 'copies muted small');
+      r.duplicates.slice(0, 5).forEach((d, i) => {
+        if (i) copies.appendChild(document.createTextNode(', '));
+        copies.appendChild(inPageLink(field('a', d.id), { ...s, doc: d.id }, { focus: 'doc' }));
+      });
+      if (r.duplicates.length > 5) copies.appendChild(document.createTextNode(' …'));
+      li.appendChild(copies);
+    }
 
     for (const sn of r.snippets || []) {
       const block = el('div', undefined, 'snippet');
@@ -649,9 +662,9 @@
     }
     let body = got.body;
     if (known) {
-      body = { ...body, facets: known.facets, facets_exact: known.facets_exact };
+      body = { ...body, facets: known.facets, facets_exact: known.facets_exact, speaker_variants: known.speaker_variants };
     } else if (body.results && body.results.length) {
-      facetCache.set(facetKey(s), { facets: body.facets, facets_exact: body.facets_exact });
+      facetCache.set(facetKey(s), { facets: body.facets, facets_exact: body.facets_exact, speaker_variants: body.speaker_variants });
       if (facetCache.size > 40) facetCache.delete(facetCache.keys().next().value);
     }
     if (body.suggestion) {

@@ -180,9 +180,10 @@ struct IndexBuilder::Impl {
         db.set_metadata(std::string(schema::metadata_schema_version), std::string(schema::schema_version));
         for (auto& job : seg.jobs) {
             std::size_t bytes = 0, docs = 0;
+            const std::string copy = copy_key(job.transcript);
             for (const auto& p : split_passages(job.transcript, options.passage_words)) {
                 bytes += p.text.size();
-                db.add_document(build_passage_document(analyzer, job.transcript, p, job.origin, job.hash));
+                db.add_document(build_passage_document(analyzer, job.transcript, p, job.origin, job.hash, copy));
                 ++docs;
             }
             passages += docs;
@@ -392,9 +393,11 @@ struct IndexBuilder::Impl {
         r.replace_shard = job.replace_shard;
         r.record_bytes = text_size(job.transcript);
         try {
+            const std::string copy = copy_key(job.transcript);
             for (const auto& p : split_passages(job.transcript, options.passage_words)) {
                 r.text_bytes += p.text.size();
-                r.documents.push_back(build_passage_document(thread_analyzer(), job.transcript, p, job.origin, job.hash));
+                r.documents.push_back(
+                    build_passage_document(thread_analyzer(), job.transcript, p, job.origin, job.hash, copy));
             }
         } catch (...) {
             fail(std::current_exception());  // workers waiting for room below stop waiting

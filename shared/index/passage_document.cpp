@@ -33,6 +33,13 @@ void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::strin
     }
 }
 
+/// 16 hex digits.
+std::string hex64(std::uint64_t h) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
 }  // namespace
 
 std::string record_hash(const Transcript& t) {
@@ -48,14 +55,20 @@ std::string record_hash(const Transcript& t) {
         mix(turn.text);
         mix(turn.language);
     }
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return hex64(h);
+}
+
+std::string copy_key(const Transcript& t) {
+    std::uint64_t h = fnv1a64_offset_basis;
+    auto mix = [&](std::string_view s) { h = fnv1a64("\xff", fnv1a64(s, h)); };
+    mix(t.text);
+    for (const auto& turn : t.turns) mix(turn.text);
+    return hex64(h);
 }
 
 Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcript& t,
                                         const Passage& passage, const std::string& origin,
-                                        const std::string& hash) {
+                                        const std::string& hash, const std::string& copy) {
     using namespace schema;
     Xapian::Document doc;
     const std::string language = text::identify_language(passage.text, passage.language);
@@ -101,11 +114,12 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     doc.add_value(slot_country, t.country);
     doc.add_value(slot_source, t.source);
     doc.add_value(slot_facets, facet_values_key(date_key.substr(0, 4), language, passage.speaker, t.country, t.source));
-    doc.add_value(slot_passage_no, Xapian::sortable_serialise(static_cast<double>(passage.number)));
     doc.add_value(slot_content_hash, hash);
     // A given group is final; otherwise the version pass after the run may fill these in.
     doc.add_value(slot_group, t.group);
-    doc.add_value(slot_collapse, collapse_key(t.group, t.id));
+    doc.add_value(slot_copy, copy);
+    if (!copy.empty()) doc.add_boolean_term(term(prefix_copy, copy));
+    doc.add_value(slot_collapse, collapse_key(t.group, t.id, copy));
     if (passage.number == 0 && t.group.empty()) doc.add_value(slot_version_signature, encode_signature(make_version_signature(t)));
     doc.add_value(slot_token_layout, encode_token_layout(make_token_layout(tokens, terms, sorted_word_terms(doc))));
 

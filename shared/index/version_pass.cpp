@@ -56,7 +56,7 @@ void apply_group_change(Xapian::WritableDatabase& db, const GroupChange& change)
         }
         if (!change.to.empty()) doc.add_boolean_term(schema::group_term(change.to));
         doc.add_value(schema::slot_group, change.to);
-        doc.add_value(schema::slot_collapse, schema::collapse_key(change.to, change.id));
+        doc.add_value(schema::slot_collapse, schema::collapse_key(change.to, change.id, doc.get_value(schema::slot_copy)));
         db.replace_document(did, doc);
     }
 }

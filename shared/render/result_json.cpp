@@ -14,17 +14,23 @@ using nlohmann::json;
 
 constexpr const char* ellipsis = "\xE2\x80\xA6";
 
+json refs_json(const std::vector<VersionRef>& refs) {
+    json out = json::array();
+    for (const auto& v : refs)
+        out.push_back({{"id", sanitize(v.id)}, {"language", sanitize(v.language)}, {"title", sanitize(v.title)}});
+    return out;
+}
+
 json hit_meta(const SearchHit& h) {
     json speakers = json::array();
     for (const auto& s : h.speakers) speakers.push_back(sanitize(s));
-    json versions = json::array();
-    for (const auto& v : h.versions)
-        versions.push_back({{"id", sanitize(v.id)}, {"language", sanitize(v.language)}, {"title", sanitize(v.title)}});
-    return {{"id", sanitize(h.id)},       {"title", sanitize(h.title)},   {"date", h.date},
-            {"language", h.language},     {"speakers", speakers},         {"country", sanitize(h.country)},
-            {"source", sanitize(h.source)}, {"url", sanitize(h.url)},
-            {"group", h.group.empty() ? json(nullptr) : json(sanitize(h.group))},
-            {"versions", std::move(versions)}};
+    json j = {{"id", sanitize(h.id)},       {"title", sanitize(h.title)},   {"date", h.date},
+              {"language", h.language},     {"speakers", speakers},         {"country", sanitize(h.country)},
+              {"source", sanitize(h.source)}, {"url", sanitize(h.url)},
+              {"group", h.group.empty() ? json(nullptr) : json(sanitize(h.group))},
+              {"versions", refs_json(h.versions)}};
+    if (!h.duplicates.empty()) j["duplicates"] = refs_json(h.duplicates);
+    return j;
 }
 
 json passage_json(const PassageSnippet& p) {
@@ -78,6 +84,12 @@ json search_json(const SearchResponse& r) {
         for (const auto& [value, count] : values) f[sanitize(value)] = count;
         facets[name] = std::move(f);
     }
+    json variants = json::object();
+    for (const auto& [name, labels] : r.speaker_variants) {
+        json list = json::array();
+        for (const auto& l : labels) list.push_back(sanitize(l));
+        variants[sanitize(name)] = std::move(list);
+    }
     return {{"query", sanitize(r.query)},
             {"total", r.total},
             {"total_exact", r.total_exact},
@@ -87,7 +99,8 @@ json search_json(const SearchResponse& r) {
             {"timed_out", r.timed_out},
             {"results", std::move(results)},
             {"facets", std::move(facets)},
-            {"facets_exact", r.facets_exact}};
+            {"facets_exact", r.facets_exact},
+            {"speaker_variants", std::move(variants)}};
 }
 
 json transcript_json(const TranscriptView& v) {

@@ -22,6 +22,7 @@ const std::vector<Field>& fields() {
         {"country", prefix_country, FieldKind::Keyword, "country, ISO 3166-1 alpha-3, lower case"},
         {"source", prefix_source, FieldKind::Keyword, "source key, lower case"},
         {"group", prefix_group, FieldKind::Keyword, "language-version group"},
+        {"copy", prefix_copy, FieldKind::Keyword, "the hash of the transcript's text: its identical copies"},
         {"year", prefix_year, FieldKind::Date, "year YYYY"},
         {"month", prefix_month, FieldKind::Date, "month YYYYMM (not on a date known only to the year)"},
     };
@@ -104,11 +105,11 @@ std::string passage_term(std::string_view passage_id) { return id_term(prefix_pa
 
 std::string group_term(std::string_view group) { return id_term(prefix_group, group); }
 
-std::string collapse_key(std::string_view group, std::string_view transcript_id) {
+std::string collapse_key(std::string_view group, std::string_view transcript_id, std::string_view copy) {
     DRAGOMAN_ASSERT(!transcript_id.empty());  // check_record rejects a record without an id
-    std::string k(group.empty() ? "t:" : "g:");
-    k += group.empty() ? transcript_id : group;
-    return k;
+    if (!group.empty()) return "g:" + std::string(group);
+    if (!copy.empty()) return "c:" + std::string(copy);
+    return "t:" + std::string(transcript_id);
 }
 
 std::string facet_values_key(std::string_view year, std::string_view language, std::string_view speaker,

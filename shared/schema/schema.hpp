@@ -45,6 +45,7 @@ inline constexpr std::string_view prefix_exact = "XE";          ///< exact (unfo
 inline constexpr std::string_view prefix_translit = "XT";       ///< cross-script transliteration key
 inline constexpr std::string_view prefix_asked = "XQ";          ///< words of the question an answer replies to
 inline constexpr std::string_view prefix_group = "XG";          ///< language-version group
+inline constexpr std::string_view prefix_copy = "XK";           ///< the hash of the transcript's text (slot_copy)
 
 /// The table of fields, in documentation order.
 const std::vector<Field>& fields();
@@ -122,13 +123,14 @@ enum Slot : Xapian::valueno {
     slot_speaker = 4,     ///< passage speaker: speaker facet
     slot_country = 5,     ///< country: country facet
     slot_source = 6,      ///< source: source facet
-    slot_passage_no = 7,  ///< passage number within the transcript (sortable_serialise)
+    // 7: not written since schema 8 (a passage's number is in its document data; nothing read the slot)
     slot_content_hash = 8,///< hash of the transcript's record (incremental runs)
     slot_group = 9,       ///< language-version group, given or detected ("" = none)
-    slot_collapse = 10,   ///< the collapse key: collapse_key(group, id)
+    slot_collapse = 10,   ///< the collapse key: collapse_key(group, id, copy)
     slot_version_signature = 11, ///< version-detection signature, on passage 0 of transcripts without a given group
     slot_facets = 12,     ///< slots 2-6 in one: facet_values_key() (facets over remote shards in one pass)
     slot_token_layout = 13, ///< the passage's words and their terms (token_layout.hpp): highlighting without analysis
+    slot_copy = 14,       ///< the hash of the transcript's text (index/passage_document copy_key): identical copies are one result
 };
 
 /// Slots 2-6 (year, language, speaker, country, source) in one value, each followed by a
@@ -141,8 +143,9 @@ std::string facet_values_key(std::string_view year, std::string_view language, s
 std::vector<std::string_view> split_facet_values_key(std::string_view key);
 
 /// The collapse key of a passage: its group when it has one (versions of one transcript
-/// appear as one result), else its transcript id; the two kinds cannot collide.
-std::string collapse_key(std::string_view group, std::string_view transcript_id);
+/// appear as one result), else the hash of its transcript's text `copy` (identical copies of
+/// one text appear as one result), else its transcript id; the kinds cannot collide.
+std::string collapse_key(std::string_view group, std::string_view transcript_id, std::string_view copy);
 
 /// The label of a detected group: the smallest id among its versions, marked so it
 /// cannot be mistaken for a group given in the input.
@@ -178,6 +181,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "7";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script
+inline constexpr std::string_view schema_version = "8";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script; 8: no slot 7, slot 14 and identical copies collapsed, glued initials cut from surnames, BGN keys for Cyrillic, Arabic prefixes off before stemming
 
 }  // namespace dragoman::schema

@@ -68,16 +68,19 @@ void count_by_passes(const Xapian::Database& db, const Xapian::Query& q, double 
 }  // namespace
 
 void count_facets(const OpenIndex& index, const Xapian::Query& q, const Exclusion& exclusion, bool total_from_facets,
-                  SearchResponse& resp, TimeBudget& budget) {
+                  const SpeakerDirectory& speakers, SearchResponse& resp, TimeBudget& budget) {
     resp.facets_exact = false;
     if (budget.expired()) return;
     FacetSpy spy(index.db(), index.databases());
+    spy.set_speakers(&speakers);
     Xapian::doccount upper_bound = 0;
     if (index.has_remote())
         count_by_passes(index.db(), exclusion.applied_to(q), budget.seconds_left(), spy, upper_bound);
     else
         count_locally(index.db(), q, exclusion, budget.seconds_left(), spy, upper_bound);
     resp.facets = spy.facets(20);
+    for (const auto& [name, count] : resp.facets["speaker"])
+        if (const Person* p = speakers.person_of(name); p && p->variants.size() > 1) resp.speaker_variants[name] = p->variants;
     resp.facet_documents = spy.documents();
     // Fewer passages than the bound means the pass saw every matching passage, unless
     // Xapian's time limit stopped it (which it does without saying so: a pass that ended

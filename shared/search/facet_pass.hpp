@@ -7,6 +7,7 @@
 #include "search/exclusion.hpp"
 #include "search/open_index.hpp"
 #include "search/search_types.hpp"
+#include "search/speaker_directory.hpp"
 #include "search/time_budget.hpp"
 
 namespace dragoman {
@@ -21,7 +22,9 @@ inline constexpr Xapian::doccount facet_check_bound = 20000;
 /// out or cut short leaves `facets_exact` false. Over local databases FacetSpy runs on a
 /// weightless match; over remote shards, which run no C++ spy, one match lists the passages
 /// with their facet values. Throws what Xapian throws.
+/// Speakers are counted as the persons of `speakers` (search/speaker_directory), and
+/// `resp.speaker_variants` lists the labels of each person counted who has several.
 void count_facets(const OpenIndex& index, const Xapian::Query& q, const Exclusion& exclusion, bool total_from_facets,
-                  SearchResponse& resp, TimeBudget& budget);
+                  const SpeakerDirectory& speakers, SearchResponse& resp, TimeBudget& budget);
 
 }  // namespace dragoman

@@ -72,9 +72,10 @@ void FacetSpy::start_transcript(const Xapian::Document& doc, Xapian::docid did) 
     // Counted per result, as `total` counts: the language versions of one transcript share
     // its collapse key, so together they count once per value.
     std::string collapse_key = value(collapse_stream, doc, did);
-    // "g:" + the group, or "t:" + this very transcript's id (schema::collapse_key).
-    DRAGOMAN_ASSERT(collapse_key.empty() || collapse_key.rfind("g:", 0) == 0 ||
-                    collapse_key == schema::collapse_key("", m_current));
+    // "g:" + the group, "c:" + the text's hash, or "t:" + this very transcript's id
+    // (schema::collapse_key).
+    DRAGOMAN_ASSERT(collapse_key.empty() || collapse_key.rfind("g:", 0) == 0 || collapse_key.rfind("c:", 0) == 0 ||
+                    collapse_key == schema::collapse_key("", m_current, ""));
     if (collapse_key.empty()) collapse_key = m_current;  // an index older than slot_collapse
     auto [it, added] = m_result_numbers.try_emplace(std::move(collapse_key), static_cast<std::uint32_t>(m_result_numbers.size()));
     m_result = it->second;
@@ -105,10 +106,14 @@ std::uint32_t FacetSpy::value_number(std::size_t facet, const std::string& value
     return it->second;
 }
 
+const std::string& FacetSpy::counted_as(std::size_t facet, const std::string& value) const {
+    return m_speakers && facet_slots[facet].slot == schema::slot_speaker ? m_speakers->name_of(value) : value;
+}
+
 void FacetSpy::count(std::size_t facet, const std::string& value) {
     if (value.empty()) return;
     Values& v = m_values[facet];
-    const std::uint32_t i = value_number(facet, value);
+    const std::uint32_t i = value_number(facet, counted_as(facet, value));
     if (v.skip[i] || v.last_result[i] == m_result) return;
     v.last_result[i] = m_result;
     const std::uint64_t key = counted_key(m_result, facet, i);
@@ -144,7 +149,7 @@ void FacetSpy::add(std::size_t facet, const std::string& collapse_key, const std
     const auto number = m_result_numbers.try_emplace(collapse_key, static_cast<std::uint32_t>(m_result_numbers.size()));
     if (value.empty()) return;
     Values& v = m_values[facet];
-    const std::uint32_t i = value_number(facet, value);
+    const std::uint32_t i = value_number(facet, counted_as(facet, value));
     if (!v.skip[i] && m_added.insert(counted_key(number.first->second, facet, i)).second) ++v.counts[i];
 }
 

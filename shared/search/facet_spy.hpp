@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "search/search_types.hpp"
+#include "search/speaker_directory.hpp"
 
 namespace dragoman {
 
@@ -52,6 +53,9 @@ public:
     void add(std::size_t facet, const std::string& collapse_key, const std::string& value);
     /// Sets the number of passages counted by add().
     void set_documents(std::size_t passages) { m_documents = passages; }
+    /// Counts speakers as persons: each label under its person's name (`directory` outlives
+    /// the spy). Without it, every label counts as itself.
+    void set_speakers(const SpeakerDirectory* directory) { m_speakers = directory; }
 
 private:
     struct Stream {
@@ -65,6 +69,8 @@ private:
     /// counts the per-transcript facets.
     void start_transcript(const Xapian::Document& doc, Xapian::docid did);
     void count(std::size_t facet, const std::string& value);
+    /// The value `value` of `facet` counts as: a speaker label as its person's name.
+    const std::string& counted_as(std::size_t facet, const std::string& value) const;
     /// The number of `value` among facet `facet`'s values, added on first sight.
     std::uint32_t value_number(std::size_t facet, const std::string& value);
 
@@ -101,6 +107,7 @@ private:
     Xapian::docid m_last_did = 0;
     std::size_t m_documents = 0;
     std::string m_value;  // the last value read
+    const SpeakerDirectory* m_speakers = nullptr;
 };
 
 }  // namespace dragoman

@@ -320,10 +320,7 @@ private:
             const auto& tok = primary(rs).tokens[i];
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                Xapian::Query(schema::term(schema::prefix_title, tok.folded)), title_weight);
-            const auto names = schema::name_terms(tok, schema::prefix_speaker, schema::prefix_speaker_key);
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                               Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(names.word), Xapian::Query(names.key)),
-                               speaker_weight);
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, speaker_name_word(tok), speaker_weight);
         }
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
@@ -592,6 +589,13 @@ private:
         return fail(ErrorCode::BadQuery, "this field takes a value or (a OR b)");
     }
 
+    /// A speaker label's word as `tok` or under one of its transliteration keys.
+    static Xapian::Query speaker_name_word(const text::Token& tok) {
+        auto terms = schema::name_key_terms(tok, schema::prefix_speaker_key);
+        terms.push_back(schema::name_terms(tok, schema::prefix_speaker, {}).word);
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+
     /// Name words: each word must match a speaker name word, in any script.
     Result<Xapian::Query> speaker(const QueryNode& value) {
         std::string text;
@@ -601,10 +605,27 @@ private:
         std::vector<Xapian::Query> words;
         for (const auto& tok : tokens) {
             // Speaker labels are indexed as text of no identified language (passage_document).
-            const auto names = schema::name_terms(tok, schema::prefix_speaker, schema::prefix_speaker_key);
-            words.emplace_back(Xapian::Query::OP_OR, Xapian::Query(names.word), Xapian::Query(names.key));
+            words.push_back(speaker_name_word(tok));
         }
-        return weightless(Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()));
+        Xapian::Query q(Xapian::Query::OP_AND, words.begin(), words.end());
+        if (m_context.speakers) {
+            // Each label of the persons meant: the passages holding its words (posting lists),
+            // of those the ones labelled exactly so (the speaker slot, read for them only: a
+            // value range alone would read it for every passage).
+            std::vector<Xapian::Query> labels{q};
+            for (const Person* p : m_context.speakers->persons_named(text))
+                for (const auto& v : p->variants) {
+                    std::vector<Xapian::Query> words_of_label;
+                    for (const auto& tok : m_analysis.tokens_as_unidentified(v))
+                        words_of_label.emplace_back(schema::name_terms(tok, schema::prefix_speaker, {}).word);
+                    if (words_of_label.empty()) continue;
+                    labels.emplace_back(Xapian::Query::OP_FILTER,
+                                        Xapian::Query(Xapian::Query::OP_AND, words_of_label.begin(), words_of_label.end()),
+                                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_speaker, v, v));
+                }
+            q = Xapian::Query(Xapian::Query::OP_OR, labels.begin(), labels.end());
+        }
+        return weightless(q);
     }
 
     /// Words that must occur in a prefixed field (title:, asked:), weighted.

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "search/error.hpp"
+#include "search/speaker_directory.hpp"
 #include "search/query_ast.hpp"
 #include "search/synonyms.hpp"
 #include "text/analyzer.hpp"
@@ -29,6 +30,9 @@ struct QueryContext {
     /// OP_WILDCARD per shard, against each shard's own vocabulary, and scores then
     /// depend on how the index is split.
     const Xapian::Database* vocabulary = nullptr;
+    /// When set, `speaker:NAME` also matches every label of the persons NAME may mean
+    /// (`speaker:"Maria Zakharova"` finds `М.В.Захарова`), not only labels holding its words.
+    const SpeakerDirectory* speakers = nullptr;
 };
 
 /// A query's plan: the query of each tier of results, what they exclude, and what the

@@ -61,6 +61,8 @@ struct SearchHit {
     std::vector<std::string> speakers;
     std::string group;                ///< language-version group ("" = none)
     std::vector<VersionRef> versions; ///< the group's other versions, by language
+    /// Other transcripts of the very same text (slot_copy), which this result stands for, by id
+    std::vector<VersionRef> duplicates;
     double score = 0;
     std::size_t matching_passages = 0;
     std::vector<PassageSnippet> snippets;
@@ -85,6 +87,9 @@ struct SearchResponse {
     Facets facets;
     bool facets_exact = true;       ///< false when more passages matched than were counted
     std::size_t facet_documents = 0;///< passages counted for the facets
+    /// The labels of each speaker in `facets` who is written several ways (the facet shows
+    /// the person once, under the name of search/speaker_directory), most passages first.
+    std::map<std::string, std::vector<std::string>> speaker_variants;
 };
 
 /// A whole transcript for display, passages in order, matches marked.

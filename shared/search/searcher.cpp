@@ -83,6 +83,10 @@ Result<QueryTree> request_tree(const SearchRequest& r) {
 
 }  // namespace
 
+/// Identical copies listed under a result: the corpus' largest group of one text has 90
+/// (ParlaMint-TR's one-line utterances), and a page lists each of them.
+constexpr std::size_t max_copies_listed = 100;
+
 struct Searcher::Impl {
     explicit Impl(IndexLocation location) : index(std::move(location)) {}
 
@@ -100,6 +104,7 @@ struct Searcher::Impl {
         for (int attempt = 0;; ++attempt) {
             try {
                 if (!index.refresh()) return fail(ErrorCode::Unavailable, "no index is published yet");
+                population.set_location(index.signature());
                 return body();
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 3) return fail(ErrorCode::Unavailable, "the index keeps changing; try again");
@@ -137,6 +142,7 @@ struct Searcher::Impl {
     Result<BuiltQuery> plan(const QueryNode& tree, bool text_only) {
         QueryContext context{index.languages(), {}};
         context.vocabulary = &db();
+        context.speakers = &population.speakers(db());
         context.text_only = text_only;
         return build_query(tree, analyzer, context);
     }
@@ -221,6 +227,9 @@ struct Searcher::Impl {
         hit.score = score;
         hit.group = doc.get_value(schema::slot_group);
         if (!hit.group.empty() && !budget.expired()) show_preferred_version(db(), hit, r, q);
+        // A collapse key of a text's hash stands for every transcript of that text.
+        if (doc.get_value(schema::slot_collapse).starts_with("c:") && !budget.expired())
+            hit.duplicates = identical_copies(db(), doc.get_value(schema::slot_copy), hit.id, max_copies_listed);
         if (r.snippets && !budget.expired()) {
             auto best = best_passages(db(), analyzer, hit.id, q, terms, r.snippets_per_result);
             hit.snippets = std::move(best.passages);
@@ -279,7 +288,7 @@ struct Searcher::Impl {
                 add_hit(it.get_document(), it.get_weight(), r, query, terms, resp, budget);
         }
         if ((resp.results.empty() || resp.relaxed) && !budget.expired()) resp.suggestion = suggest(r.query);
-        if (r.facets) count_facets(index, query, ex, !by_coverage, resp, budget);
+        if (r.facets) count_facets(index, query, ex, !by_coverage, population.speakers(db()), resp, budget);
         resp.timed_out = budget.spent();
         resp.took_ms = budget.elapsed_ms();
         return resp;

@@ -1,13 +1,12 @@
 // Synonym groups, analysed with the indexing analyzer so they match what is indexed.
 #include "search/synonyms.hpp"
 
+#include "search/shipped_data.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#ifndef DRAGOMAN_SYNONYMS_FILE
-#define DRAGOMAN_SYNONYMS_FILE "/usr/share/dragoman/synonyms.txt"
-#endif
 
 namespace dragoman {
 
@@ -71,28 +70,12 @@ Result<Synonyms> Synonyms::load(const std::string& path, text::Analyzer& analyze
 
 namespace {
 
-/// Where the shipped file is: $DRAGOMAN_SYNONYMS; else beside an installed program,
-/// PREFIX/share/dragoman/synonyms.txt for PREFIX/bin/PROGRAM, so that a package works
-/// whatever prefix it is unpacked under; else the path compiled in (the source tree's copy
-/// for a program run from its build tree).
-std::string shipped_path() {
-    if (const char* env = std::getenv("DRAGOMAN_SYNONYMS")) return env;
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path beside = exe.parent_path().parent_path() / "share" / "dragoman" / "synonyms.txt";
-        if (fs::is_regular_file(beside, ec)) return beside.string();
-    }
-    return DRAGOMAN_SYNONYMS_FILE;
-}
-
 }  // namespace
 
 const Synonyms& Synonyms::shipped() {
     static const Synonyms synonyms = [] {
         text::Analyzer analyzer;
-        auto loaded = load(shipped_path(), analyzer);
+        auto loaded = load(shipped_data_file("synonyms.txt", "DRAGOMAN_SYNONYMS"), analyzer);
         return loaded ? std::move(*loaded) : Synonyms{};
     }();
     return synonyms;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include "search/error.hpp"
+#include "search/speaker_directory.hpp"
 #include "search/search_types.hpp"
 
 namespace dragoman {
@@ -76,20 +78,37 @@ struct TrendResponse {
     std::vector<WhoRow> countries;
 };
 
-/// Passages per speaker in the whole index (the speaker facet slot read once) and per
-/// country (term frequencies), kept between requests while the index is unchanged.
+/// The index's speakers, as persons (search/speaker_directory: every label of a person, per
+/// source and year, read once from the facet slot, and shared by the process's
+/// PassagePopulations of one index revision), and passages per country (term frequencies);
+/// kept between requests while the index is unchanged. Not thread-safe: one per Searcher.
 class PassagePopulation {
 public:
-    /// Passages spoken by `speaker` (exactly as labelled).
+    /// Passages spoken by the person `speaker` is a label of (by any of their labels).
     std::size_t speaker(const Xapian::Database& db, const std::string& speaker);
     /// Passages of transcripts from `country`.
     static std::size_t country(const Xapian::Database& db, const std::string& country);
+    /// The persons behind the index's speaker labels, with the shipped merges file's decisions.
+    const SpeakerDirectory& speakers(const Xapian::Database& db);
+    /// Names the databases (search/open_index's signature): what a directory shared with
+    /// another PassagePopulation must have been read from.
+    void set_location(const std::string& location) { m_location = location; }
 
 private:
     void refresh(const Xapian::Database& db);
     std::string m_key;
-    std::unordered_map<std::string, std::size_t> m_speakers;
+    std::string m_location;
+    std::shared_ptr<const SpeakerDirectory> m_directory = std::make_shared<const SpeakerDirectory>();
 };
+
+/// The persons behind `counts` (passages per speaker label): each person's labels' counts
+/// added up under the person's name (one label, one passage: the sum counts each once).
+/// Labels the directory does not know count under their own.
+std::unordered_map<std::string, std::size_t> counts_by_person(const std::unordered_map<std::string, std::size_t>& counts,
+                                                               const SpeakerDirectory& directory);
+
+/// Passages labelled with any of the labels of the person called `name` (or `name` itself).
+Xapian::Query speaker_labels_query(const SpeakerDirectory& directory, const std::string& name);
 
 /// Passages examined at least before counts are scaled from a sample (Xapian's
 /// check_at_least): every match set below this is counted exactly.

@@ -26,6 +26,22 @@ std::vector<VersionRef> group_versions(const Xapian::Database& db, const std::st
     return out;
 }
 
+std::vector<VersionRef> identical_copies(const Xapian::Database& db, const std::string& copy, const std::string& shown_id,
+                                         std::size_t limit) {
+    std::vector<VersionRef> out;
+    std::unordered_set<std::string> seen{shown_id};
+    const std::string term = schema::term(schema::prefix_copy, copy);
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && out.size() < limit; ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        if (!seen.insert(doc.get_value(schema::slot_transcript)).second) continue;
+        PassageData data = stored_data(doc);
+        if (data.language.empty()) data.language = std::move(data.passage_language);
+        out.push_back(VersionRef{std::move(data.transcript_id), std::move(data.language), std::move(data.title)});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+}
+
 void show_preferred_version(const Xapian::Database& db, SearchHit& hit, const SearchRequest& r, const Xapian::Query& q) {
     auto versions = group_versions(db, hit.group);
     std::vector<std::string> available;

@@ -38,9 +38,9 @@ class Counter:
             assert status == 200, body
             for r in body["results"]:
                 out.append(r["id"])
-                # Language versions are one result; each is a transcript of its own here,
-                # counted when it matches the query itself.
-                out += [v["id"] for v in r.get("versions", []) if self.matches(v["id"], q)]
+                # Language versions and identical copies are one result; each is a
+                # transcript of its own here, counted when it matches the query itself.
+                out += [v["id"] for v in r.get("versions", []) + r.get("duplicates", []) if self.matches(v["id"], q)]
             if len(body["results"]) < 100:
                 return out
             offset += 100
@@ -202,7 +202,8 @@ class TrendOnSample(TrendChecks, unittest.TestCase):
             passages = 0
             for r in found["results"]:
                 passages += r["matching_passages"]
-                for v in r["versions"]:  # language versions are one result, each its own passages
+                # language versions and identical copies are one result, each its own passages
+                for v in r["versions"] + r.get("duplicates", []):
                     _, one = self.daemon.get_json("/api/search", {"q": 'id:"%s"' % v["id"], "from": p["period"],
                                                                   "to": p["period"]})
                     passages += sum(x["matching_passages"] for x in one["results"] if x["id"] == v["id"])

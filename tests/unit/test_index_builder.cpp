@@ -320,7 +320,7 @@ TEST_CASE("a full build links language versions that land in different segments 
                     ++passages;
                     const auto doc = db.get_document(did);
                     CHECK(doc.get_value(schema::slot_group) == group);
-                    CHECK(doc.get_value(schema::slot_collapse) == schema::collapse_key(group, id));
+                    CHECK(doc.get_value(schema::slot_collapse) == schema::collapse_key(group, id, doc.get_value(schema::slot_copy)));
                 }
             passages_in_group += db.get_termfreq(schema::group_term(group));
             CHECK(db.get_termfreq(schema::group_term(schema::detected_group("u:1"))) == 0);

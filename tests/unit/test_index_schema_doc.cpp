@@ -47,10 +47,10 @@ TEST_CASE("every value slot has its row in docs/schema.md with its number") {
         {schema::slot_date, "slot_date"},         {schema::slot_transcript, "slot_transcript"},
         {schema::slot_year, "slot_year"},         {schema::slot_language, "slot_language"},
         {schema::slot_speaker, "slot_speaker"},   {schema::slot_country, "slot_country"},
-        {schema::slot_source, "slot_source"},     {schema::slot_passage_no, "slot_passage_no"},
+        {schema::slot_source, "slot_source"},
         {schema::slot_content_hash, "slot_content_hash"}, {schema::slot_group, "slot_group"},
         {schema::slot_collapse, "slot_collapse"},         {schema::slot_version_signature, "slot_version_signature"},
-        {schema::slot_facets, "slot_facets"},     {schema::slot_token_layout, "slot_token_layout"},
+        {schema::slot_facets, "slot_facets"},     {schema::slot_token_layout, "slot_token_layout"}, {schema::slot_copy, "slot_copy"},
     };
     for (const auto& [number, name] : slots) {
         const std::string row = "| " + std::to_string(number) + " | `" + name + "` |";

@@ -74,7 +74,7 @@ TEST_CASE("every term a word is indexed under is a term of word_terms, and the h
             Transcript t = speech("t:1", row.language, {row.text});
             const auto passages = split_passages(t);
             REQUIRE(passages.size() == 1);
-            const auto doc = build_passage_document(analyzer, t, passages.front(), "in.jsonl:1", "h");
+            const auto doc = build_passage_document(analyzer, t, passages.front(), "in.jsonl:1", "h", "c");
             std::set<std::string> indexed;
             for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) indexed.insert(*it);
             const std::string language = doc.get_value(schema::slot_language);

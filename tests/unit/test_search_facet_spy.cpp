@@ -125,13 +125,13 @@ TEST_CASE("facet_values_key holds the five facet values in FacetSpy's order, and
 
 #if DRAGOMAN_ASSERTIONS
 TEST_CASE("a collapse key naming another transcript breaks the facet spy's invariant") {
-    // schema::collapse_key gives a transcript without a group "t:" + its own id; a key that
+    // schema::collapse_key gives a transcript without a group or a copy key "t:" + its own id; a key that
     // names another would merge two results' counts without a word.
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     Xapian::Document doc;
     doc.add_term("word");
     doc.add_value(schema::slot_transcript, "t1");
-    doc.add_value(schema::slot_collapse, schema::collapse_key("", "t2"));
+    doc.add_value(schema::slot_collapse, schema::collapse_key("", "t2", ""));
     db.add_document(doc);
     db.commit();
     struct Fired {

@@ -122,7 +122,7 @@ TEST_CASE("count_facets over the open index, with and without an exclusion") {
     none.list(open.db(), Xapian::Query(), false, budget);
     CHECK(none.local() == nullptr);
     SearchResponse resp;
-    count_facets(open, Xapian::Query("sanctions"), none, true, resp, budget);
+    count_facets(open, Xapian::Query("sanctions"), none, true, SpeakerDirectory{}, resp, budget);
     CHECK(resp.facets_exact);
     CHECK(resp.total == 3);
     CHECK(resp.facet_documents == 4);  // the passages: two of a, one of b, one of d-en
@@ -133,7 +133,7 @@ TEST_CASE("count_facets over the open index, with and without an exclusion") {
     CHECK(oil.applied_to(Xapian::Query("sanctions")).get_description() == Xapian::Query("sanctions").get_description());
     CHECK_FALSE(oil.as_filter().empty());
     SearchResponse without;
-    count_facets(open, Xapian::Query("sanctions"), oil, true, without, budget);
+    count_facets(open, Xapian::Query("sanctions"), oil, true, SpeakerDirectory{}, without, budget);
     CHECK(without.total == 2);
     CHECK(without.facet_documents == 2);
 

@@ -28,7 +28,7 @@ public:
         doc.add_boolean_term(schema::term(schema::prefix_group, "g1"));
         doc.add_value(schema::slot_transcript, "t:1");
         doc.add_value(schema::slot_group, "g1");
-        doc.add_value(schema::slot_collapse, schema::collapse_key("g1", "t:1"));
+        doc.add_value(schema::slot_collapse, schema::collapse_key("g1", "t:1", ""));
         doc.set_data(data);
         db.add_document(doc);
         db.commit();

@@ -193,7 +193,7 @@ TEST_CASE("a passage whose layout does not fit its document is marked by analysi
     const auto expected = marks_by_analysis(analyzer, text, "en", terms);
 
     // Copies of a Xapian::Document share one document: each case builds its own.
-    auto build = [&] { return build_passage_document(analyzer, t, passages.front(), "in.jsonl:1", "h"); };
+    auto build = [&] { return build_passage_document(analyzer, t, passages.front(), "in.jsonl:1", "h", "c"); };
     Xapian::Document doc = build();
     REQUIRE(marks_from_index(doc, text, terms).has_value());
     CHECK(shown(text, *marks_from_index(doc, text, terms)) == shown(text, expected));
