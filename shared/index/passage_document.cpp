@@ -81,9 +81,9 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
         const auto& w = terms.emplace_back(word_terms(tok, language));
         if (w.folded.empty()) continue;
         doc.add_posting(w.folded, tok.position);
-        if (!w.exact.empty()) doc.add_term(w.exact);
-        if (!w.stem.empty()) doc.add_term(w.stem);
-        if (!w.translit.empty()) doc.add_term(w.translit);
+        w.for_each([&](const std::string& term_of_word) {
+            if (&term_of_word != &w.folded) doc.add_term(term_of_word);
+        });
     }
 
     add_words(doc, analyzer, t.title, t.language, prefix_title, {});

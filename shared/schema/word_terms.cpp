@@ -15,6 +15,17 @@ std::string storable(std::string term) {
     return term;
 }
 
+/// The transliteration key of `token`'s stem in `language` where it says more than the word's
+/// own key: a word of a script other than Latin (Latin names are found by their stems and
+/// folded forms already) whose stem has another key.
+std::string stem_key(const text::Token& token, std::string_view language) {
+    if (text::is_ascii(token.folded)) return {};
+    const auto s = text::stem_term(token, language);
+    if (s.empty() || s == token.folded) return {};
+    auto key = text::translit_key(s);
+    return key == text::translit_key(token.exact) ? std::string() : key;
+}
+
 /// The terms of one word, derived (see word_terms.hpp).
 WordTerms derive_word_terms(const text::Token& token, std::string_view language) {
     WordTerms w;
@@ -23,8 +34,10 @@ WordTerms derive_word_terms(const text::Token& token, std::string_view language)
     if (token.exact != token.folded) w.exact = storable(term(prefix_exact, token.exact));
     if (const auto s = text::stem_term(token, language); !s.empty() && s != w.folded)
         w.stem = storable(stem_prefix(language) + s);
-    if (!token.lowercase)
+    if (!token.lowercase) {
         if (const auto k = text::translit_term(token); !k.empty()) w.translit = storable(term(prefix_translit, k));
+        if (const auto k = stem_key(token, language); !k.empty()) w.stem_key = storable(term(prefix_translit, k));
+    }
     return w;
 }
 
@@ -69,6 +82,15 @@ std::vector<std::string> cross_script_terms(const text::Token& token) {
         if (auto t = storable(term(prefix_translit, key)); !t.empty()) out.push_back(std::move(t));
         if (auto plain = storable(key); key != token.folded && !plain.empty()) out.push_back(std::move(plain));
     }
+    return out;
+}
+
+std::vector<std::string> cross_script_stem_terms(const text::Token& token, std::string_view language) {
+    std::vector<std::string> out;
+    const auto key = stem_key(token, language);
+    if (key.empty()) return out;
+    if (auto t = storable(term(prefix_translit, key)); !t.empty()) out.push_back(std::move(t));
+    if (auto plain = storable(key); !plain.empty()) out.push_back(std::move(plain));
     return out;
 }
 

@@ -31,11 +31,16 @@ struct WordTerms {
     /// a name: not for a lowercase word of a script with case (`with`, `война`), only for a
     /// capitalised one or one of a script without case (Arabic, Chinese, ...).
     std::string translit;
+    /// prefix_translit + the key of the stem, where the word may be a name of a script other
+    /// than Latin, its language has a stemmer and the stem's key differs from the word's:
+    /// `Ахмадинежада`, `Путина` (genitive) under `ahmadinezad`, `putin`, so that the name typed
+    /// in Latin finds its inflected forms.
+    std::string stem_key;
 
     /// Calls `f(term)` for each non-empty term, folded first.
     template <typename F>
     void for_each(F&& f) const {
-        for (const auto* t : {&folded, &exact, &stem, &translit})
+        for (const auto* t : {&folded, &exact, &stem, &translit, &stem_key})
             if (!t->empty()) f(*t);
     }
 };
@@ -63,6 +68,11 @@ StemTerms stem_terms(const text::Token& token, std::string_view language);
 /// plain word (a Latin word whose folded form is the key itself has no XT term). Empty for
 /// words without letters.
 std::vector<std::string> cross_script_terms(const text::Token& token);
+
+/// The cross-script terms of the stem `token` has in `language`, for the query side: the key of
+/// the stem (as an XT term and as a plain word), where the word is of a script other than
+/// Latin and the key differs from the word's own (`Путина` → `putin`). Empty otherwise.
+std::vector<std::string> cross_script_stem_terms(const text::Token& token, std::string_view language);
 
 /// The prefixed terms of a word of a title or a speaker label: its folded form (`prefix`)
 /// and, when `key_prefix` is given, its transliteration key (the folded form where the key

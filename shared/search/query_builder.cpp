@@ -297,6 +297,9 @@ private:
                 const auto stem = schema::stem_terms(tok, lang);
                 add_unique(forms, stem.term);
                 if (!stem.plain.empty() && stem.plain != wt.folded) own_stems.add(stem.plain, lang);
+                // `Путина` finds `Putin` in other scripts by its stem's key.
+                for (const auto& t : schema::cross_script_stem_terms(tok, lang))
+                    if (std::find(forms.begin(), forms.end(), t) == forms.end()) add_unique(crossed, t);
             }
             // Cross-script: weighted below the word's own script, so exact-script matches rank first.
             const auto cross = schema::cross_script_terms(tok);

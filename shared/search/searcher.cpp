@@ -218,6 +218,24 @@ struct Searcher::Impl {
         resp.relaxed = !complete && !covered.empty();
     }
 
+    /// Lists `hit`'s identical copies that match `q` and shows the one of the smallest id among
+    /// them, so that which copy a result is does not depend on which passage the match met
+    /// first (document numbers differ between a full build, an incremental run and shards).
+    void show_first_copy(SearchHit& hit, const std::string& copy, const Xapian::Query& q) {
+        hit.duplicates = identical_copies(db(), copy, hit.id, q, max_copies_listed);
+        if (hit.duplicates.empty() || hit.duplicates.front().id > hit.id) return;
+        const std::string first = hit.duplicates.front().id;
+        const std::string term = schema::transcript_term(first);
+        const auto p = db().postlist_begin(term);
+        if (p == db().postlist_end(term)) return;
+        SearchHit shown = hit_from_data(stored_data(db().get_document(*p)));
+        shown.score = hit.score;
+        shown.duplicates = std::move(hit.duplicates);
+        shown.duplicates.front() = VersionRef{hit.id, hit.language, hit.title};
+        std::sort(shown.duplicates.begin(), shown.duplicates.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+        hit = std::move(shown);
+    }
+
     /// A result from its passage document: its metadata, the version in the query's
     /// language, its best passages. Versions and snippets are left out once the budget is
     /// spent (the response then says timed_out).
@@ -229,7 +247,7 @@ struct Searcher::Impl {
         if (!hit.group.empty() && !budget.expired()) show_preferred_version(db(), hit, r, q);
         // A collapse key of a text's hash stands for every transcript of that text.
         if (doc.get_value(schema::slot_collapse).starts_with("c:") && !budget.expired())
-            hit.duplicates = identical_copies(db(), doc.get_value(schema::slot_copy), hit.id, max_copies_listed);
+            show_first_copy(hit, doc.get_value(schema::slot_copy), q);
         if (r.snippets && !budget.expired()) {
             auto best = best_passages(db(), analyzer, hit.id, q, terms, r.snippets_per_result);
             hit.snippets = std::move(best.passages);

@@ -1,6 +1,7 @@
 #include "search/versions.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 #include <unordered_set>
 
@@ -27,18 +28,30 @@ std::vector<VersionRef> group_versions(const Xapian::Database& db, const std::st
 }
 
 std::vector<VersionRef> identical_copies(const Xapian::Database& db, const std::string& copy, const std::string& shown_id,
-                                         std::size_t limit) {
+                                         const Xapian::Query& matching, std::size_t limit) {
+    // The copies that match too (identical text, but a date, source or speaker of their
+    // own), one passage each, in id order: which ones are listed does not depend on
+    // document numbers.
+    Xapian::Enquire enquire(db);
+    // Of one result: a copy in a group of language versions is a result of its group's.
+    const std::string result_key = schema::collapse_key("", "-", copy);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, matching,
+        Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(schema::term(schema::prefix_copy, copy)),
+                      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot_collapse, result_key, result_key))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_collapse_key(schema::slot_transcript);
+    const Xapian::MSet m = enquire.get_mset(0, db.get_doccount());
+    std::map<std::string, Xapian::docid> copies;
+    for (auto it = m.begin(); it != m.end(); ++it) copies.emplace(it.get_collapse_key(), *it);
+    copies.erase(shown_id);
     std::vector<VersionRef> out;
-    std::unordered_set<std::string> seen{shown_id};
-    const std::string term = schema::term(schema::prefix_copy, copy);
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && out.size() < limit; ++p) {
-        const Xapian::Document doc = db.get_document(*p);
-        if (!seen.insert(doc.get_value(schema::slot_transcript)).second) continue;
-        PassageData data = stored_data(doc);
+    for (const auto& [id, did] : copies) {
+        if (out.size() >= limit) break;
+        PassageData data = stored_data(db.get_document(did));
         if (data.language.empty()) data.language = std::move(data.passage_language);
         out.push_back(VersionRef{std::move(data.transcript_id), std::move(data.language), std::move(data.title)});
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
 }
 

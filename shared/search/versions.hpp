@@ -12,10 +12,11 @@
 namespace dragoman {
 
 /// The transcripts other than `shown_id` whose text is the one that `copy` (slot_copy)
-/// hashes: a result's identical copies, by id, at most `limit` (one lookup per passage of
-/// theirs up to the limit). Throws DamagedDocument and what Xapian throws.
+/// hashes and that match `matching` too: a result's identical copies, the `limit` smallest
+/// ids in id order (one match over the copies' passages, a document per copy listed).
+/// Throws DamagedDocument and what Xapian throws.
 std::vector<VersionRef> identical_copies(const Xapian::Database& db, const std::string& copy, const std::string& shown_id,
-                                         std::size_t limit);
+                                         const Xapian::Query& matching, std::size_t limit);
 
 /// Every version of `group`, by language then id (one lookup per passage of the group).
 /// Throws DamagedDocument and what Xapian throws.

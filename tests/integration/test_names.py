@@ -25,7 +25,8 @@ RECORDS = [
     record("en:3", "en", "mfa-rus", "Maria Zakharova", "Maria Zakharova: Sanctions hurt Europe itself."),
     record("az:4", "en", "mfa-aze", "Ilham Aliyev", "Ilham Aliyev: Sanctions are not our policy."),
     record("az:5", "en", "mfa-aze", "Elmar Aliyev", "Elmar Aliyev: Sanctions were discussed at length."),
-    record("ru:6", "ru", "news", "", "Министр С.В.Лавров встретился с коллегой. Ахмадинежад выступил."),
+    record("ru:6", "ru", "news", "", "Министр С.В.Лавров встретился с коллегой. Речь Ахмадинежада прозвучала."),
+    record("en:11", "en", "news", "", "Putin met the delegation in the Kremlin."),
     record("ar:7", "ar", "un", "", "نؤكد على أهمية الحوار والتعاون بين الدول الأعضاء في المنظمة الدولية."),
     record("tr:8", "tr", "parlamint_tr", "Celal Adan", "Önergeyi oylarınıza sunuyorum."),
     record("tr:9", "tr", "parlamint_tr", "Mustafa Şentop", "Önergeyi oylarınıza sunuyorum."),
@@ -116,8 +117,11 @@ class Checks:
         self.assertEqual({r["id"]} | {d["id"] for d in r["duplicates"]}, {"tr:8", "tr:9", "tr:10"})
         self.assertEqual(obj["total"], 1)
 
-    def test_transliteration_j_finds_zh(self):
-        self.assertEqual(ids(self.ask("Ahmadinejad")), {"ru:6"})
+    def test_transliteration_j_finds_zh_in_an_inflected_name(self):
+        obj = self.ask("Ahmadinejad")
+        self.assertEqual(ids(obj), {"ru:6"})
+        self.assertEqual(marked(obj, "ru:6"), {"Ахмадинежада"})
+        self.assertIn("en:11", ids(self.ask("Путина")))
 
 
 class CommandLine(Checks, unittest.TestCase):
