@@ -29,7 +29,7 @@ void add_words(Xapian::Document& doc, text::Analyzer& analyzer, const std::strin
     for (const auto& tok : analyzer.tokenize(text, language)) {
         const auto names = schema::name_terms(tok, prefix, key_prefix);
         if (!names.word.empty()) doc.add_term(names.word);
-        if (!key_prefix.empty() && !names.key.empty()) doc.add_term(names.key);
+        for (const auto& key : names.keys) doc.add_term(key);
     }
 }
 

@@ -1,6 +1,8 @@
 // Terms of one analysed word: see word_terms.hpp.
 #include "schema/word_terms.hpp"
 
+#include <algorithm>
+
 #include "schema/schema.hpp"
 #include "text/normalizer.hpp"
 #include "text/transliterator.hpp"
@@ -97,18 +99,15 @@ std::vector<std::string> cross_script_stem_terms(const text::Token& token, std::
 NameTerms name_terms(const text::Token& token, std::string_view prefix, std::string_view key_prefix) {
     NameTerms n{storable(term(prefix, token.folded)), {}};
     if (key_prefix.empty()) return n;
+    auto add = [&](const std::string& key) {
+        if (auto t = storable(term(key_prefix, key)); !t.empty() && std::find(n.keys.begin(), n.keys.end(), t) == n.keys.end())
+            n.keys.push_back(std::move(t));
+    };
     const auto key = text::translit_term(token);
-    n.key = storable(term(key_prefix, key.empty() ? token.folded : key));
+    add(key.empty() ? token.folded : key);
+    const auto readings = text::translit_keys(token.exact);  // a Latin j read as ж too
+    for (std::size_t i = 1; i < readings.size(); ++i) add(readings[i]);
     return n;
-}
-
-std::vector<std::string> name_key_terms(const text::Token& token, std::string_view key_prefix) {
-    std::vector<std::string> out;
-    auto keys = text::translit_keys(token.exact);
-    if (keys.empty()) keys.push_back(token.folded);
-    for (const auto& key : keys)
-        if (auto t = storable(term(key_prefix, key)); !t.empty()) out.push_back(std::move(t));
-    return out;
 }
 
 }  // namespace dragoman::schema

@@ -76,15 +76,13 @@ std::vector<std::string> cross_script_stem_terms(const text::Token& token, std::
 
 /// The prefixed terms of a word of a title or a speaker label: its folded form (`prefix`)
 /// and, when `key_prefix` is given, its transliteration key (the folded form where the key
-/// is the same), so that a name is found in any script.
+/// is the same) and the key of a Latin j read as ж (text::translit_keys), so that a name is
+/// found in any script (`speaker:Ахмадинежад` finds `Mahmoud Ahmadinejad`). The indexer
+/// writes them all and the query side looks each up.
 struct NameTerms {
     std::string word;
-    std::string key;
+    std::vector<std::string> keys;
 };
 NameTerms name_terms(const text::Token& token, std::string_view prefix, std::string_view key_prefix);
-
-/// The query side of name_terms()' key: the `key_prefix` terms of each reading of the word
-/// (text::translit_keys), the folded form's where it has no key.
-std::vector<std::string> name_key_terms(const text::Token& token, std::string_view key_prefix);
 
 }  // namespace dragoman::schema

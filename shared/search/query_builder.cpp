@@ -594,8 +594,9 @@ private:
 
     /// A speaker label's word as `tok` or under one of its transliteration keys.
     static Xapian::Query speaker_name_word(const text::Token& tok) {
-        auto terms = schema::name_key_terms(tok, schema::prefix_speaker_key);
-        terms.push_back(schema::name_terms(tok, schema::prefix_speaker, {}).word);
+        auto names = schema::name_terms(tok, schema::prefix_speaker, schema::prefix_speaker_key);
+        std::vector<std::string> terms = std::move(names.keys);
+        terms.push_back(std::move(names.word));
         return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 

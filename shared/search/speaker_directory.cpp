@@ -501,8 +501,10 @@ SpeakerDirectory::SpeakerDirectory(const std::vector<SpeakerLabel>& labels, cons
         for (const auto m : sorted) {
             m_person_of[entries[m].label] = index;
             if (entries[m].name) {
-                auto& list = m_by_surname[entries[m].name->surname];
-                if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+                for (auto* map : {&m_by_surname, &m_by_whole}) {
+                    auto& list = (*map)[map == &m_by_surname ? entries[m].name->surname : entries[m].name->whole];
+                    if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+                }
                 m_names.emplace(entries[m].label, *entries[m].name);
             }
         }
@@ -526,6 +528,9 @@ std::vector<const Person*> SpeakerDirectory::persons_named(std::string_view type
     if (const Person* p = person_of(typed)) out.push_back(p);  // a facet's value, as shown
     const auto name = parse_speaker_name(typed);
     if (!name) return out;
+    if (const auto whole = m_by_whole.find(name->whole); whole != m_by_whole.end())
+        for (const auto index : whole->second)
+            if (std::find(out.begin(), out.end(), &m_persons[index]) == out.end()) out.push_back(&m_persons[index]);
     const auto it = m_by_surname.find(name->surname);
     if (it == m_by_surname.end()) return out;
     for (const auto index : it->second) {

@@ -94,7 +94,8 @@ public:
     /// person_of(label)->name, or `label` itself.
     const std::string& name_of(const std::string& label) const;
     /// The persons a typed name may mean (`speaker:"Maria Zakharova"`, `speaker:Aliyev`):
-    /// every person of the surname whose labels agree with the typed given names.
+    /// every person of the surname whose labels agree with the typed given names, and every
+    /// person with a label that spells the typed name whole (`"Hua Chunying"`: 华春莹).
     std::vector<const Person*> persons_named(std::string_view typed) const;
 
     const std::vector<Person>& persons() const { return m_persons; }
@@ -104,6 +105,7 @@ private:
     std::vector<Person> m_persons;
     std::unordered_map<std::string, std::size_t> m_person_of;   // label → person
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_surname;  // surname key → persons
+    std::unordered_map<std::string, std::vector<std::size_t>> m_by_whole;    // whole-name key → persons
     std::unordered_map<std::string, SpeakerName> m_names;     // label → its name
 };
 

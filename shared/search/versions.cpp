@@ -65,20 +65,25 @@ void show_preferred_version(const Xapian::Database& db, SearchHit& hit, const Se
     // the first language instead, the same in every layout.
     if (wanted.empty() && hit.score <= 0 && !available.empty())
         wanted = *std::min_element(available.begin(), available.end());
-    if (!wanted.empty() && wanted != hit.language) {
-        for (const auto& v : versions) {
-            if (v.language != wanted) continue;
-            Xapian::Enquire e(db);
-            e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::transcript_term(v.id))));
-            const Xapian::MSet m = e.get_mset(0, 1);
-            if (m.empty()) break;  // that version does not match: keep the best one
-            const double score = hit.score;
-            const std::string group = hit.group;
-            hit = hit_from_data(stored_data(m.begin().get_document()));
-            hit.score = score;
-            hit.group = group;
-            break;
-        }
+    // The first version that matches, in id order, of the wanted language, else of the
+    // shown one: of several versions in one language (a group given to copies of a
+    // transcript), the same one whichever scored a hair higher in this layout.
+    std::vector<const VersionRef*> candidates;
+    for (const auto* language : {&wanted, &hit.language})
+        for (const auto& v : versions)
+            if (!language->empty() && v.language == *language) candidates.push_back(&v);
+    for (const auto* v : candidates) {
+        if (v->id == hit.id) break;  // the best one is already the first that matches
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::transcript_term(v->id))));
+        const Xapian::MSet m = e.get_mset(0, 1);
+        if (m.empty()) continue;  // that version does not match
+        const double score = hit.score;
+        const std::string group = hit.group;
+        hit = hit_from_data(stored_data(m.begin().get_document()));
+        hit.score = score;
+        hit.group = group;
+        break;
     }
     for (auto& v : versions)
         if (v.id != hit.id) hit.versions.push_back(std::move(v));

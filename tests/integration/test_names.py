@@ -27,6 +27,8 @@ RECORDS = [
     record("az:5", "en", "mfa-aze", "Elmar Aliyev", "Elmar Aliyev: Sanctions were discussed at length."),
     record("ru:6", "ru", "news", "", "Министр С.В.Лавров встретился с коллегой. Речь Ахмадинежада прозвучала."),
     record("en:11", "en", "news", "", "Putin met the delegation in the Kremlin."),
+    record("un:12", "en", "ungdc", "Mahmoud Ahmadinejad", "Mahmoud Ahmadinejad: The assembly must reform itself."),
+    record("cn:13", "zh", "cnmfa", "", "华春莹：我们坚决反对这种做法。"),
     record("ar:7", "ar", "un", "", "نؤكد على أهمية الحوار والتعاون بين الدول الأعضاء في المنظمة الدولية."),
     record("tr:8", "tr", "parlamint_tr", "Celal Adan", "Önergeyi oylarınıza sunuyorum."),
     record("tr:9", "tr", "parlamint_tr", "Mustafa Şentop", "Önergeyi oylarınıza sunuyorum."),
@@ -93,6 +95,8 @@ class Checks:
             self.assertEqual(ids(self.ask(q)), ZAKHAROVA, q)
         self.assertEqual(ids(self.ask('speaker:"Ilham Aliyev"')), {"az:4"})
         self.assertEqual(ids(self.ask("speaker:Aliyev")), {"az:4", "az:5"})
+        self.assertEqual(ids(self.ask("speaker:Ахмадинежад")), {"un:12"})
+        self.assertEqual(ids(self.ask('speaker:"Hua Chunying"')), {"cn:13"})
 
     def test_speaker_facet_shows_one_person_with_variants(self):
         obj = self.ask("sanctions OR санкции")
@@ -119,7 +123,7 @@ class Checks:
 
     def test_transliteration_j_finds_zh_in_an_inflected_name(self):
         obj = self.ask("Ahmadinejad")
-        self.assertEqual(ids(obj), {"ru:6"})
+        self.assertEqual(ids(obj), {"ru:6", "un:12"})
         self.assertEqual(marked(obj, "ru:6"), {"Ахмадинежада"})
         self.assertIn("en:11", ids(self.ask("Путина")))
 

@@ -143,6 +143,9 @@ TEST_CASE("persons_named: a typed name means every person of its surname it agre
     REQUIRE(d.persons_named("Maria Zakharova").size() == 1);
     CHECK(d.persons_named("Maria Zakharova").front()->variants.size() == 2);
     CHECK(d.persons_named("Nobody").empty());
+    const auto chinese = directory_of({"华春莹", "耿爽"});
+    REQUIRE(chinese.persons_named("Hua Chunying").size() == 1);
+    CHECK(chinese.persons_named("Hua Chunying").front()->name == "华春莹");
 }
 
 namespace {
@@ -176,6 +179,8 @@ public:
               record("az:5", "en", "mfa-aze", "Elmar Aliyev", "Elmar Aliyev: Sanctions were discussed at length."),
               record("ru:6", "ru", "news", "", "Министр С.В.Лавров встретился с коллегой. Речь Ахмадинежада прозвучала."),
               record("en:8", "en", "news", "", "Putin met the delegation in the Kremlin."),
+              record("un:9", "en", "ungdc", "Mahmoud Ahmadinejad", "Mahmoud Ahmadinejad: The assembly must reform itself."),
+              record("cn:10", "zh", "cnmfa", "", "华春莹：我们坚决反对这种做法。"),
               record("ar:7", "ar", "un", "", "نؤكد على أهمية الحوار والتعاون بين الدول الأعضاء في المنظمة الدولية."),
           }) {}
 };
@@ -226,6 +231,8 @@ TEST_CASE("speaker: finds a person by any of their labels, across scripts and in
     CHECK(ids(search(index, "speaker:\"Maria Zakharova\"")) == std::set<std::string>{"mid:1", "mid:2", "en:3"});
     CHECK(ids(search(index, "speaker:\"Ilham Aliyev\"")) == std::set<std::string>{"az:4"});
     CHECK(ids(search(index, "speaker:Aliyev")) == std::set<std::string>{"az:4", "az:5"});
+    CHECK(ids(search(index, "speaker:Ахмадинежад")) == std::set<std::string>{"un:9"});  // j read as ж
+    CHECK(ids(search(index, "speaker:\"Hua Chunying\"")) == std::set<std::string>{"cn:10"});  // pinyin of 华春莹
 }
 
 TEST_CASE("the speaker facet shows a person once, with the labels they are written under") {
@@ -286,7 +293,7 @@ TEST_CASE("Arabic words with a glued conjunction and article are found by the ba
 TEST_CASE("a Latin j finds the ж of a Cyrillic name, inflected as Russian inflects it") {
     NamesIndex index;
     const auto r = search(index, "Ahmadinejad");
-    CHECK(ids(r) == std::set<std::string>{"ru:6"});
+    CHECK(ids(r) == std::set<std::string>{"ru:6", "un:9"});
     CHECK(marked(r, "ru:6") == std::set<std::string>{"Ахмадинежада"});
     // And the other way: a Russian case form finds the name in Latin script.
     CHECK(ids(search(index, "Путина")).count("en:8") == 1);
