@@ -40,6 +40,9 @@ for mode in rare mid; do
     python3 "$EVAL" "${cmd[@]}" "$db" "$CORPUS" "$N" "$SEED" --mode "$mode" | tee -a "$out"
   done
 done
+echo "== mid mode by how many transcripts hold every query word" | tee -a "$out"
+python3 bench/eval/ambiguity.py "$CORPUS" "$N" "$SEED" mid "dragoman=$BUILD_DIR/searchd/dragoman-search:$WORK/dragoman" \
+  "fts5=bench/eval/fts5_search.py:$WORK/fts5.sqlite" "sphinx=bench/eval/sphinx_search.py:$WORK/sphinx" | tee -a "$out"
 echo "== judged query set" | tee -a "$out"
 python3 bench/judged/judge.py "$CORPUS" "dragoman=$BUILD_DIR/searchd/dragoman-search:$WORK/dragoman" \
   "fts5=bench/eval/fts5_search.py:$WORK/fts5.sqlite" "sphinx=bench/eval/sphinx_search.py:$WORK/sphinx" | tee -a "$out"
