@@ -9,6 +9,7 @@
 #include "config_file.hpp"
 #include "render/citation.hpp"
 #include "render/escape.hpp"
+#include "render/keyness_json.hpp"
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
 #include "request_params.hpp"
@@ -85,6 +86,25 @@ Outcome cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results
     return out;
 }
 
+/// The keyness of `request`'s slice against `versus`, from a daemon or a local index.
+Outcome keyness(const std::vector<std::string>& dbs, const std::string& server, dragoman::SearchRequest request,
+                const std::string& versus, std::size_t words) {
+    if (!server.empty()) {
+        request.limit = words;  // words per side, as /api/keyness reads `limit`
+        auto client = client_for(server);
+        return fetch(client, server,
+                     "/api/keyness?" + dragoman::to_query_string(request) + "&versus=" + dragoman::render::percent_encode(versus));
+    }
+    dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+    dragoman::KeynessRequest r;
+    r.slice = std::move(request);
+    r.versus = versus;
+    r.limit = words;
+    auto response = searcher.keyness(r);
+    if (!response) return tl::unexpected(response.error().message);
+    return dragoman::render::keyness_json(*response);
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> dbs;
     std::string server;
@@ -95,6 +115,9 @@ int run(int argc, char** argv) {
     bool cite = false;
     std::string base_url;
     dragoman::SearchRequest request;
+    bool key_words = false;
+    std::string versus;
+    std::size_t words_per_side = 30;
 
     CLI::App app{"dragoman-search: search Dragoman transcripts from the command line"};
     auto* db_opt = app.add_option("--db", dbs, "index root (DBROOT) or remote shard tcp://HOST:PORT; repeatable")
@@ -116,6 +139,10 @@ int run(int argc, char** argv) {
     app.add_option("--source", request.source, "only transcripts from this source");
     app.add_option("--from", request.date_from, "only transcripts dated on or after YYYY[-MM[-DD]]");
     app.add_option("--to", request.date_to, "only transcripts dated on or before YYYY[-MM[-DD]]");
+    app.add_flag("--keyness", key_words,
+                 "list the words the query's passages (with the filters) say more than --versus's, or than the rest");
+    app.add_option("--versus", versus, "with --keyness: the other slice, as a query (e.g. 'speaker:Zakharova 2017..2017')");
+    app.add_option("--words", words_per_side, "with --keyness: words listed per side (default 30, at most 100)");
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string config;
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
@@ -138,6 +165,16 @@ int run(int argc, char** argv) {
     request.sort = sort == "date" ? dragoman::SortOrder::Date
                    : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;
     if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));
+
+    if (key_words) {
+        if (words_per_side > dragoman::max_keyness_words)
+            return print_error("--words is at most " + std::to_string(dragoman::max_keyness_words));
+        auto got = keyness(dbs, server, request, versus, words_per_side);
+        if (!got) return print_error(got.error());
+        if (json) std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        else std::cout << dragoman::render::keyness_table(*got);
+        return got->value("slice_words", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+    }
 
     nlohmann::json out;
     Outcome citations = nlohmann::json::array();

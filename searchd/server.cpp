@@ -21,6 +21,7 @@
 #include "metrics.hpp"
 #include "render/citation.hpp"
 #include "render/escape.hpp"
+#include "render/keyness_json.hpp"
 #include "render/result_json.hpp"
 #include "render/trend_json.hpp"
 #include "request_deadline.hpp"
@@ -293,6 +294,17 @@ void get_trend(const Context& ctx, const httplib::Request& req, httplib::Respons
     res.set_content(render::trend_csv(*trend), "text/csv; charset=utf-8; header=present");
 }
 
+void get_keyness(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto params = keyness_params_from(params_of(req));
+    if (!params) return send_error(res, params.error());
+    auto keyness = thread_searcher(ctx.options.location).keyness(params->request);
+    if (!keyness) return send_error(res, keyness.error());
+    request_hits = keyness->slice.passages;
+    if (!params->csv) return send_json(res, 200, render::keyness_json(*keyness));
+    res.set_header("Content-Disposition", "attachment; filename=\"dragoman-keyness.csv\"");
+    res.set_content(render::keyness_csv(*keyness), "text/csv; charset=utf-8; header=present");
+}
+
 void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
     if (id.size() > max_id_bytes)
@@ -369,6 +381,7 @@ void set_routes(httplib::Server& svr, const Context& ctx) {
     svr.Get("/metrics", [&ctx](Req, Res res) { get_metrics(ctx, res); });
     svr.Get("/api/search", [&ctx](Req req, Res res) { get_search(ctx, req, res); });
     svr.Get("/api/trend", [&ctx](Req req, Res res) { get_trend(ctx, req, res); });
+    svr.Get("/api/keyness", [&ctx](Req req, Res res) { get_keyness(ctx, req, res); });
     svr.Get(R"(/api/doc/(.+))", [&ctx](Req req, Res res) { get_doc(ctx, req, res); });
     svr.Get(R"(/p/(.+))", [&ctx](Req req, Res res) { get_permalink(ctx, req, res); });
     svr.Get(R"(/api/passage/(.+))", [&ctx](Req req, Res res) { get_passage(ctx, req, res); });

@@ -1,4 +1,4 @@
-// Parsing of /api/trend's parameters on top of the search parameters.
+// Parsing of /api/trend's and /api/keyness's parameters on top of the search parameters.
 #include "trend_params.hpp"
 
 #include <charconv>
@@ -17,14 +17,27 @@ Result<std::size_t> count(const ParamLookup& param, const std::string& name, std
     return out;
 }
 
-}  // namespace
+/// format=json|csv: whether CSV was asked for.
+Result<bool> csv_format(const ParamLookup& param) {
+    const auto format = param("format").value_or("json");
+    if (format == "csv") return true;
+    if (format != "json" && !format.empty()) return fail(ErrorCode::BadParameter, "'format' must be json or csv");
+    return false;
+}
 
-Result<TrendParams> trend_params_from(const ParamLookup& param) {
-    // `limit` means series here, not results: the search's own reading must not reject it.
-    auto search = search_request_from([&](const std::string& name) -> std::optional<std::string> {
+/// The search's own reading of the parameters, without `limit` and `offset`, which the
+/// caller reads with another meaning.
+Result<SearchRequest> slice_of(const ParamLookup& param) {
+    return search_request_from([&](const std::string& name) -> std::optional<std::string> {
         if (name == "limit" || name == "offset") return std::nullopt;
         return param(name);
     });
+}
+
+}  // namespace
+
+Result<TrendParams> trend_params_from(const ParamLookup& param) {
+    auto search = slice_of(param);  // `limit` means series here, not results
     if (!search) return tl::unexpected(search.error());
     TrendParams out;
     out.request.search = std::move(*search);
@@ -46,9 +59,29 @@ Result<TrendParams> trend_params_from(const ParamLookup& param) {
     out.request.series = *series;
     out.request.who = *who;
     out.request.min_passages = *min_passages;
-    const auto format = param("format").value_or("json");
-    if (format == "csv") out.csv = true;
-    else if (format != "json" && !format.empty()) return fail(ErrorCode::BadParameter, "'format' must be json or csv");
+    auto csv = csv_format(param);
+    if (!csv) return tl::unexpected(csv.error());
+    out.csv = *csv;
+    return out;
+}
+
+Result<KeynessParams> keyness_params_from(const ParamLookup& param) {
+    auto slice = slice_of(param);  // `limit` means words per side here
+    if (!slice) return tl::unexpected(slice.error());
+    KeynessParams out;
+    out.request.slice = std::move(*slice);
+    out.request.versus = param("versus").value_or("");
+    if (out.request.versus.size() > max_query_bytes)
+        return fail(ErrorCode::BadParameter, "'versus' is longer than " + std::to_string(max_query_bytes) + " bytes");
+    auto limit = count(param, "limit", out.request.limit, max_keyness_words);
+    if (!limit) return tl::unexpected(limit.error());
+    auto min_count = count(param, "min_count", out.request.min_count, 1000000);
+    if (!min_count) return tl::unexpected(min_count.error());
+    out.request.limit = *limit;
+    out.request.min_count = *min_count;
+    auto csv = csv_format(param);
+    if (!csv) return tl::unexpected(csv.error());
+    out.csv = *csv;
     return out;
 }
 

@@ -1,7 +1,9 @@
-// GET /api/trend parameters, validated: the search's query and filters plus the trend's own.
+// GET /api/trend and /api/keyness parameters, validated: the search's query and filters
+// (a keyness comparison's slice) plus each one's own.
 #pragma once
 
 #include "request_params.hpp"
+#include "search/keyness.hpp"
 #include "search/trend.hpp"
 
 namespace dragoman {
@@ -17,5 +19,17 @@ struct TrendParams {
 /// "who says it most" table, at most max_trend_who), min_passages, format=json|csv.
 /// Anything else malformed is a BadParameter error naming the parameter.
 Result<TrendParams> trend_params_from(const ParamLookup& param);
+
+/// A keyness request and the form of its answer.
+struct KeynessParams {
+    KeynessRequest request;
+    bool csv = false;  ///< format=csv: a CSV download instead of JSON
+};
+
+/// q and the filters as search_request_from reads them (the slice), versus (the other slice
+/// as a query; absent or empty: the rest of the index), limit (words listed per side, at
+/// most max_keyness_words), min_count, format=json|csv. Anything else malformed is a
+/// BadParameter error naming the parameter.
+Result<KeynessParams> keyness_params_from(const ParamLookup& param);
 
 }  // namespace dragoman

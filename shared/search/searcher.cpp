@@ -322,6 +322,51 @@ struct Searcher::Impl {
         return compute_trend(db(), built->query, r, population);
     }
 
+    Result<KeynessResponse> keyness(const KeynessRequest& r) {
+        if (r.slice.query.size() > max_query_bytes || r.versus.size() > max_query_bytes)
+            return fail(ErrorCode::BadParameter, "a query is longer than " + std::to_string(max_query_bytes) + " bytes");
+        TimeBudget budget(r.slice.time_budget);
+        // Both slices count what passages say, not their titles.
+        const auto slice_query = [this](const SearchRequest& request) -> Result<std::pair<Xapian::Query, std::string>> {
+            auto tree = request_tree(request);
+            if (!tree) return tl::unexpected(tree.error());
+            auto built = plan(**tree, true);
+            if (!built) return tl::unexpected(built.error());
+            return std::pair{built->query, restricted_language(**tree)};
+        };
+        auto slice = slice_query(r.slice);
+        if (!slice) return tl::unexpected(slice.error());
+        const bool decider = !index.has_remote();
+        const auto count = [&](const Xapian::Query& q) {
+            return count_slice_words(db(), q, decider, keyness_sample_bound, budget);
+        };
+        const WordCounts a = count(slice->first);
+        WordCounts b;
+        if (r.versus.find_first_not_of(" \t\r\n") != std::string::npos) {
+            SearchRequest other;
+            other.query = r.versus;
+            auto versus = slice_query(other);
+            if (!versus) return tl::unexpected(versus.error());
+            b = count(versus->first);
+        } else {  // the rest: in the slice's language when it has one and that leaves any
+            if (!slice->second.empty()) {
+                SearchRequest language;
+                language.lang = slice->second;
+                auto same = slice_query(language);
+                if (!same) return tl::unexpected(same.error());
+                b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, same->first, slice->first));
+            }
+            if (b.passages == 0) b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, slice->first));
+        }
+        KeynessResponse out;
+        rank_key_words(a, b, r.limit, r.min_count, out);
+        out.slice.query = r.slice.query;
+        out.versus.query = r.versus;
+        out.timed_out = budget.spent();
+        out.took_ms = budget.elapsed_ms();
+        return out;
+    }
+
     /// The query with each unknown word replaced by the index's nearest known word, or
     /// nullopt when no word is unknown or nothing near is known. Remote shards have no
     /// spelling data, so they yield no suggestion.
@@ -371,6 +416,10 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     return m_impl->guarded([&] { return m_impl->run(request); });
+}
+
+Result<KeynessResponse> Searcher::keyness(const KeynessRequest& request) {
+    return m_impl->guarded([&] { return m_impl->keyness(request); });
 }
 
 Result<TrendResponse> Searcher::trend(const TrendRequest& request) {

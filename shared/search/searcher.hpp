@@ -10,6 +10,7 @@
 #include "search/citation.hpp"
 #include "search/error.hpp"
 #include "search/search_types.hpp"
+#include "search/keyness.hpp"
 #include "search/trend.hpp"
 
 namespace dragoman {
@@ -41,6 +42,11 @@ public:
     /// Matching passages per period, speaker and country for `request.search`'s query
     /// and filters (see search/trend.hpp). Errors as for search().
     Result<TrendResponse> trend(const TrendRequest& request);
+
+    /// The words that distinguish `request.slice` from `request.versus`, or from the rest of
+    /// the index (search/keyness.hpp), counted under `request.slice.time_budget`. Errors as
+    /// for search().
+    Result<KeynessResponse> keyness(const KeynessRequest& request);
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
     Result<TranscriptView> transcript(const std::string& id, const std::string& query);
