@@ -181,7 +181,8 @@ std::string bib_entry(const CitedPassage& p, const ExportHead& h) {
     auto field = [&](std::string_view name, const std::string& value) {
         if (!value.empty()) out += "  " + std::string(name) + " = " + value + ",\n";
     };
-    field("title", bib_value(csl.value("title", "")));
+    // Braced twice: BibTeX styles and pandoc change the case of a title's words otherwise.
+    field("title", "{" + bib_value(csl.value("title", "")) + "}");
     // A literal name: double braces keep BibTeX from splitting it into first and last names.
     if (csl.contains("author")) field("author", "{" + bib_value(csl["author"][0].value("literal", "")) + "}");
     if (csl.contains("issued")) {

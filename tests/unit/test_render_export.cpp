@@ -164,8 +164,8 @@ TEST_CASE("a BibTeX entry keeps its braces balanced and no text becomes a comman
     // The key: the id's safe characters, its hash since some were replaced.
     CHECK(entry.rfind("@misc{un:RUS_74_2019~", 0) != 0);
     CHECK(entry.rfind("@misc{un:RUS_74_2019_abc-", 0) == 0);
-    CHECK(entry.find("title = {On \\{grain\\} \\& 100\\% \\textbackslash{} of "
-                     "\\$tariffs\\_\\#1 \\textasciitilde{}\\textasciicircum{}},") != std::string::npos);
+    CHECK(entry.find("title = {{On \\{grain\\} \\& 100\\% \\textbackslash{} of "
+                     "\\$tariffs\\_\\#1 \\textasciitilde{}\\textasciicircum{}}},") != std::string::npos);
     // Braces that do not pair are written as commands, so that BibTeX's count stays right.
     CHECK(entry.find("line \\textbraceright{}\\textbraceleft{} with") != std::string::npos);
     CHECK(entry.find("url = {http://127.0.0.1:8080/p/un:RUS%2074%2F2019~abc},") != std::string::npos);
