@@ -211,43 +211,38 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 
 }  // namespace
 
+namespace {
+
+/// Each format's name, media type and file name extension, in ExportFormat's order.
+struct FormatInfo {
+    ExportFormat format;
+    std::string_view name, content_type, extension;
+};
+constexpr FormatInfo formats[] = {
+    {ExportFormat::Csv, "csv", "text/csv; charset=utf-8", "csv"},
+    {ExportFormat::Jsonl, "jsonl", "application/jsonl; charset=utf-8", "jsonl"},
+    {ExportFormat::Ris, "ris", "application/x-research-info-systems; charset=utf-8", "ris"},
+    {ExportFormat::Bibtex, "bibtex", "application/x-bibtex; charset=utf-8", "bib"},
+};
+
+static_assert(formats[0].format == ExportFormat::Csv && formats[1].format == ExportFormat::Jsonl &&
+              formats[2].format == ExportFormat::Ris && formats[3].format == ExportFormat::Bibtex);
+
+const FormatInfo& info(ExportFormat f) { return formats[static_cast<std::size_t>(f)]; }
+
+}  // namespace
+
 std::optional<ExportFormat> export_format(std::string_view name) {
-    if (name == "csv") return ExportFormat::Csv;
-    if (name == "jsonl") return ExportFormat::Jsonl;
-    if (name == "ris") return ExportFormat::Ris;
-    if (name == "bibtex") return ExportFormat::Bibtex;
+    for (const auto& f : formats)
+        if (f.name == name) return f.format;
     return std::nullopt;
 }
 
-std::string_view export_format_name(ExportFormat f) {
-    switch (f) {
-        case ExportFormat::Csv: return "csv";
-        case ExportFormat::Jsonl: return "jsonl";
-        case ExportFormat::Ris: return "ris";
-        case ExportFormat::Bibtex: return "bibtex";
-    }
-    return "csv";
-}
+std::string_view export_format_name(ExportFormat f) { return info(f).name; }
 
-std::string_view export_content_type(ExportFormat f) {
-    switch (f) {
-        case ExportFormat::Csv: return "text/csv; charset=utf-8";
-        case ExportFormat::Jsonl: return "application/jsonl; charset=utf-8";
-        case ExportFormat::Ris: return "application/x-research-info-systems; charset=utf-8";
-        case ExportFormat::Bibtex: return "application/x-bibtex; charset=utf-8";
-    }
-    return "text/plain; charset=utf-8";
-}
+std::string_view export_content_type(ExportFormat f) { return info(f).content_type; }
 
-std::string_view export_extension(ExportFormat f) {
-    switch (f) {
-        case ExportFormat::Csv: return "csv";
-        case ExportFormat::Jsonl: return "jsonl";
-        case ExportFormat::Ris: return "ris";
-        case ExportFormat::Bibtex: return "bib";
-    }
-    return "txt";
-}
+std::string_view export_extension(ExportFormat f) { return info(f).extension; }
 
 const std::vector<std::string>& export_csv_columns() {
     static const std::vector<std::string> columns{"passage_id", "transcript_id", "date",      "speaker",
