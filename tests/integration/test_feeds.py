@@ -345,6 +345,36 @@ def h_get_no_redirect(base, path):
         c.close()
 
 
+class ExportOverShards(unittest.TestCase):
+    """The passages of an export are the same from one database and from shards served by
+    xapian-tcpsrv (whose documents are read in batches over the network)."""
+
+    def test_an_export_over_remote_shards_holds_the_same_passages(self):
+        from test_shards import TcpSrv
+        tmp = h.temp_dir(self)
+        src = os.path.join(tmp, "feeds.jsonl")
+        with open(src, "w", encoding="utf-8") as f:
+            for r in RECORDS:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        one, two = os.path.join(tmp, "one"), os.path.join(tmp, "two")
+        h.index(one, src)
+        h.index(two, src, extra=["--shards", "2"])
+        servers = [TcpSrv(os.path.join(two, "current", "shard-%d" % i)) for i in range(2)]
+        try:
+            remote = [x for s in servers for x in ("--db", s.url)]
+            for query in ("grain", "grain -honoured"):
+                local = [json.loads(line) for line in cli_bytes("--db", one, "--format", "jsonl", query).splitlines()]
+                far = [json.loads(line) for line in cli_bytes(*remote, "--format", "jsonl", query).splitlines()]
+                self.assertEqual(sorted(p["passage_id"] for p in far[1:-1]),
+                                 sorted(p["passage_id"] for p in local[1:-1]), query)
+                self.assertEqual(far[-1], local[-1], query)
+                self.assertEqual(far[0]["export"]["matches"], local[0]["export"]["matches"], query)
+            self.assertEqual(len(local) - 2, grain_passages(RECORDS) - 1)
+        finally:
+            for s in servers:
+                s.kill()
+
+
 class ExportBound(unittest.TestCase):
     """More passages match than an export holds: it stops at 10,000 and says so."""
 
