@@ -19,7 +19,10 @@ std::vector<std::pair<std::string, std::string>> facts(const ExportHead& h) {
     for (auto& [name, value] : request_filters(h.search)) out.emplace_back(std::string(name), std::move(value));
     out.emplace_back("sort", std::string(sort_order_name(h.search.sort)));
     out.emplace_back("generation", h.start.generation);
-    out.emplace_back("matches", std::to_string(h.start.matches) + (h.start.cut ? "+" : ""));
+    // Past the limit the count is Xapian's estimate.
+    out.emplace_back("matches", h.start.cut ? "more than " + std::to_string(h.limit) + " (about " +
+                                                  std::to_string(h.start.matches) + ")"
+                                            : std::to_string(h.start.matches));
     out.emplace_back("limit", std::to_string(h.limit));
     out.emplace_back("exported", h.context.accessed);
     return out;

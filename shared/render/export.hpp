@@ -42,7 +42,8 @@ const std::vector<std::string>& export_csv_columns();
 
 /// The start of an export:
 /// - CSV: a first record `dragoman-export` followed by name, value cells (query, each filter
-///   given, sort, generation, matches, limit, exported), then the record of column names;
+///   given, sort, generation, matches — "more than LIMIT (about N)" past the limit —, limit,
+///   exported), then the record of column names;
 /// - JSON Lines: `{"export": {...}}` with the same facts (filters as an object);
 /// - RIS: nothing (each record's N1 note carries them);
 /// - BibTeX: an `@comment{...}` entry stating them.

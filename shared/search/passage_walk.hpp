@@ -36,7 +36,7 @@ struct PassageWalkRequest {
 /// What a walk knows before its first passage.
 struct PassageWalkStart {
     std::string generation;  ///< the index generation walked (Searcher::stats()'s label)
-    std::size_t matches = 0; ///< passages matching, exact up to max_passages + 1
+    std::size_t matches = 0; ///< passages matching: exact when not `cut`, else Xapian's estimate
     bool cut = false;        ///< more passages match than the walk will deliver
 };
 

@@ -409,6 +409,8 @@ class ExportBound(unittest.TestCase):
         p = h.run([h.binary("dragoman-search"), "--db", db, "--format", "csv", "grain"], check=0)
         rows = list(csv.reader(io.StringIO(p.stdout, newline="")))
         self.assertEqual(len(rows), 10003)
+        meta = dict(zip(rows[0][1::2], rows[0][2::2]))
+        self.assertRegex(meta["matches"], r"^more than 10000 \(about \d+\)$")
         self.assertEqual(rows[-1][:8], ["dragoman-export-end", "passages", "10000", "complete", "no", "cut", "limit",
                                         "message"])
         self.assertIn("the export stops after 10000 passages", p.stderr)

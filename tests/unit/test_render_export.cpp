@@ -113,6 +113,10 @@ TEST_CASE("a JSON Lines export: an export object, passages as GET /api/passage g
     CHECK(head["export"]["matches"] == 12);
     CHECK(head["export"]["more"] == true);
     CHECK(head["export"]["limit"] == 10000);
+    // Past the limit the CSV and the notes say the count is an estimate.
+    CHECK(export_head(ExportFormat::Csv, h).find(",matches,more than 10000 (about 12),") != std::string::npos);
+    CHECK(export_passage(ExportFormat::Ris, hostile(), h).find("; matches=more than 10000 (about 12);") !=
+          std::string::npos);
     const std::string line = export_passage(ExportFormat::Jsonl, hostile(), h);
     CHECK(lines(line).size() == 1);
     CHECK(nlohmann::json::parse(line) == cited_passage_json(hostile(), fx.context));
