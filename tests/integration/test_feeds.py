@@ -50,6 +50,12 @@ RECORDS = [
 ]
 
 
+def write_jsonl(path, records):
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 def grain_passages(records):
     """The independent count: turns whose text holds the word grain."""
     return sum(1 for r in records for t in r["turns"] if re.search(r"\bgrain\b", t["text"], re.I))
@@ -99,9 +105,7 @@ class FeedsAndExports(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="dragoman-feeds-")
         src = os.path.join(cls.tmp.name, "feeds.jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for r in RECORDS:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_jsonl(src, RECORDS)
         cls.db = os.path.join(cls.tmp.name, "db")
         h.index(cls.db, src)
         cls.d = h.Daemon(cls.db, extra=["--no-access-log"])
@@ -353,9 +357,7 @@ class ExportOverShards(unittest.TestCase):
         from test_shards import TcpSrv
         tmp = h.temp_dir(self)
         src = os.path.join(tmp, "feeds.jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for r in RECORDS:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        write_jsonl(src, RECORDS)
         one, two = os.path.join(tmp, "one"), os.path.join(tmp, "two")
         h.index(one, src)
         h.index(two, src, extra=["--shards", "2"])
@@ -381,10 +383,9 @@ class ExportBound(unittest.TestCase):
     def test_an_export_of_more_than_ten_thousand_passages_says_it_was_cut(self):
         tmp = h.temp_dir(self)
         src = os.path.join(tmp, "many.jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for t in range(101):
-                texts = ["Grain shipment %d of batch %d." % (i, t) for i in range(100)]
-                f.write(json.dumps(turns_record("many:%03d" % t, "2020-01-%02d" % (t % 28 + 1), "Clerk", texts)) + "\n")
+        write_jsonl(src, [turns_record("many:%03d" % t, "2020-01-%02d" % (t % 28 + 1), "Clerk",
+                                       ["Grain shipment %d of batch %d." % (i, t) for i in range(100)])
+                          for t in range(101)])
         db = os.path.join(tmp, "db")
         h.index(db, src)
         d = h.Daemon(db, extra=["--no-access-log"])
