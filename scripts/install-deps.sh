@@ -14,7 +14,7 @@ PACKAGES=(
   # daemon
   libcpp-httplib-dev libssl-dev
   # tests
-  doctest-dev python3 python3-xapian curl procps
+  doctest-dev python3 python3-xapian python3-feedparser curl procps
   # a full disk at the instant of a publish (tests/integration/test_full_disk.py)
   strace
   # fuzzing (clang's libFuzzer, scripts/fuzz.sh) and ThreadSanitizer (scripts/tsan.sh, GCC's)

@@ -62,15 +62,21 @@ Result<SearchRequest> search_request_from(const ParamLookup& param) {
     return r;
 }
 
+Result<render::ExportFormat> export_format_from(const std::string& name) {
+    if (const auto format = render::export_format(name)) return *format;
+    return fail(ErrorCode::BadParameter, "'format' must be csv, jsonl, ris or bibtex");
+}
+
+std::string search_query_string(const SearchRequest& r) {
+    std::string qs = "q=" + render::percent_encode(r.query);
+    for (const auto& [name, value] : request_filters(r))
+        qs.append("&").append(name).append("=").append(render::percent_encode(value));
+    return qs;
+}
+
 std::string to_query_string(const SearchRequest& r) {
-    std::string qs = "q=" + render::percent_encode(r.query) + "&limit=" + std::to_string(r.limit) + "&offset=" + std::to_string(r.offset);
-    qs += std::string("&sort=") + (r.sort == SortOrder::Relevance ? "relevance" : r.sort == SortOrder::Date ? "date" : "date-asc");
-    namespace q = schema::query_field;
-    const std::pair<std::string_view, const std::string*> filters[] = {
-        {q::lang, &r.lang}, {q::speaker, &r.speaker}, {q::country, &r.country},
-        {q::source, &r.source}, {"from", &r.date_from}, {"to", &r.date_to}};
-    for (const auto& [name, value] : filters)
-        if (!value->empty()) qs.append("&").append(name).append("=").append(render::percent_encode(*value));
+    std::string qs = search_query_string(r) + "&limit=" + std::to_string(r.limit) + "&offset=" + std::to_string(r.offset);
+    qs.append("&sort=").append(sort_order_name(r.sort));
     // Both default to on: only their absence has to be sent.
     if (!r.facets) qs += "&facets=0";
     if (!r.snippets) qs += "&snippets=0";

@@ -3,12 +3,14 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "config_file.hpp"
 #include "render/citation.hpp"
 #include "render/escape.hpp"
+#include "render/export.hpp"
 #include "render/keyness_json.hpp"
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
@@ -105,6 +107,75 @@ Outcome keyness(const std::vector<std::string>& dbs, const std::string& server, 
     return dragoman::render::keyness_json(*response);
 }
 
+/// The time a local export may take: a terminal or a pipe may read slowly, and no other
+/// request waits for this one (a daemon's exports have its 5 s).
+constexpr std::chrono::seconds local_export_budget{60};
+
+/// Writes every passage of `request` from the daemon at `server` as `format` to stdout, as
+/// the daemon sends it.
+int export_from_server(const std::string& server, const dragoman::SearchRequest& request,
+                       dragoman::render::ExportFormat format) {
+    auto client = client_for(server);
+    const std::string path = "/api/export?format=" + std::string(dragoman::render::export_format_name(format)) + "&" +
+                             dragoman::search_query_string(request) + "&sort=" +
+                             std::string(dragoman::sort_order_name(request.sort));
+    std::string error_body;
+    int status = 0;
+    auto res = client.Get(
+        path.c_str(), httplib::Headers{},
+        [&](const httplib::Response& r) {
+            status = r.status;
+            return true;
+        },
+        [&](const char* data, std::size_t size) {
+            if (status != 200) {
+                error_body.append(data, std::min<std::size_t>(size, 64 * 1024 - error_body.size()));
+                return error_body.size() < 64 * 1024;
+            }
+            return std::fwrite(data, 1, size, stdout) == size;
+        });
+    if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
+    if (status != 200) {
+        const auto body = nlohmann::json::parse(error_body, nullptr, /*allow_exceptions=*/false);
+        const bool named = body.is_object() && body.contains("error") && body["error"].is_object() &&
+                           body["error"].contains("message") && body["error"]["message"].is_string();
+        return print_error(named ? body["error"]["message"].get<std::string>()
+                                 : server + ": not a Dragoman server (HTTP " + std::to_string(status) + ")");
+    }
+    return std::fflush(stdout) == 0 ? exit_found : print_error("cannot write the export");
+}
+
+/// Writes every passage of `request` in the index at `dbs` as `format` to stdout, passage
+/// by passage; says on stderr when the export is not complete.
+int export_locally(const std::vector<std::string>& dbs, dragoman::SearchRequest request,
+                   dragoman::render::ExportFormat format, const std::string& base_url) {
+    namespace render = dragoman::render;
+    dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+    request.time_budget = local_export_budget;
+    const render::CiteContext cite{base_url, render::utc_today()};
+    dragoman::PassageWalkStart start;
+    const render::ExportHead head{request, start, dragoman::max_walk_passages, cite};
+    auto put = [](const std::string& s) { return std::fwrite(s.data(), 1, s.size(), stdout) == s.size(); };
+    dragoman::PassageVisitor visitor{[&](const dragoman::PassageWalkStart& s) {
+                                         start = s;
+                                         return put(render::export_head(format, head));
+                                     },
+                                     [&](const dragoman::WalkedPassage& p) {
+                                         return put(render::export_passage(format, p.passage, head));
+                                     }};
+    const auto end = searcher.walk_passages(dragoman::PassageWalkRequest{request}, visitor);
+    if (!end) {
+        print_error(end.error().message);
+        return dragoman::render::exit_code(end.error().code);
+    }
+    if (end->stopped || !put(render::export_tail(format, *end, "")) || std::fflush(stdout) != 0)
+        return print_error("cannot write the export");
+    if (end->cut || end->timed_out)
+        std::fprintf(stderr, "dragoman-search: the export stops after %zu passages: %s\n", end->passages,
+                     end->cut ? "more matched than an export holds" : "the time limit ran out");
+    return exit_found;
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> dbs;
     std::string server;
@@ -127,8 +198,14 @@ int run(int argc, char** argv) {
     app.add_flag("--json", json, "print the JSON result object (as GET /api/search)");
     app.add_flag("--cite", cite,
                  "print a citation of each result's best passage: plain text, or with --json a CSL-JSON array");
+    std::string format;
+    app.add_option("--format", format,
+                   "write every matching passage (up to 10,000), not a page of results, as csv, jsonl, ris or bibtex")
+        ->check(CLI::IsMember({"csv", "jsonl", "ris", "bibtex"}))
+        ->excludes("--json")
+        ->excludes("--cite");
     app.add_option("--base-url", base_url,
-                   "with --db and --cite: URL of the dragoman-searchd serving this index, for permalinks");
+                   "with --db and --cite or --format: URL of the dragoman-searchd serving this index, for permalinks");
     app.add_option("--limit", request.limit, "results per page (default 10, at most 100)");
     app.add_option("--offset", request.offset, "results to skip");
     app.add_option("--sort", sort, "relevance, date (newest first) or date-asc")
@@ -140,7 +217,9 @@ int run(int argc, char** argv) {
     app.add_option("--from", request.date_from, "only transcripts dated on or after YYYY[-MM[-DD]]");
     app.add_option("--to", request.date_to, "only transcripts dated on or before YYYY[-MM[-DD]]");
     app.add_flag("--keyness", key_words,
-                 "list the words the query's passages (with the filters) say more than --versus's, or than the rest");
+                 "list the words the query's passages (with the filters) say more than --versus's, or than the rest")
+        ->excludes("--format")
+        ->excludes("--cite");
     app.add_option("--versus", versus, "with --keyness: the other slice, as a query (e.g. 'speaker:Zakharova 2017..2017')");
     app.add_option("--words", words_per_side, "with --keyness: words listed per side (default 30, at most 100)");
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
@@ -148,7 +227,8 @@ int run(int argc, char** argv) {
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
         ->type_name("FILE");
     app.add_option("query", words, "the query (see dragoman-query(7))");
-    app.footer("Exit status: 0 results found, 1 no results, 2 usage, syntax or index error.");
+    app.footer("Exit status: 0 results found (with --format: the export written, even empty), 1 no results, "
+               "2 usage, syntax or index error.");
     const auto args = dragoman::expand_config(app, argc, argv);
     if (!args) return print_error(args.error());
     try {
@@ -174,6 +254,13 @@ int run(int argc, char** argv) {
         if (json) std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         else std::cout << dragoman::render::keyness_table(*got);
         return got->value("slice_words", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+    }
+
+    if (!format.empty()) {
+        const auto chosen = dragoman::export_format_from(format);
+        if (!chosen) return print_error(chosen.error().message);
+        return server.empty() ? export_locally(dbs, request, *chosen, base_url)
+                              : export_from_server(server, request, *chosen);
     }
 
     nlohmann::json out;

@@ -19,8 +19,10 @@
 #include <thread>
 
 #include "metrics.hpp"
+#include "render/atom.hpp"
 #include "render/citation.hpp"
 #include "render/escape.hpp"
+#include "render/export.hpp"
 #include "render/keyness_json.hpp"
 #include "render/result_json.hpp"
 #include "render/trend_json.hpp"
@@ -129,7 +131,9 @@ std::string route_of(const std::string& path) {
     if (path.rfind("/p/", 0) == 0) return "/p";
     if (path.rfind("/api/passage/", 0) == 0) return "/api/passage";
     if (path.rfind("/api/cite/", 0) == 0) return "/api/cite";
-    if (path == "/api/search" || path == "/api/trend" || path == "/healthz" || path == "/metrics") return path;
+    if (path == "/api/search" || path == "/api/trend" || path == "/api/export" || path == "/feed" ||
+        path == "/healthz" || path == "/metrics")
+        return path;
     if (path.rfind("/static/", 0) == 0) return "/static";
     return "other";
 }
@@ -365,6 +369,75 @@ void get_citation(const Context& ctx, const httplib::Request& req, httplib::Resp
                     "application/vnd.citationstyles.csl+json; charset=utf-8");
 }
 
+/// The newest passages of a search (at most render::feed_entries) as an Atom feed.
+void get_feed(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto request = search_request_from(params_of(req));
+    if (!request) return send_error(res, request.error());
+    request->sort = SortOrder::Date;
+    PassageWalkRequest walk{*request, render::feed_entries, true};
+    std::vector<WalkedPassage> passages;
+    PassageVisitor visitor{[](const PassageWalkStart&) { return true; },
+                           [&passages](const WalkedPassage& p) {
+                               passages.push_back(p);
+                               return true;
+                           }};
+    auto end = thread_searcher(ctx.options.location).walk_passages(walk, visitor);
+    if (!end) return send_error(res, end.error());
+    request_hits = end->passages;
+    const render::FeedContext feed{cite_context(ctx, req).base_url, search_query_string(*request), render::utc_now()};
+    res.set_content(render::atom_feed(*request, passages, feed), "application/atom+xml; charset=utf-8");
+}
+
+/// Bytes of an export gathered before they are written as one chunk.
+constexpr std::size_t export_chunk_bytes = 64 * 1024;
+
+/// Every passage of a search (up to max_walk_passages) in an export format, written as it
+/// is read. An error found before the first byte is the JSON error; one after it (the
+/// index gone mid-walk) is stated in the export's tail.
+void get_export(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    const auto format = export_format_from(req.has_param("format") ? req.get_param_value("format") : "csv");
+    if (!format) return send_error(res, format.error());
+    auto request = search_request_from(params_of(req));
+    if (!request) return send_error(res, request.error());
+    if (auto ok = thread_searcher(ctx.options.location).check(*request); !ok) return send_error(res, ok.error());
+    const std::string name = "dragoman-export." + std::string(render::export_extension(*format));
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    res.set_chunked_content_provider(
+        std::string(render::export_content_type(*format)),
+        [&ctx, format = *format, search = *request, cite = cite_context(ctx, req)](std::size_t, httplib::DataSink& sink) {
+            std::string buffer;
+            bool open = true;
+            auto flush = [&] {
+                open = open && (buffer.empty() || sink.write(buffer.data(), buffer.size()));
+                buffer.clear();
+                return open;
+            };
+            PassageWalkStart start;
+            bool started = false;
+            const render::ExportHead head{search, start, max_walk_passages, cite};
+            PassageVisitor visitor{[&](const PassageWalkStart& s) {
+                                       start = s;
+                                       started = true;
+                                       buffer += render::export_head(format, head);
+                                       return flush();
+                                   },
+                                   [&](const WalkedPassage& p) {
+                                       buffer += render::export_passage(format, p.passage, head);
+                                       return buffer.size() < export_chunk_bytes || flush();
+                                   }};
+            const auto end = thread_searcher(ctx.options.location).walk_passages(PassageWalkRequest{search}, visitor);
+            if (end) {
+                request_hits = end->passages;
+                buffer += render::export_tail(format, *end, "");
+            } else {
+                if (!started) buffer += render::export_head(format, head);
+                buffer += render::export_tail(format, PassageWalkEnd{}, end.error().message);
+            }
+            if (flush()) sink.done();
+            return open;
+        });
+}
+
 /// Only GET (and HEAD, which httplib answers from the GET routes) is served.
 void not_allowed(const httplib::Request&, httplib::Response& res) {
     res.set_header("Allow", "GET, HEAD");
@@ -382,6 +455,8 @@ void set_routes(httplib::Server& svr, const Context& ctx) {
     svr.Get("/api/search", [&ctx](Req req, Res res) { get_search(ctx, req, res); });
     svr.Get("/api/trend", [&ctx](Req req, Res res) { get_trend(ctx, req, res); });
     svr.Get("/api/keyness", [&ctx](Req req, Res res) { get_keyness(ctx, req, res); });
+    svr.Get("/api/export", [&ctx](Req req, Res res) { get_export(ctx, req, res); });
+    svr.Get("/feed", [&ctx](Req req, Res res) { get_feed(ctx, req, res); });
     svr.Get(R"(/api/doc/(.+))", [&ctx](Req req, Res res) { get_doc(ctx, req, res); });
     svr.Get(R"(/p/(.+))", [&ctx](Req req, Res res) { get_permalink(ctx, req, res); });
     svr.Get(R"(/api/passage/(.+))", [&ctx](Req req, Res res) { get_passage(ctx, req, res); });

@@ -21,7 +21,7 @@
     viewResults: $('view-results'), resultsHeading: $('results-heading'), intro: $('intro'), examples: $('examples'),
     status: $('status'), notices: $('notices'), chips: $('active-filters'), timeline: $('timeline'),
     chart: $('timeline-chart'), toolbar: $('toolbar'), range: $('range'), sort: $('sort'), results: $('results'),
-    pager: $('pager'), viewDoc: $('view-doc'), back: $('back'), docTitle: $('doc-title'), docMeta: $('doc-meta'),
+    pager: $('pager'), follow: $('follow'), exportMenu: $('export'), viewDoc: $('view-doc'), back: $('back'), docTitle: $('doc-title'), docMeta: $('doc-meta'),
     docLinks: $('doc-links'), hitbar: $('hitbar'), hitPosition: $('hit-position'), prevHit: $('prev-hit'),
     nextHit: $('next-hit'), docStatus: $('doc-status'), docBody: $('doc-body'), footer: $('footer-info'),
   };
@@ -187,6 +187,42 @@
     if (s.sort !== 'relevance') p.set('sort', s.sort);
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
     return '/api/search?' + p.toString();
+  }
+
+  // The query and filters of a search, which its feed and its exports take (not the page).
+  function searchParams(s) {
+    const p = new URLSearchParams({ q: s.q });
+    for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    return p;
+  }
+
+  const EXPORT_FORMATS = ['csv', 'jsonl', 'ris', 'bibtex'];
+
+  // "Follow this search" and the Export menu point at the feed and the exports of the
+  // search shown; the page's head announces the feed to browsers and feed readers.
+  function setSearchLinks(s) {
+    const feed = '/feed?' + searchParams(s).toString();
+    ui.follow.href = feed;
+    for (const format of EXPORT_FORMATS) {
+      const p = searchParams(s);
+      p.set('format', format);
+      if (s.sort !== 'relevance') p.set('sort', s.sort);
+      $('export-' + format).href = '/api/export?' + p.toString();
+    }
+    ui.exportMenu.open = false;
+    let link = document.head.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+    if (!hasSearch(s)) {
+      if (link) link.remove();
+      return;
+    }
+    if (!link) {
+      link = document.createElement('link');
+      link.rel = 'alternate';
+      link.type = 'application/atom+xml';
+      document.head.appendChild(link);
+    }
+    link.title = 'Dragoman: ' + (s.q || 'filtered passages');
+    link.href = feed;
   }
 
   // ------------------------------------------------------------ the forms
@@ -635,6 +671,7 @@
     syncForms(s);
     renderChips(s);
     document.title = s.q ? s.q + ' — Dragoman' : 'Dragoman — search diplomatic transcripts';
+    setSearchLinks(s);
     if (!hasSearch(s)) {
       hideResultParts();
       clear(ui.results);

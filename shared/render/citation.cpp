@@ -14,23 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-/// Sanitized, every run of white space one space, trimmed: a quotation on one line.
-std::string one_line(std::string_view s) {
-    const std::string clean = sanitize(s);
-    std::string out;
-    bool space = false;
-    for (char c : clean) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 /// Inside our “…” the quoted text's own double quotes become single ones, as a quotation
 /// within a quotation is written; everything else is left exactly as said.
 std::string inner_quotes(const std::string& s) {
@@ -89,14 +72,16 @@ std::string author_of(const CitedPassage& p) {
 
 }  // namespace
 
-std::string utc_today() {
+std::string utc_now() {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
+
+std::string utc_today() { return utc_now().substr(0, 10); }
 
 std::string permalink_path(std::string_view passage_id) { return "/p/" + percent_encode(passage_id); }
 

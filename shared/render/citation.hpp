@@ -23,6 +23,9 @@ struct CiteContext {
 /// Today's date in UTC, YYYY-MM-DD.
 std::string utc_today();
 
+/// The current time in UTC to the second, RFC 3339: YYYY-MM-DDTHH:MM:SSZ.
+std::string utc_now();
+
 /// `/p/` + the passage id, percent_encode()d.
 std::string permalink_path(std::string_view passage_id);
 

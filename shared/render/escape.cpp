@@ -12,6 +12,7 @@ bool unsafe(char32_t cp) {
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return true;     // C0, DEL, C1
     if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return true;  // bidi overrides
     if (cp == 0x200E || cp == 0x200F || cp == 0x061C) return true;               // directional marks
+    if (cp == 0xFFFE || cp == 0xFFFF) return true;  // noncharacters, which XML 1.0 does not allow
     return false;
 }
 
@@ -30,6 +31,22 @@ std::string sanitize(std::string_view text) {
         }
         if (!unsafe(cp)) out.append(text.substr(i, len));
         i += len;
+    }
+    return out;
+}
+
+std::string one_line(std::string_view text) {
+    const std::string clean = sanitize(text);
+    std::string out;
+    bool space = false;
+    for (char c : clean) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
     }
     return out;
 }

@@ -7,10 +7,15 @@
 namespace dragoman::render {
 
 /// Removes C0/C1 control characters (except newline and tab), bidirectional overrides
-/// and isolates, and replaces invalid UTF-8: text safe to show anywhere.
+/// and isolates, and the noncharacters U+FFFE and U+FFFF, and replaces invalid UTF-8:
+/// text safe to show anywhere, and every character of it allowed in XML 1.0.
 std::string sanitize(std::string_view text);
 
-/// HTML-escapes sanitized text (& < > " ').
+/// Sanitized text on one line: every run of white space one space, no space at either end.
+std::string one_line(std::string_view text);
+
+/// HTML-escapes sanitized text (& < > " '). The result is also XML 1.0 character data and
+/// attribute content (the Atom feed's escaper).
 std::string html_escape(std::string_view text);
 
 /// `s` percent-encoded for a URL path segment or a query value: every byte but RFC 3986's

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,11 @@
 namespace dragoman {
 
 enum class SortOrder { Relevance, Date, DateAscending };
+
+/// The name of a sort order as the `sort` parameter takes it: relevance, date, date-asc.
+constexpr std::string_view sort_order_name(SortOrder s) {
+    return s == SortOrder::Relevance ? "relevance" : s == SortOrder::Date ? "date" : "date-asc";
+}
 
 /// Limits that apply to every request, whatever the caller asks.
 inline constexpr std::size_t max_query_bytes = 2048;
@@ -38,6 +44,10 @@ struct SearchRequest {
     /// 0.8 s on the corpus ten times over.
     std::chrono::milliseconds time_budget{5000};
 };
+
+/// The filter parameters a request sets, by parameter name (lang, speaker, country, source,
+/// from, to, in that order), values as given.
+std::vector<std::pair<std::string_view, std::string>> request_filters(const SearchRequest& r);
 
 /// A passage shown under a result.
 struct PassageSnippet {

@@ -18,6 +18,7 @@
 #include "search/exclusion.hpp"
 #include "search/facet_pass.hpp"
 #include "search/open_index.hpp"
+#include "search/passage_walk.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/ranking.hpp"
@@ -147,6 +148,22 @@ struct Searcher::Impl {
         return build_query(tree, analyzer, context);
     }
 
+    /// The plan of a request's query and filters.
+    Result<BuiltQuery> request_plan(const SearchRequest& r, bool text_only) {
+        if (r.query.size() > max_query_bytes)
+            return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
+        auto tree = request_tree(r);
+        if (!tree) return tl::unexpected(tree.error());
+        return plan(**tree, text_only);
+    }
+
+    /// The live generation's label.
+    std::string generation() const {
+        std::string g = index.signature();
+        if (!g.empty() && g.back() == '\n') g.pop_back();
+        return g;
+    }
+
     Xapian::Enquire make_enquire(const Xapian::Query& q, SortOrder sort) {
         Xapian::Enquire enquire(db());
         enquire.set_query(q);
@@ -264,13 +281,9 @@ struct Searcher::Impl {
     /// timed_out.
     Result<SearchResponse> run(const SearchRequest& r) {
         TimeBudget budget(r.time_budget);
-        if (r.query.size() > max_query_bytes)
-            return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
         if (r.limit > max_limit) return fail(ErrorCode::BadParameter, "limit is above " + std::to_string(max_limit));
         if (r.offset > max_offset) return fail(ErrorCode::BadParameter, "offset is above " + std::to_string(max_offset));
-        auto tree = request_tree(r);
-        if (!tree) return tl::unexpected(tree.error());
-        auto built = plan(**tree, false);
+        auto built = request_plan(r, false);
         if (!built) return tl::unexpected(built.error());
         Exclusion ex;
         ex.list(db(), built->excluded, index.has_remote(), budget);
@@ -313,11 +326,7 @@ struct Searcher::Impl {
     }
 
     Result<TrendResponse> trend(const TrendRequest& r) {
-        if (r.search.query.size() > max_query_bytes)
-            return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
-        auto tree = request_tree(r.search);
-        if (!tree) return tl::unexpected(tree.error());
-        auto built = plan(**tree, true);  // a passage counts for what it says, not for its title
+        auto built = request_plan(r.search, true);  // a passage counts for what it says, not for its title
         if (!built) return tl::unexpected(built.error());
         return compute_trend(db(), built->query, r, population);
     }
@@ -365,6 +374,32 @@ struct Searcher::Impl {
         out.timed_out = budget.spent();
         out.took_ms = budget.elapsed_ms();
         return out;
+    }
+
+    /// The passages matching a request, one match of at most max_walk_passages (one more
+    /// counted, to know whether it was cut), their data read in batches under the budget.
+    /// `begun` is set once the visitor has been told the walk started.
+    Result<PassageWalkEnd> walk(const PassageWalkRequest& w, PassageVisitor& visitor, bool& begun) {
+        // A retry after the index changed would give the visitor its first passages again.
+        if (begun) return fail(ErrorCode::Unavailable, "the index changed during the walk; try again");
+        const SearchRequest& r = w.search;
+        TimeBudget budget(r.time_budget);
+        auto built = request_plan(r, true);  // a passage is listed for what it says, as a trend counts it
+        if (!built) return tl::unexpected(built.error());
+        Exclusion ex;
+        ex.list(db(), built->excluded, index.has_remote(), budget);
+        const SortOrder sort = built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort);
+        Xapian::Enquire enquire = make_enquire(ex.applied_to(built->query), sort);
+        enquire.set_time_limit(budget.seconds_left());
+        const auto most = static_cast<Xapian::doccount>(std::min(w.max_passages, max_walk_passages));
+        const Xapian::MSet mset = enquire.get_mset(0, most, most + 1, nullptr, ex.local());
+        PassageWalkStart start{generation(), mset.get_matches_estimated(), mset.get_matches_lower_bound() > mset.size()};
+        begun = true;
+        if (!visitor.start(start)) return PassageWalkEnd{0, false, false, true};
+        PassageWalkEnd end = visit_passages(mset, analyzer, marked_terms(*built), w.snippets, visitor, budget);
+        end.timed_out = end.timed_out || budget.spent();
+        end.cut = start.cut && !end.stopped && !end.timed_out;
+        return end;
     }
 
     /// The query with each unknown word replaced by the index's nearest known word, or
@@ -426,6 +461,19 @@ Result<TrendResponse> Searcher::trend(const TrendRequest& request) {
     return m_impl->guarded([&] { return m_impl->trend(request); });
 }
 
+Result<void> Searcher::check(const SearchRequest& request) {
+    return m_impl->guarded([&]() -> Result<void> {
+        auto built = m_impl->request_plan(request, false);
+        if (!built) return tl::unexpected(built.error());
+        return {};
+    });
+}
+
+Result<PassageWalkEnd> Searcher::walk_passages(const PassageWalkRequest& request, PassageVisitor& visitor) {
+    bool begun = false;
+    return m_impl->guarded([&] { return m_impl->walk(request, visitor, begun); });
+}
+
 Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {
     return m_impl->guarded([&] { return m_impl->view(id, query); });
 }
@@ -445,8 +493,7 @@ Result<Searcher::Stats> Searcher::stats() {
         const std::string prefix(schema::prefix_transcript);
         // Counting transcripts walks the id terms: fine for /metrics, not for every query.
         for (auto t = m_impl->db().allterms_begin(prefix); t != m_impl->db().allterms_end(prefix); ++t) ++s.transcripts;
-        s.generation = m_impl->index.signature();
-        if (!s.generation.empty() && s.generation.back() == '\n') s.generation.pop_back();
+        s.generation = m_impl->generation();
         return s;
     });
 }

@@ -9,6 +9,7 @@
 
 #include "search/citation.hpp"
 #include "search/error.hpp"
+#include "search/passage_walk.hpp"
 #include "search/search_types.hpp"
 #include "search/keyness.hpp"
 #include "search/trend.hpp"
@@ -47,6 +48,22 @@ public:
     /// the index (search/keyness.hpp), counted under `request.slice.time_budget`. Errors as
     /// for search().
     Result<KeynessResponse> keyness(const KeynessRequest& request);
+
+    /// Whether `request` would run: its query and filters make a plan over the live index.
+    /// Errors as search(); runs no match, so that a caller can answer an error before it
+    /// starts to stream a walk's passages.
+    Result<void> check(const SearchRequest& request);
+
+    /// Every passage matching `request.search`'s query and filters, in the request's order
+    /// (relevance, or by date), at most `request.max_passages` (and never more than
+    /// max_walk_passages): `visitor.start` once, then `visitor.passage` for each. A passage
+    /// matches for what it says (free words match its text, not its transcript's title or
+    /// its speaker's name; fields and filters as in search()), as a trend counts it;
+    /// passages are not collapsed per transcript, and `-word` leaves out whole transcripts
+    /// as in search(). Errors as search(), and Unavailable when the index changes under a
+    /// walk already begun (going on could give a passage twice or leave one out). A walk
+    /// that runs out of `request.search.time_budget` is no error: it ends `timed_out`.
+    Result<PassageWalkEnd> walk_passages(const PassageWalkRequest& request, PassageVisitor& visitor);
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
     Result<TranscriptView> transcript(const std::string& id, const std::string& query);
