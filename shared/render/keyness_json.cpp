@@ -1,25 +1,18 @@
 // Rendering of keyness: JSON with rounded figures, CSV with every cell escaped.
 #include "render/keyness_json.hpp"
 
-#include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "render/csv.hpp"
 #include "render/escape.hpp"
+#include "render/number.hpp"
 
 namespace dragoman::render {
 
 namespace {
 
 using nlohmann::json;
-
-double rounded(double v, double scale) { return std::round(v * scale) / scale; }
-
-std::string fixed(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    return buf;
-}
 
 json slice_json(const KeynessSlice& s) {
     return {{"query", sanitize(s.query)}, {"passages", s.passages}, {"counted", s.counted}, {"words", s.words}};
@@ -57,8 +50,8 @@ std::string keyness_csv(const KeynessResponse& k) {
     const auto rows = [&out](const char* side, const std::vector<KeyWord>& words) {
         for (const auto& w : words)
             out += csv_line({side, sanitize(w.word), std::to_string(w.count), std::to_string(w.other_count),
-                             fixed(w.per_million), fixed(w.other_per_million), fixed(w.log_likelihood),
-                             fixed(w.log_ratio)});
+                             fixed(w.per_million, 3), fixed(w.other_per_million, 3), fixed(w.log_likelihood, 3),
+                             fixed(w.log_ratio, 3)});
     };
     rows("slice", k.slice_words);
     rows("versus", k.versus_words);

@@ -1,19 +1,15 @@
 // Rendering of trends: JSON with rounded rates, CSV with every cell escaped.
 #include "render/trend_json.hpp"
 
-#include <cmath>
-#include <cstdio>
-
 #include "render/csv.hpp"
 #include "render/escape.hpp"
+#include "render/number.hpp"
 
 namespace dragoman::render {
 
 namespace {
 
 using nlohmann::json;
-
-double rounded(double v, double scale) { return std::round(v * scale) / scale; }
 
 json who_json(const std::vector<WhoRow>& rows) {
     json out = json::array();
@@ -23,12 +19,6 @@ json who_json(const std::vector<WhoRow>& rows) {
                        {"passages", r.passages},
                        {"share", rounded(r.share, 1e4)}});
     return out;
-}
-
-std::string fixed(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
 }
 
 }  // namespace
@@ -70,10 +60,10 @@ std::string trend_csv(const TrendResponse& t) {
     const std::string exact = t.exact ? "1" : "0";
     std::string out = csv_line({"period", "series", "matches", "period_passages", "per_million", "exact"});
     for (const auto& p : t.points)
-        out += csv_line({p.period, "", std::to_string(p.matches), std::to_string(p.passages), fixed(p.per_million), exact});
+        out += csv_line({p.period, "", std::to_string(p.matches), std::to_string(p.passages), fixed(p.per_million, 2), exact});
     for (const auto& s : t.series)
         for (const auto& p : s.points)
-            out += csv_line({p.period, s.name, std::to_string(p.matches), std::to_string(p.passages), fixed(p.per_million), exact});
+            out += csv_line({p.period, s.name, std::to_string(p.matches), std::to_string(p.passages), fixed(p.per_million, 2), exact});
     return out;
 }
 
