@@ -12,7 +12,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 
+#include "index/change_journal.hpp"
 #include "index/index_builder.hpp"
 #include "index/index_root.hpp"
 #include "index/index_source.hpp"
@@ -179,11 +182,20 @@ dragoman_indexer::ProgressSample progress_sample(const dragoman::IndexBuilder& b
     return s;
 }
 
+/// What a run tells the change journal: the live generation its changes are told against,
+/// and the entry it wrote before they became visible (none when nothing changed).
+struct RunJournal {
+    dragoman::ChangeJournal& journal;
+    std::filesystem::path live;
+    std::optional<dragoman::JournalEntry> entry;
+};
+
 /// Reads every file into a builder over `target` and writes the rejects log, then commits;
-/// throws on a failure of the index or of the log.
+/// the run's changes go to the journal as a pending entry first. Throws on a failure of
+/// the index, the log or the journal.
 dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, const std::filesystem::path& target,
                            const std::vector<dragoman::SourceFile>& files,
-                           const std::vector<std::string>& unreadable, Reporter& reporter) {
+                           const std::vector<std::string>& unreadable, Reporter& reporter, RunJournal& journal) {
     using namespace dragoman;
     InputMeter meter;
     for (const auto& f : files) {
@@ -195,6 +207,11 @@ dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, cons
     options.threads = o.threads;
     options.incremental = plan.incremental;
     options.shards = plan.shards;
+    if (!plan.incremental) options.previous = std::make_shared<const TranscriptHashes>(transcript_hashes(journal.live));
+    options.before_visible = [&](const RunChanges& changes, const std::vector<std::uint64_t>& revisions) {
+        if (!changes.empty())
+            journal.entry = journal.journal.prepare(changes, plan.incremental ? "incremental" : "full", target, revisions);
+    };
     const DiagnosticSink report = reporter.sink();
     IndexBuilder builder(target, options, report);
     for (const auto& u : unreadable) builder.source_failed(u);
@@ -261,6 +278,9 @@ int run(const Options& o) {
     for (const auto& f : files) reporter.add_source(f);
 
     const fs::path live = root.current();
+    ChangeJournal journal(o.db);
+    journal.recover(live);  // the entry of a run killed before or after it published
+    RunJournal run_journal{journal, live, std::nullopt};
     const RunPlan plan = plan_run(o.incremental, o.shards, live_index(live));
     reporter.note(plan.note);
     // Before anything is written: the unfinished generation of a killed run (and old ones
@@ -273,9 +293,10 @@ int run(const Options& o) {
     unfinished.armed = true;
     IndexStats stats;
     try {
-        stats = build(o, plan, target, files, unreadable, reporter);
+        stats = build(o, plan, target, files, unreadable, reporter, run_journal);
         if (!plan.incremental) root.publish(target);
         unfinished.armed = false;
+        if (run_journal.entry) journal.publish(*run_journal.entry);
     } catch (const PartialCommit& e) {
         return unfinished.fail(target.string() + ": " + e.what(), &e);
     } catch (const IndexError& e) {

@@ -18,6 +18,7 @@
 #include "search/error.hpp"
 #include "search/remote_shard.hpp"
 #include "search/searcher.hpp"
+#include "util/utc_time.hpp"
 
 namespace {
 
@@ -75,7 +76,7 @@ Outcome cite_from_server(httplib::Client& client, const std::string& server, con
 
 /// The citations of each result's best passage, from a local index.
 Outcome cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results, const std::string& base_url) {
-    const dragoman::render::CiteContext context{base_url, dragoman::render::utc_today()};
+    const dragoman::render::CiteContext context{base_url, dragoman::utc_today()};
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : results) {
         const std::string id = r.value("best_passage", "");
@@ -152,7 +153,7 @@ int export_locally(const std::vector<std::string>& dbs, dragoman::SearchRequest 
     namespace render = dragoman::render;
     dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
     request.time_budget = local_export_budget;
-    const render::CiteContext cite{base_url, render::utc_today()};
+    const render::CiteContext cite{base_url, dragoman::utc_today()};
     dragoman::PassageWalkStart start;
     const render::ExportHead head{request, start, dragoman::max_walk_passages, cite};
     auto put = [](const std::string& s) { return std::fwrite(s.data(), 1, s.size(), stdout) == s.size(); };

@@ -30,6 +30,7 @@
 #include "request_params.hpp"
 #include "schema/transcript.hpp"
 #include "trend_params.hpp"
+#include "util/utc_time.hpp"
 #include "util/worker_pool.hpp"
 #include "web_assets.hpp"
 
@@ -327,7 +328,7 @@ void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response&
 /// The base of permalinks: --public-url, else the address listened on, else (listening
 /// on every interface) the Host asked for, if it is one.
 render::CiteContext cite_context(const Context& ctx, const httplib::Request& req) {
-    render::CiteContext c{ctx.options.public_url, render::utc_today()};
+    render::CiteContext c{ctx.options.public_url, utc_today()};
     if (c.base_url.empty()) c.base_url = ctx.listen_url;
     if (c.base_url.empty()) {
         const std::string host = req.get_header_value("Host");
@@ -384,7 +385,7 @@ void get_feed(const Context& ctx, const httplib::Request& req, httplib::Response
     auto end = thread_searcher(ctx.options.location).walk_passages(walk, visitor);
     if (!end) return send_error(res, end.error());
     request_hits = end->passages;
-    const render::FeedContext feed{cite_context(ctx, req).base_url, search_query_string(*request), render::utc_now()};
+    const render::FeedContext feed{cite_context(ctx, req).base_url, search_query_string(*request), utc_now()};
     res.set_content(render::atom_feed(*request, passages, feed), "application/atom+xml; charset=utf-8");
 }
 

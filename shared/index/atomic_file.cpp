@@ -78,7 +78,10 @@ void AtomicFile::commit() {
     if (::rename(m_written.c_str(), m_target.c_str()) != 0) fail(m_target, "cannot replace", errno);
     m_committed = true;
     // The rename is durable once the directory is: a crash now keeps the new file.
-    const fs::path dir = m_target.has_parent_path() ? m_target.parent_path() : fs::path(".");
+    sync_directory(m_target.has_parent_path() ? m_target.parent_path() : fs::path("."));
+}
+
+void sync_directory(const fs::path& dir) {
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0) fail(dir, "cannot open for fsync", errno);
     const int rc = ::fsync(dfd);

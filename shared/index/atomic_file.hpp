@@ -39,4 +39,8 @@ private:
     bool m_committed = false;
 };
 
+/// Makes the renames and removals of entries in `dir` durable (fsync of the directory).
+/// Throws IndexError naming the directory and the system's reason.
+void sync_directory(const std::filesystem::path& dir);
+
 }  // namespace dragoman

@@ -127,6 +127,7 @@ struct IndexBuilder::Impl {
 
     // Reader-thread state.
     std::unordered_map<std::string, std::string> seen;  // id → "file:line" of first occurrence
+    RunChanges changes;  // the transcripts this run adds, changes and withdraws (reader side, then finish())
     std::set<std::string> failed_sources;
     std::size_t next_seq = 0;
     std::atomic<std::size_t> bytes_seen{0};    // read by the progress display's thread
@@ -247,6 +248,21 @@ struct IndexBuilder::Impl {
         merged.close();
     }
 
+    /// A full build's record against the live generation's: added, changed or neither.
+    void tell_change(const std::string& id, const std::string& hash) {
+        const auto old = options.previous ? options.previous->find(id) : TranscriptHashes::const_iterator{};
+        if (!options.previous || old == options.previous->end()) changes.added.push_back(id);
+        else if (old->second != hash) changes.changed.push_back(id);
+    }
+
+    /// A full build's changes, complete: the live generation's transcripts not seen again.
+    void tell_withdrawn() {
+        if (!options.previous) return;
+        for (const auto& [id, hash] : *options.previous)
+            if (!seen.count(id)) changes.withdrawn.push_back(id);
+        std::sort(changes.withdrawn.begin(), changes.withdrawn.end());
+    }
+
     void finish_full() {
         for (std::size_t s = 0; s < shard_count; ++s) submit(s);
         segment_writers->finish();
@@ -293,6 +309,8 @@ struct IndexBuilder::Impl {
         }
         fs::remove_all(segment_root());
         stats.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
+        tell_withdrawn();
+        if (options.before_visible) options.before_visible(changes, {});
     }
 
     /// The version pass of a full build, on the segments before they are merged: every
@@ -468,8 +486,10 @@ struct IndexBuilder::Impl {
             job.replace = true;
             job.replace_shard = old->second.shard;
             ++stats.updated;
+            changes.changed.push_back(t.id);
         } else {
             ++stats.indexed;
+            changes.added.push_back(t.id);
         }
         job.seq = next_seq++;
         job.transcript = std::move(t);
@@ -499,9 +519,16 @@ struct IndexBuilder::Impl {
             if (seen.count(id) || (!failed_sources.empty() && source_failed_for(origin_of(e)))) continue;
             shards[e.shard].delete_document(schema::transcript_term(id));
             ++stats.removed;
+            changes.withdrawn.push_back(id);
         }
+        std::sort(changes.withdrawn.begin(), changes.withdrawn.end());  // `existing` has no order
         // Inside the transactions: the new links are committed with the records.
         record_versions(apply_version_links(shards));
+        if (options.before_visible) {
+            std::vector<std::uint64_t> revisions;
+            for (auto& db : shards) revisions.push_back(db.get_revision() + 1);
+            options.before_visible(changes, revisions);
+        }
         phase = BuildPhase::Committing;
         // Each shard commits atomically; with several shards a crash or a full disk between
         // two commits leaves some shards updated and the others as they were, each one
@@ -581,6 +608,7 @@ void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
             m.add_incremental(std::move(t), origin, std::move(hash));
         } else {
             ++m.stats.indexed;
+            m.tell_change(t.id, hash);
             m.add_full(std::move(t), origin, std::move(hash));
         }
     } catch (...) {

@@ -3,12 +3,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "index/change_journal.hpp"
 #include "index/index_error.hpp"
 #include "ingest/reader.hpp"
 #include "schema/transcript.hpp"
@@ -50,6 +53,14 @@ struct IndexOptions {
     /// Full builds: merge the segments of each shard into one database. False keeps
     /// one database per writer thread per shard: only for measuring the alternative.
     bool merge_segments = true;
+    /// Full builds: the live generation's transcripts (transcript_hashes()), against which
+    /// the run's changes are told; null: every transcript is added.
+    std::shared_ptr<const TranscriptHashes> previous;
+    /// Called once with the run's changes when they are known and before they become
+    /// visible: before an incremental run commits (with each shard's revision once
+    /// committed), at the end of a full build's finish() (no revisions: the caller then
+    /// publishes). What it throws fails the run, and nothing is committed.
+    std::function<void(const RunChanges&, const std::vector<std::uint64_t>& revisions)> before_visible;
 };
 
 /// Where a build stands, for a progress display polled from another thread.

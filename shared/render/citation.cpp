@@ -2,7 +2,6 @@
 #include "render/citation.hpp"
 
 #include <cstdio>
-#include <ctime>
 
 #include "render/escape.hpp"
 #include "schema/date.hpp"
@@ -71,17 +70,6 @@ std::string author_of(const CitedPassage& p) {
 }
 
 }  // namespace
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string utc_today() { return utc_now().substr(0, 10); }
 
 std::string permalink_path(std::string_view passage_id) { return "/p/" + percent_encode(passage_id); }
 

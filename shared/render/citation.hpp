@@ -16,15 +16,9 @@ struct CiteContext {
     /// Base URL of the daemon that serves the permalinks ("http://host:8080"), or "" when
     /// there is none (a local index): the citation then names the passage id instead.
     std::string base_url;
-    /// The access date, YYYY-MM-DD (utc_today() for now).
+    /// The access date, YYYY-MM-DD (dragoman::utc_today() for now).
     std::string accessed;
 };
-
-/// Today's date in UTC, YYYY-MM-DD.
-std::string utc_today();
-
-/// The current time in UTC to the second, RFC 3339: YYYY-MM-DDTHH:MM:SSZ.
-std::string utc_now();
 
 /// `/p/` + the passage id, percent_encode()d.
 std::string permalink_path(std::string_view passage_id);
