@@ -30,6 +30,28 @@ std::set<std::string> given_names(int argc, char** argv) {
 
 }  // namespace
 
+tl::expected<std::vector<NameValue>, std::string> read_name_values(const std::string& path, const std::string& what) {
+    std::ifstream in(path);
+    if (!in) return tl::unexpected(path + ": error: cannot read the " + what + ": " + std::strerror(errno));
+    std::vector<NameValue> out;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        const auto where = path + ":" + std::to_string(number) + ": error: ";
+        const std::string text = trim(line);
+        if (text.empty() || text.front() == '#') continue;
+        const auto eq = text.find('=');
+        if (eq == std::string::npos) return tl::unexpected(where + "expected 'name = value', got '" + text + "'");
+        std::string name = trim(text.substr(0, eq));
+        std::string value = trim(text.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        if (name.empty()) return tl::unexpected(where + "a line without a name before '='");
+        if (value.empty()) return tl::unexpected(where + "'" + name + "' has no value");
+        out.push_back(NameValue{std::move(name), std::move(value), number});
+    }
+    if (in.bad()) return tl::unexpected(path + ": error: cannot read the " + what + ": " + std::strerror(errno));
+    return out;
+}
+
 tl::expected<std::vector<std::string>, std::string> expand_config(const CLI::App& app, int argc, char** argv) {
     std::string path;
     std::vector<std::string> rest;
@@ -52,22 +74,13 @@ tl::expected<std::vector<std::string>, std::string> expand_config(const CLI::App
         out.insert(out.end(), rest.begin(), rest.end());
         return out;
     }
-    std::ifstream in(path);
-    if (!in) return tl::unexpected(path + ": error: cannot read the config file: " + std::strerror(errno));
+    auto lines = read_name_values(path, "config file");
+    if (!lines) return tl::unexpected(lines.error());
     const auto on_command_line = given_names(argc, argv);
-    std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
+    for (const auto& [name, value, number] : *lines) {
         const auto where = path + ":" + std::to_string(number) + ": error: ";
-        const std::string text = trim(line);
-        if (text.empty() || text.front() == '#') continue;
-        const auto eq = text.find('=');
-        if (eq == std::string::npos) return tl::unexpected(where + "expected 'name = value', got '" + text + "'");
-        const std::string name = trim(text.substr(0, eq));
-        std::string value = trim(text.substr(eq + 1));
-        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-        const CLI::Option* option = name.empty() || name == "config" || name == "help" ? nullptr : app.get_option_no_throw("--" + name);
+        const CLI::Option* option = name == "config" || name == "help" ? nullptr : app.get_option_no_throw("--" + name);
         if (option == nullptr) return tl::unexpected(where + "unknown option '" + name + "' (names are the long options of --help, without '--')");
-        if (value.empty()) return tl::unexpected(where + "'" + name + "' has no value");
         const bool multiple = option->get_items_expected_max() > 1;
         if (!multiple && on_command_line.count(name)) continue;  // the command line wins
         if (option->get_items_expected_max() == 0) {             // a flag
@@ -81,7 +94,6 @@ tl::expected<std::vector<std::string>, std::string> expand_config(const CLI::App
         out.push_back("--" + name);
         out.push_back(value);
     }
-    if (in.bad()) return tl::unexpected(path + ": error: cannot read the config file: " + std::strerror(errno));
     out.push_back("--config");
     out.push_back(path);
     out.insert(out.end(), rest.begin(), rest.end());

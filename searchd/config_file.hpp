@@ -10,6 +10,18 @@
 
 namespace dragoman {
 
+/// One `name = value` line of a settings file.
+struct NameValue {
+    std::string name, value;
+    std::size_t line = 0;
+};
+
+/// The `name = value` lines of the file at `path`: blank lines and lines starting with `#`
+/// skipped, white space around name and value trimmed, a value in double quotes unquoted.
+/// Errors: `FILE: error: cannot read the WHAT: reason`, `FILE:LINE: error: reason` (no
+/// `=`, no name, no value).
+tl::expected<std::vector<NameValue>, std::string> read_name_values(const std::string& path, const std::string& what);
+
 /// Expands `--config FILE` (or `--config=FILE`) in `argv`. FILE holds one `name = value`
 /// per line, `name` being a long option of `app` without its dashes (`db`, `listen`,
 /// `threads`, ...); blank lines and lines starting with `#` are skipped; a value may be

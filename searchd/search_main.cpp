@@ -164,7 +164,9 @@ int export_locally(const std::vector<std::string>& dbs, dragoman::SearchRequest 
                                      [&](const dragoman::WalkedPassage& p) {
                                          return put(render::export_passage(format, p.passage, head));
                                      }};
-    const auto end = searcher.walk_passages(dragoman::PassageWalkRequest{request}, visitor);
+    dragoman::PassageWalkRequest walk;
+    walk.search = request;
+    const auto end = searcher.walk_passages(walk, visitor);
     if (!end) {
         print_error(end.error().message);
         return dragoman::render::exit_code(end.error().code);

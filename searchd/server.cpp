@@ -375,7 +375,10 @@ void get_feed(const Context& ctx, const httplib::Request& req, httplib::Response
     auto request = search_request_from(params_of(req));
     if (!request) return send_error(res, request.error());
     request->sort = SortOrder::Date;
-    PassageWalkRequest walk{*request, render::feed_entries, true};
+    PassageWalkRequest walk;
+    walk.search = *request;
+    walk.max_passages = render::feed_entries;
+    walk.snippets = true;
     std::vector<WalkedPassage> passages;
     PassageVisitor visitor{[](const PassageWalkStart&) { return true; },
                            [&passages](const WalkedPassage& p) {
@@ -426,7 +429,9 @@ void get_export(const Context& ctx, const httplib::Request& req, httplib::Respon
                                        buffer += render::export_passage(format, p.passage, head);
                                        return buffer.size() < export_chunk_bytes || flush();
                                    }};
-            const auto end = thread_searcher(ctx.options.location).walk_passages(PassageWalkRequest{search}, visitor);
+            PassageWalkRequest walk;
+            walk.search = search;
+            const auto end = thread_searcher(ctx.options.location).walk_passages(walk, visitor);
             if (end) {
                 request_hits = end->passages;
                 buffer += render::export_tail(format, *end, "");

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "search/citation.hpp"
 #include "search/error.hpp"
@@ -31,6 +32,8 @@ struct PassageWalkRequest {
     SearchRequest search;
     std::size_t max_passages = max_walk_passages;  ///< at most max_walk_passages
     bool snippets = false;  ///< give each passage a snippet with the query's words marked
+    /// Only passages of these transcripts (by id); empty: of every transcript.
+    std::vector<std::string> transcripts;
 };
 
 /// What a walk knows before its first passage.

@@ -389,7 +389,13 @@ struct Searcher::Impl {
         Exclusion ex;
         ex.list(db(), built->excluded, index.has_remote(), budget);
         const SortOrder sort = built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort);
-        Xapian::Enquire enquire = make_enquire(ex.applied_to(built->query), sort);
+        Xapian::Query query = ex.applied_to(built->query);
+        if (!w.transcripts.empty()) {
+            std::vector<std::string> ids;
+            for (const auto& id : w.transcripts) ids.push_back(schema::transcript_term(id));
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+        }
+        Xapian::Enquire enquire = make_enquire(query, sort);
         enquire.set_time_limit(budget.seconds_left());
         const auto most = static_cast<Xapian::doccount>(std::min(w.max_passages, max_walk_passages));
         const Xapian::MSet mset = enquire.get_mset(0, most, most + 1, nullptr, ex.local());

@@ -10,6 +10,7 @@ from harness import SOURCE_DIR, binary, temp_dir
 
 # Program → (man page source, the file holding its main()).
 PROGRAMS = {
+    "dragoman-alerts": ("docs/man/dragoman-alerts.1.md", "searchd/alerts_main.cpp"),
     "dragoman-index": ("docs/man/dragoman-index.1.md", "indexer/main.cpp"),
     "dragoman-search": ("docs/man/dragoman-search.1.md", "searchd/search_main.cpp"),
     "dragoman-searchd": ("docs/man/dragoman-searchd.8.md", "searchd/searchd_main.cpp"),
@@ -205,7 +206,7 @@ class ManualMatchesPrograms(unittest.TestCase):
 
     def test_the_man_pages_name_each_other_and_exist(self):
         pages = {os.path.basename(p) for p in os.listdir(os.path.join(SOURCE_DIR, "docs", "man"))}
-        for name in ("dragoman-index.1.md", "dragoman-search.1.md", "dragoman-searchd.8.md",
+        for name in ("dragoman-alerts.1.md", "dragoman-index.1.md", "dragoman-search.1.md", "dragoman-searchd.8.md",
                      "dragoman-formats.5.md", "dragoman-query.7.md"):
             self.assertIn(name, pages)
         for page in pages:

@@ -20,9 +20,11 @@ BUILD_DIR = os.environ.get("DRAGOMAN_BUILD_DIR", os.path.join(SOURCE_DIR, "build
 EXPECTED_FILES = [
     "usr/bin/dragoman-index",
     "usr/bin/dragoman-search",
+    "usr/bin/dragoman-alerts",
     "usr/sbin/dragoman-searchd",
     "usr/share/man/man1/dragoman-index.1",
     "usr/share/man/man1/dragoman-search.1",
+    "usr/share/man/man1/dragoman-alerts.1",
     "usr/share/man/man5/dragoman-formats.5",
     "usr/share/man/man7/dragoman-query.7",
     "usr/share/man/man8/dragoman-searchd.8",
