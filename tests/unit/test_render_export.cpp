@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -136,9 +138,16 @@ TEST_CASE("a RIS record has one tag line per field and carries the search in a n
     const auto h = fx.head();
     CHECK(export_head(ExportFormat::Ris, h).empty());
     const std::string rec = export_passage(ExportFormat::Ris, hostile(), h);
-    const std::regex tag_line("[A-Z][A-Z0-9]  - .*\r");
+    // RIS's tag line: two characters (a capital, then a capital or a digit), two spaces,
+    // a hyphen, a space, the value, and CR (std::regex trips GCC 12's uninitialised-use
+    // warning under the sanitizers, so the shape is checked by hand).
+    const auto tag_line = [](const std::string& l) {
+        return l.size() >= 7 && std::isupper(static_cast<unsigned char>(l[0])) &&
+               (std::isupper(static_cast<unsigned char>(l[1])) || std::isdigit(static_cast<unsigned char>(l[1]))) &&
+               l.compare(2, 4, "  - ") == 0 && l.back() == '\r' && l.find('\r') == l.size() - 1;
+    };
     const auto ls = lines(rec);
-    for (const auto& l : ls) CHECK_MESSAGE(std::regex_match(l, tag_line), l);
+    for (const auto& l : ls) CHECK_MESSAGE(tag_line(l), l);
     CHECK(ls.front() == "TY  - GEN\r");
     CHECK(ls.back() == "ER  - \r");
     // The text's own "ER  - " is inside the abstract's line, not a line of its own.
