@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-
 #include <sstream>
 #include <string>
 #include <vector>
