@@ -1,17 +1,17 @@
 // The key words panel: the words that distinguish the search app.js is showing (its query
 // and filters, a slice of the index) from another slice, a query typed in "compared with",
-// or from the rest of the index; from /api/keyness, asked only while the panel is open.
-// Each word links to a search for it within the slice.
+// or from the rest of the index; asked of /api/keyness only while the panel is open
+// (panel.js). Each word links to a search for it within the slice.
 'use strict';
 (function () {
-  const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
   const numberFormat = new Intl.NumberFormat('en');
   const strengthFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
   const root = document.getElementById('keyness');
   if (!root) return;
 
-  const { el, field, clear } = window.DragomanDom;  // dom.js
+  const { el, field, dataTable, clear } = window.DragomanDom;  // dom.js
+  const { searchParams, statusLine, followSearch } = window.DragomanPanel;  // panel.js
 
   // ------------------------------------------------------------- the frame
 
@@ -38,10 +38,7 @@
   csv.id = 'keyness-csv';
   csv.setAttribute('download', 'dragoman-keyness.csv');
   form.append(label, versus, compare, csv);
-  const status = el('p', '', 'status keyness-status');
-  status.id = 'keyness-status';
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
+  const status = statusLine('keyness-status', 'keyness-status');
   const columns = el('div', null, 'keyness-columns');
   columns.id = 'keyness-columns';
   const note = el('p', 'Counts of each word here and there; G² (log-likelihood) says how sure the difference is ' +
@@ -51,19 +48,13 @@
 
   // ------------------------------------------------------------ state
 
-  let current = null;  // {q, from, ...} of the search on show, or null
-  let shownUrl = '';
-  let inflight = null;
-
-  function keynessParams(s, format) {
-    const p = new URLSearchParams({ q: s.q });
-    for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+  function keynessUrl(s, format) {
+    const p = searchParams(s);
     const other = versus.value.trim();
     if (other) p.set('versus', other);
     if (format) p.set('format', format);
-    return p;
+    return '/api/keyness?' + p.toString();
   }
-  const keynessUrl = (s, format) => '/api/keyness?' + keynessParams(s, format).toString();
 
   /// The page's URL of a search for `word` within the slice `s`: its filters, and the word
   /// added to its query (the query bracketed when it has an OR, which would take the word
@@ -71,60 +62,22 @@
   function wordSearchUrl(s, word) {
     const term = /^[\p{L}\p{M}\p{N}]+$/u.test(word) ? word : '"' + word.replace(/"/g, ' ') + '"';
     const q = String(s.q || '').trim();
-    const p = new URLSearchParams();
+    const p = searchParams(s);
     p.set('q', !q ? term : /\bOR\b|\|/.test(q) ? `(${q}) ${term}` : `${q} ${term}`);
-    for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
     return '/?' + p.toString();
   }
 
-  document.addEventListener('dragoman:state', e => {
-    const s = e.detail || {};
-    const searching = !s.doc && (String(s.q || '').trim() !== '' || FILTERS.some(f => s[f]));
-    current = searching ? s : null;
-    root.hidden = !searching;
-    if (searching) refresh();
+  const panel = followSearch({
+    root, details, status, busy: columns, counting: 'Counting words…', failed: 'The words could not be counted.',
+    url: s => keynessUrl(s),
+    links: s => { csv.href = keynessUrl(s, 'csv'); },
+    show,
+    fail: () => clear(columns),
   });
-  details.addEventListener('toggle', refresh);
   form.addEventListener('submit', e => {
     e.preventDefault();
-    refresh();
+    panel.refresh();
   });
-
-  async function refresh() {
-    if (!current) return;
-    csv.href = keynessUrl(current, 'csv');
-    if (!details.open) return;
-    const url = keynessUrl(current);
-    if (url === shownUrl) return;
-    if (inflight) inflight.abort();
-    const controller = new AbortController();
-    inflight = controller;
-    const slice = current;
-    status.textContent = 'Counting words…';
-    columns.classList.add('stale');
-    let body = null;
-    let ok = false;
-    try {
-      const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } });
-      try { body = await res.json(); } catch (err) { body = null; }
-      ok = res.ok && body !== null;
-    } catch (err) {
-      if (err.name === 'AbortError') return;
-    } finally {
-      if (inflight === controller) inflight = null;
-    }
-    columns.classList.remove('stale');
-    if (!ok) {
-      shownUrl = '';
-      clear(columns);
-      status.textContent = (body && body.error && body.error.message) || 'The words could not be counted.';
-      status.classList.add('error');
-      return;
-    }
-    status.classList.remove('error');
-    shownUrl = url;
-    show(body, slice);
-  }
 
   // ------------------------------------------------------------ drawing
 
@@ -146,7 +99,7 @@
         ['There', 'Here']));
   }
 
-  /// "Said more here: QUERY", the query (typed by someone) isolated as a field of its own.
+  /// "Said more here" and the query (typed by someone) as a field of its own, or `fallback`.
   function captionOf(text, query, fallback) {
     const caption = el('caption', text + ' ');
     if (query) caption.appendChild(field('q', query, 'keyness-query'));
@@ -155,19 +108,7 @@
   }
 
   function table(id, caption, words, slice, heads) {
-    const t = el('table', null, 'keyness-table');
-    t.id = id;
-    t.appendChild(caption);
-    const head = el('tr');
-    for (const h of ['Word', ...heads, 'G²']) {
-      const th = el('th', h);
-      th.scope = 'col';
-      head.appendChild(th);
-    }
-    t.appendChild(el('thead')).appendChild(head);
-    const body = t.appendChild(el('tbody'));
-    for (const w of words) {
-      const tr = el('tr');
+    const t = dataTable('keyness-table', caption, ['Word', ...heads, 'G²'], words.map(w => {
       const name = el('th');
       name.scope = 'row';
       const a = field('a', w.word, 'keyness-word');
@@ -176,16 +117,9 @@
       name.appendChild(a);
       const g2 = el('td', strengthFormat.format(w.log_likelihood));
       g2.title = `${numberFormat.format(w.per_million)} and ${numberFormat.format(w.other_per_million)} per million words`;
-      tr.append(name, el('td', numberFormat.format(w.count)), el('td', numberFormat.format(w.other_count)), g2);
-      body.appendChild(tr);
-    }
-    if (!words.length) {
-      const tr = el('tr');
-      const td = el('td', 'No word stands out.', 'muted');
-      td.colSpan = 4;
-      tr.appendChild(td);
-      body.appendChild(tr);
-    }
+      return [name, numberFormat.format(w.count), numberFormat.format(w.other_count), g2];
+    }), 'No word stands out.');
+    t.id = id;
     return t;
   }
 })();

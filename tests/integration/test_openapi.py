@@ -4,8 +4,6 @@ python3-jsonschema), the routes of server.cpp's table and no others, and the rea
 every route over a small index, errors included, valid against the schema the document gives
 for that route, status and media type. Its parameters' documented ranges and enums are tried
 at and beyond their bounds."""
-import copy
-import http.client
 import json
 import os
 import re
@@ -84,16 +82,9 @@ def json_schema(schema):
 
 
 def fetch(base, method, path, params=None, body=None, headers=None):
-    """One request on its own connection, redirects not followed: (status, headers, body)."""
-    u = urllib.parse.urlparse(base)
+    """`path` with the query `params`, redirects not followed: (status, headers, body)."""
     target = path + ("?" + urllib.parse.urlencode(params) if params else "")
-    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-    try:
-        c.request(method, target, body=body, headers=headers or {})
-        r = c.getresponse()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
-    finally:
-        c.close()
+    return h.request(base, method, target, body=body, headers=headers)
 
 
 class OpenApiDocument(unittest.TestCase):
