@@ -265,6 +265,12 @@ class OpenApiDocument(unittest.TestCase):
         self.assertIn("export", lines[0])
         self.assertIn("end", lines[-1])
         self.assertGreater(len(lines), 2)
+        # Each route is counted under its own name in the metrics (a path parameter's route
+        # by its prefix), not as "other" (the name of paths that are no route).
+        metrics = self.call("/metrics")
+        for template in self.doc["paths"]:
+            self.assertIn('dragoman_requests_total{route="%s",status="200"}' % template.split("/{")[0]
+                          if template != "/p/{passage_id}" else 'route="/p",status="302"', metrics, template)
 
     def test_every_documented_parameter_holds_at_its_bounds_and_fails_beyond_them(self):
         ids = self.path_params()
