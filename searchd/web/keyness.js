@@ -21,6 +21,7 @@
   const form = el('form', null, 'keyness-controls');
   form.id = 'keyness-form';
   form.setAttribute('role', 'search');
+  form.setAttribute('aria-label', 'Key words compared with');
   const label = el('label', 'Compared with', 'keyness-label');
   label.htmlFor = 'keyness-versus';
   const versus = el('input');
