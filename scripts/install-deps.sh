@@ -15,6 +15,8 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev
   # tests
   doctest-dev python3 python3-xapian python3-feedparser curl procps
+  # the API's OpenAPI document checked against the specification's JSON Schema (tests/integration/test_openapi.py)
+  python3-jsonschema openapi-specification
   # a full disk at the instant of a publish (tests/integration/test_full_disk.py)
   strace
   # fuzzing (clang's libFuzzer, scripts/fuzz.sh) and ThreadSanitizer (scripts/tsan.sh, GCC's)

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <string_view>
+#include <utility>
 
 #include "schema/schema.hpp"
 
@@ -57,8 +58,10 @@ Result<SearchRequest> search_request_from(const ParamLookup& param) {
     }
     r.facets = param("facets").value_or("1") != "0";
     r.snippets = param("snippets").value_or("1") != "0";
-    for (const auto* f : {&r.lang, &r.speaker, &r.country, &r.source})
-        if (f->size() > 200) return fail(ErrorCode::BadParameter, "a filter value is longer than 200 bytes");
+    for (const auto& [name, value] : {std::pair{q::lang, &r.lang}, std::pair{q::speaker, &r.speaker},
+                                      std::pair{q::country, &r.country}, std::pair{q::source, &r.source}})
+        if (value->size() > 200)
+            return fail(ErrorCode::BadParameter, "the filter '" + std::string(name) + "' is longer than 200 bytes");
     return r;
 }
 

@@ -132,8 +132,8 @@ std::string route_of(const std::string& path) {
     if (path.rfind("/p/", 0) == 0) return "/p";
     if (path.rfind("/api/passage/", 0) == 0) return "/api/passage";
     if (path.rfind("/api/cite/", 0) == 0) return "/api/cite";
-    if (path == "/api/search" || path == "/api/trend" || path == "/api/export" || path == "/feed" ||
-        path == "/healthz" || path == "/metrics")
+    if (path == "/api/search" || path == "/api/trend" || path == "/api/keyness" || path == "/api/export" ||
+        path == "/feed" || path == "/healthz" || path == "/metrics" || path == "/api/openapi.json")
         return path;
     if (path.rfind("/static/", 0) == 0) return "/static";
     return "other";
@@ -467,6 +467,7 @@ void set_routes(httplib::Server& svr, const Context& ctx) {
     svr.Get(R"(/p/(.+))", [&ctx](Req req, Res res) { get_permalink(ctx, req, res); });
     svr.Get(R"(/api/passage/(.+))", [&ctx](Req req, Res res) { get_passage(ctx, req, res); });
     svr.Get(R"(/api/cite/(.+))", [&ctx](Req req, Res res) { get_citation(ctx, req, res); });
+    svr.Get("/api/openapi.json", [](Req, Res res) { serve_asset("openapi.json", res); });
     svr.Post(".*", not_allowed);
     svr.Put(".*", not_allowed);
     svr.Patch(".*", not_allowed);

@@ -24,6 +24,7 @@ std::string_view content_type(std::string_view name) {
     if (ends(".js")) return "text/javascript; charset=utf-8";
     if (ends(".css")) return "text/css; charset=utf-8";
     if (ends(".svg")) return "image/svg+xml";
+    if (ends(".json")) return "application/json; charset=utf-8";
     return "application/octet-stream";
 }
 

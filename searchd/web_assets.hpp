@@ -1,4 +1,5 @@
-// The web page's files, embedded in the daemon at build time.
+// The web page's files and the API's description (openapi.json), embedded in the daemon at
+// build time.
 #pragma once
 
 #include <optional>
@@ -6,7 +7,7 @@
 
 namespace dragoman::web {
 
-/// The embedded file called `name` (index.html, app.js, style.css), or nullopt.
+/// The embedded file called `name` (index.html, app.js, style.css, openapi.json), or nullopt.
 /// Only these names exist: nothing from the file system is ever served.
 std::optional<std::string_view> asset(std::string_view name);
 

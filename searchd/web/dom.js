@@ -36,6 +36,32 @@
     span.append(field('span', name), ': ');
     return span;
   }
+  /// A table of class `cls` with `caption` (text or a node), a head row of `heads` and a
+  /// row per entry of `rows`: each cell a node (a row's header, a link) or text for a `td`;
+  /// without rows, one row saying `empty`.
+  function dataTable(cls, caption, heads, rows, empty) {
+    const table = el('table', null, cls);
+    table.appendChild(typeof caption === 'string' ? el('caption', caption) : caption);
+    const head = el('tr');
+    for (const h of heads) {
+      const th = el('th', h);
+      th.scope = 'col';
+      head.appendChild(th);
+    }
+    table.appendChild(el('thead')).appendChild(head);
+    const body = table.appendChild(el('tbody'));
+    for (const cells of rows) {
+      const tr = el('tr');
+      for (const c of cells) tr.appendChild(typeof c === 'string' ? el('td', c) : c);
+      body.appendChild(tr);
+    }
+    if (!rows.length) {
+      const td = el('td', empty, 'muted');
+      td.colSpan = heads.length;
+      body.appendChild(el('tr')).appendChild(td);
+    }
+    return table;
+  }
   /// A new SVG element with the given attributes.
   function svg(tag, attrs) {
     const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
@@ -44,5 +70,5 @@
   }
   /// Removes every child of `node`.
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  window.DragomanDom = Object.freeze({ el, field, fieldList, speakerLabel, svg, clear });
+  window.DragomanDom = Object.freeze({ el, field, fieldList, speakerLabel, dataTable, svg, clear });
 })();

@@ -1,9 +1,8 @@
 // The trend panel: matching passages over time (an inline SVG line chart drawn here),
-// the CSV download and "who says it most", for the query app.js is showing. It follows
-// app.js's `dragoman:state` event and asks /api/trend only while the panel is open.
+// the CSV download and "who says it most", for the query app.js is showing; asked of
+// /api/trend only while the panel is open (panel.js).
 'use strict';
 (function () {
-  const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
   const COLOURS = 8;  // series colours in trend.css: .trend-s0 ... .trend-s7
   // A rate over a period with few passages swings on one passage: such points are hollow.
   const FEW_PASSAGES = 100;
@@ -14,7 +13,8 @@
   const root = document.getElementById('trend');
   if (!root) return;
 
-  const { el, field, svg, clear } = window.DragomanDom;  // dom.js
+  const { el, field, dataTable, svg, clear } = window.DragomanDom;  // dom.js
+  const { searchParams, statusLine, followSearch } = window.DragomanPanel;  // panel.js
 
   function select(id, label, options) {
     const wrap = el('label', label + ' ', 'trend-control');
@@ -43,10 +43,7 @@
   csv.id = 'trend-csv';
   csv.setAttribute('download', 'dragoman-trend.csv');
   controls.append(by.wrap, split.wrap, csv);
-  const status = el('p', '', 'status trend-status');
-  status.id = 'trend-status';
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
+  const status = statusLine('trend-status', 'trend-status');
   const chart = el('div', null, 'trend-chart');
   chart.id = 'trend-chart';
   const legend = el('ul', null, 'trend-legend');
@@ -61,65 +58,26 @@
 
   // ------------------------------------------------------------ state
 
-  let current = null;  // {q, from, ...} of the search on show, or null
-  let shownUrl = '';
-  let inflight = null;
-
   function trendUrl(s, format) {
-    const p = new URLSearchParams({ q: s.q });
-    for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    const p = searchParams(s);
     if (by.select.value !== 'year') p.set('by', by.select.value);
     if (split.select.value) p.set('split', split.select.value);
     if (format) p.set('format', format);
     return '/api/trend?' + p.toString();
   }
 
-  document.addEventListener('dragoman:state', e => {
-    const s = e.detail || {};
-    const searching = !s.doc && (String(s.q || '').trim() !== '' || FILTERS.some(f => s[f]));
-    current = searching ? s : null;
-    root.hidden = !searching;
-    if (searching) refresh();
-  });
-  details.addEventListener('toggle', refresh);
-  by.select.addEventListener('change', refresh);
-  split.select.addEventListener('change', refresh);
-
-  async function refresh() {
-    if (!current) return;
-    csv.href = trendUrl(current, 'csv');
-    if (!details.open) return;
-    const url = trendUrl(current);
-    if (url === shownUrl) return;
-    if (inflight) inflight.abort();
-    const controller = new AbortController();
-    inflight = controller;
-    status.textContent = 'Counting…';
-    chart.classList.add('stale');
-    let body = null;
-    let ok = false;
-    try {
-      const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } });
-      try { body = await res.json(); } catch (err) { body = null; }
-      ok = res.ok && body !== null;
-    } catch (err) {
-      if (err.name === 'AbortError') return;
-    } finally {
-      if (inflight === controller) inflight = null;
-    }
-    chart.classList.remove('stale');
-    if (!ok) {
-      shownUrl = '';
+  const panel = followSearch({
+    root, details, status, busy: chart, counting: 'Counting…', failed: 'The trend could not be counted.',
+    url: s => trendUrl(s),
+    links: s => { csv.href = trendUrl(s, 'csv'); },
+    show,
+    fail() {
       clear(chart); clear(legend); clear(who);
       whoNote.textContent = '';
-      status.textContent = (body && body.error && body.error.message) || 'The trend could not be counted.';
-      status.classList.add('error');
-      return;
-    }
-    status.classList.remove('error');
-    shownUrl = url;
-    show(body);
-  }
+    },
+  });
+  by.select.addEventListener('change', panel.refresh);
+  split.select.addEventListener('change', panel.refresh);
 
   // ------------------------------------------------------------ drawing
 
@@ -223,32 +181,12 @@
   }
 
   function whoTable(caption, rows, id) {
-    const table = el('table', null, 'who-table');
-    table.id = id;
-    table.appendChild(el('caption', caption));
-    const head = el('tr');
-    for (const h of ['Name', 'Matching', 'All passages', 'Share']) {
-      const th = el('th', h);
-      th.scope = 'col';
-      head.appendChild(th);
-    }
-    table.appendChild(el('thead')).appendChild(head);
-    const body = table.appendChild(el('tbody'));
-    for (const r of rows) {
-      const tr = el('tr');
+    const table = dataTable('who-table', caption, ['Name', 'Matching', 'All passages', 'Share'], rows.map(r => {
       const name = field('th', r.name);
       name.scope = 'row';
-      tr.append(name, el('td', numberFormat.format(r.matches)), el('td', numberFormat.format(r.passages)),
-        el('td', shareFormat.format(r.share)));
-      body.appendChild(tr);
-    }
-    if (!rows.length) {
-      const tr = el('tr');
-      const td = el('td', 'None with enough passages.', 'muted');
-      td.colSpan = 4;
-      tr.appendChild(td);
-      body.appendChild(tr);
-    }
+      return [name, numberFormat.format(r.matches), numberFormat.format(r.passages), shareFormat.format(r.share)];
+    }), 'None with enough passages.');
+    table.id = id;
     return table;
   }
 
@@ -266,6 +204,6 @@
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { if (lastBody && shownUrl && details.open) drawChart(lastBody); }, 200);
+    resizeTimer = setTimeout(() => { if (lastBody && panel.showing()) drawChart(lastBody); }, 200);
   });
 })();

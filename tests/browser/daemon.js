@@ -32,11 +32,12 @@ function binary(name) {
   return path.join(BUILD_DIR, name === 'dragoman-index' ? 'indexer' : 'searchd', name);
 }
 
-/// Builds an index of corpus/sample plus the markup record in a fresh temporary directory.
-function buildIndex() {
+/// Builds an index of corpus/sample plus the markup record and the `records` a suite adds,
+/// in a fresh temporary directory.
+function buildIndex(records = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dragoman-browser-'));
   const extra = path.join(dir, 'markup.jsonl');
-  fs.writeFileSync(extra, JSON.stringify(MARKUP_RECORD) + '\n');
+  fs.writeFileSync(extra, [MARKUP_RECORD, ...records].map(r => JSON.stringify(r) + '\n').join(''));
   const db = path.join(dir, 'db');
   const p = spawnSync(binary('dragoman-index'), ['--db', db, path.join(SOURCE_DIR, 'corpus', 'sample'), extra],
     { encoding: 'utf8', timeout: 600000 });

@@ -1,4 +1,5 @@
 """Shared helpers for integration tests: the real binaries, temporary indexes, a real daemon."""
+import http.client
 import json
 import os
 import signal
@@ -98,6 +99,19 @@ class Daemon:
         self.proc.stdout.close()
         self.proc.stderr.close()
         return self.proc.returncode
+
+
+def request(url, method, path, body=None, headers=None):
+    """One request to the daemon at `url` on a connection of its own, redirects not followed:
+    (status, headers with lower-case names, body as bytes)."""
+    u = urllib.parse.urlsplit(url)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    try:
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        c.close()
 
 
 def temp_dir(test):

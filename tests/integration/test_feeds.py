@@ -161,7 +161,7 @@ class FeedsAndExports(unittest.TestCase):
         self.assertEqual({e.id for e in entries}, permalinks)
         for e in entries:
             self.assertEqual([l.href for l in e.links if l.rel == "alternate"], [e.id])
-        status, headers, _ = h_get_no_redirect(self.d.url, urllib.parse.urlparse(entries[0].id).path)
+        status, headers, _ = h.request(self.d.url, "GET", urllib.parse.urlparse(entries[0].id).path)
         self.assertEqual(status, 302)
         self.assertTrue(headers["location"].startswith("/?doc=feed:b#passage-"), headers)
         # The same search gives the same ids: a reader sees no entry twice.
@@ -335,18 +335,6 @@ def cli_bytes(*args):
     if p.returncode != 0:
         raise AssertionError("dragoman-search %s exited %d: %s" % (args, p.returncode, p.stderr[-2000:]))
     return p.stdout
-
-
-def h_get_no_redirect(base, path):
-    import http.client
-    u = urllib.parse.urlparse(base)
-    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-    try:
-        c.request("GET", path)
-        r = c.getresponse()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
-    finally:
-        c.close()
 
 
 class ExportOverShards(unittest.TestCase):

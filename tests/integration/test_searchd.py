@@ -53,17 +53,6 @@ def raw_request(url, data, timeout=10):
     return status, head.decode("latin-1"), body
 
 
-def request(url, method, path, body=None, headers=None):
-    u = urllib.parse.urlsplit(url)
-    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-    try:
-        c.request(method, path, body=body, headers=headers or {})
-        r = c.getresponse()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
-    finally:
-        c.close()
-
-
 class Routes(unittest.TestCase):
     """One daemon over corpus/sample plus the markup record, shared by the route tests."""
 
@@ -132,7 +121,7 @@ class Routes(unittest.TestCase):
             self.assertEqual(headers.get("Referrer-Policy"), "no-referrer", path)
 
     def test_head_is_answered_without_a_body(self):
-        status, headers, body = request(self.d.url, "HEAD", "/healthz")
+        status, headers, body = h.request(self.d.url, "HEAD", "/healthz")
         self.assertEqual(status, 200)
         self.assertEqual(body, b"")
 
@@ -294,14 +283,14 @@ class Routes(unittest.TestCase):
     def test_methods_other_than_get_are_405_with_allow(self):
         for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
             with self.subTest(method=method):
-                status, headers, body = request(self.d.url, method, "/api/search?q=energy", body=b"x",
+                status, headers, body = h.request(self.d.url, method, "/api/search?q=energy", body=b"x",
                                                 headers={"Content-Type": "text/plain"})
                 self.assertEqual(status, 405)
                 self.assertEqual(headers["allow"], "GET, HEAD")
                 self.assertEqual(json.loads(body)["error"]["code"], "method_not_allowed")
 
     def test_request_size_limits(self):
-        status, headers, body = request(self.d.url, "POST", "/api/search", body=b"x" * (65 * 1024),
+        status, headers, body = h.request(self.d.url, "POST", "/api/search", body=b"x" * (65 * 1024),
                                         headers={"Content-Type": "text/plain"})
         self.assertEqual(status, 413)
         self.assertEqual(json.loads(body)["error"]["code"], "payload_too_large")
