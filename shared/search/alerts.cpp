@@ -59,7 +59,10 @@ Result<AlertBatch> collect_alert(Searcher& searcher, const ChangeJournal& journa
     batch.search = search;
     std::vector<JournalEntry> entries;
     try {
-        const std::uint64_t after = state ? state->run : journal.last();
+        const std::uint64_t last = journal.last();
+        // A journal that ends before the state's run was started again (a new DBROOT): the
+        // search is told of all of it; the passages it was sent are not sent again.
+        const std::uint64_t after = !state ? last : state->run > last ? 0 : state->run;
         batch.from_run = after + 1;
         batch.to_run = after;
         if (!state) return batch;  // a new search is told of what comes after it

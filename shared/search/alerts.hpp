@@ -59,7 +59,8 @@ struct AlertBatch {
 /// The alert of `search` given `state` (its state; a search without one starts at the
 /// journal's last run and is told nothing) and the runs published since: the passages of
 /// the transcripts those runs added or changed (and that no later run withdrew) that match
-/// the search and were not sent, and the withdrawn transcripts it had been sent. Errors
+/// the search and were not sent, and the withdrawn transcripts it had been sent. A state
+/// past the journal's last run (a journal started again) is told of the whole journal. Errors
 /// as Searcher::walk_passages; a walk cut by the time limit is an Unavailable error, so
 /// that the search is told again in full next time rather than in part now.
 Result<AlertBatch> collect_alert(Searcher& searcher, const ChangeJournal& journal, const SavedSearch& search,

@@ -167,6 +167,22 @@ class AlertsTest(unittest.TestCase):
             f.write("{not json")
         self.assertIn(self.state + ": error: the state file is not JSON", self.alerts(check=2).stderr)
 
+    def test_a_journal_started_again_is_told_whole(self):
+        self.records = {"r1": record("r1", "Sanctions.")}
+        self.index()
+        self.alerts()
+        state = self.saved_state()
+        for s in state["searches"].values():
+            s["run"] = 7  # as if the state outlived the DBROOT it was written for
+        with open(self.state, "w", encoding="utf-8") as f:
+            json.dump(state, f)
+        self.records["r2"] = record("r2", "New sanctions.")
+        self.index("--incremental")
+        passages, _ = self.told(self.alerts().stdout)
+        self.assertEqual(len(passages["sanctions"]), 2)  # runs 1 and 2: r1 and r2
+        self.assertEqual({s["run"] for s in self.saved_state()["searches"].values()}, {2})
+        self.assertEqual(self.alerts().stdout, "")
+
     def test_a_bad_query_fails_its_search_only(self):
         self.records = {"r1": record("r1", "Sanctions.")}
         self.index()
