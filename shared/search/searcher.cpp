@@ -402,7 +402,7 @@ struct Searcher::Impl {
         PassageWalkStart start{generation(), mset.get_matches_estimated(), mset.get_matches_lower_bound() > mset.size()};
         begun = true;
         if (!visitor.start(start)) return PassageWalkEnd{0, false, false, true};
-        PassageWalkEnd end = visit_passages(mset, analyzer, marked_terms(*built), w.snippets, visitor, budget);
+        PassageWalkEnd end = visit_passages(mset, analyzer, marked_terms(*built), w, visitor, budget);
         end.timed_out = end.timed_out || budget.spent();
         end.cut = start.cut && !end.stopped && !end.timed_out;
         return end;
@@ -478,6 +478,23 @@ Result<void> Searcher::check(const SearchRequest& request) {
 Result<PassageWalkEnd> Searcher::walk_passages(const PassageWalkRequest& request, PassageVisitor& visitor) {
     bool begun = false;
     return m_impl->guarded([&] { return m_impl->walk(request, visitor, begun); });
+}
+
+Result<ConcordanceResponse> Searcher::concordance(const ConcordanceRequest& request) {
+    if (request.search.query.find_first_not_of(" \t\r\n") == std::string::npos)
+        return fail(ErrorCode::BadQuery, "a concordance needs a query: the words whose occurrences it lists");
+    ConcordanceBuilder builder(request);
+    PassageVisitor visitor = builder.visitor();
+    const auto end = walk_passages(builder.walk_request(), visitor);
+    if (!end) return tl::unexpected(end.error());
+    const SpeakerDirectory* persons = nullptr;
+    if (request.group == ConcordanceGroup::Speaker) {
+        auto directory = m_impl->guarded(
+            [&]() -> Result<const SpeakerDirectory*> { return &m_impl->population.speakers(m_impl->db()); });
+        if (!directory) return tl::unexpected(directory.error());
+        persons = *directory;
+    }
+    return builder.finish(*end, persons);
 }
 
 Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {
