@@ -4,30 +4,19 @@
 transcripts in rank order, highlight() marking every match in their text, and the 8 words
 before and after each mark cut and sorted in Python, up to the same 2,000 lines. Medians
 of --runs after one warm-up, per query; lines and time, and the ratio."""
-import argparse
-import json
+import os
 import re
 import sqlite3
 import statistics
-import subprocess
-import time
-import urllib.parse
-import urllib.request
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from daemon_timing import Daemon, arguments, median_ms  # noqa: E402
 
 QUERIES = ["cooperation", "sanctions", "security", "moratorium"]
 CONTEXT = 8
 LINES = 2000
 OPEN, CLOSE = "\x01", "\x02"
-
-
-def median_ms(fn, runs):
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def fts5_concordance(db, word):
@@ -51,27 +40,16 @@ def fts5_concordance(db, word):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--searchd", required=True)
-    ap.add_argument("--db", required=True)
-    ap.add_argument("--fts5", required=True)
-    ap.add_argument("--runs", type=int, default=10)
-    a = ap.parse_args()
-    proc = subprocess.Popen([a.searchd, "--db", a.db, "--listen", "127.0.0.1:0", "--no-access-log"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    url = proc.stdout.readline().strip().split()[-1].rstrip("/")
+    a = arguments(__doc__)
     fts = sqlite3.connect(a.fts5)
-
     took = []  # the server's took_ms of each request
 
-    def concordance(q):
-        params = {"q": q, "sort": "left", "context": CONTEXT, "limit": LINES}
-        with urllib.request.urlopen(url + "/api/concordance?" + urllib.parse.urlencode(params), timeout=60) as r:
-            body = json.loads(r.read())
-        took.append(body["took_ms"])
-        return body
+    with Daemon(a.searchd, a.db) as daemon:
+        def concordance(q):
+            body = daemon.get("/api/concordance", {"q": q, "sort": "left", "context": CONTEXT, "limit": LINES})
+            took.append(body["took_ms"])
+            return body
 
-    try:
         print("%-14s %8s %9s %6s %10s %10s %8s %10s %7s" % ("query", "lines", "passages", "cut", "dragoman", "server",
                                                           "fts5 ln", "fts5", "ratio"))
         ratios = []
@@ -90,9 +68,6 @@ def main():
                 print("  (the concordance of %r ran out of its time budget)" % q)
         print("median ratio Dragoman to FTS5: %.2f (ms are medians of %d runs: Dragoman's through HTTP on the client "
               "side, server = its took_ms; FTS5's in this process)" % (statistics.median(ratios), a.runs))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 if __name__ == "__main__":

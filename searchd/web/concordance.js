@@ -1,10 +1,9 @@
 // The concordance panel: every occurrence of the search's words with the words before and
 // after it in aligned columns (/api/concordance), sorted and grouped as chosen, and its CSV.
-// It follows app.js's `dragoman:state` event and asks only while the panel is open. A
+// It follows app.js's `dragoman:state` event (panel.js) and asks only while it is open. A
 // right-to-left line shows the words before its keyword on the right, as it is read.
 'use strict';
 (function () {
-  const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
   const WALK_ORDERS = ['relevance', 'date', 'date-asc'];
   // Languages written right to left (the index's passage languages, ISO 639-1).
   const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ug', 'ku', 'sd']);
@@ -14,38 +13,22 @@
   if (!root) return;
 
   const { el, field, clear } = window.DragomanDom;  // dom.js
-
-  function select(id, label, options) {
-    const wrap = el('label', label + ' ', 'kwic-control');
-    wrap.htmlFor = id;
-    const s = el('select');
-    s.id = id;
-    for (const [value, text] of options) {
-      const o = el('option', text);
-      o.value = value;
-      s.appendChild(o);
-    }
-    wrap.appendChild(s);
-    return { wrap, select: s };
-  }
+  const { searchParams, statusLine, select, followSearch } = window.DragomanPanel;  // panel.js
 
   // ------------------------------------------------------------- the frame
 
-  const details = el('details', null, 'kwic-details');
+  const details = el('details', null, 'panel-details');
   details.id = 'concordance-details';
   details.appendChild(el('summary', 'Concordance: every occurrence in context'));
-  const controls = el('div', null, 'kwic-controls');
+  const controls = el('div', null, 'panel-controls');
   const sort = select('concordance-sort', 'Sort', [['', 'as the results'], ['left', 'by the words before'],
     ['right', 'by the words after'], ['keyword', 'by the keyword']]);
   const group = select('concordance-group', 'Group', [['', 'none'], ['year', 'by year'], ['speaker', 'by speaker']]);
-  const csv = el('a', 'Download CSV', 'kwic-csv');
+  const csv = el('a', 'Download CSV');
   csv.id = 'concordance-csv';
   csv.setAttribute('download', 'dragoman-concordance.csv');
   controls.append(sort.wrap, group.wrap, csv);
-  const status = el('p', '', 'status kwic-status');
-  status.id = 'concordance-status';
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
+  const status = statusLine('concordance-status', 'panel-status');
   const table = el('table', null, 'kwic');
   table.id = 'concordance-table';
   table.appendChild(el('caption', 'Occurrences with the words before and after them', 'visually-hidden'));
@@ -55,13 +38,8 @@
 
   // ------------------------------------------------------------ state
 
-  let current = null;  // {q, sort, from, ...} of the search on show, or null
-  let shownUrl = '';
-  let inflight = null;
-
   function concordanceUrl(s, format) {
-    const p = new URLSearchParams({ q: s.q });
-    for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    const p = searchParams(s);
     const order = sort.select.value || (WALK_ORDERS.includes(s.sort) ? s.sort : '');
     if (order) p.set('sort', order);
     if (group.select.value) p.set('group', group.select.value);
@@ -69,51 +47,17 @@
     return '/api/concordance?' + p.toString();
   }
 
-  document.addEventListener('dragoman:state', e => {
-    const s = e.detail || {};
-    const searching = !s.doc && String(s.q || '').trim() !== '';
-    current = searching ? s : null;
-    root.hidden = !searching;
-    if (searching) refresh();
+  // A concordance lists the query's words: a search of filters alone has none.
+  const panel = followSearch({
+    root, details, status, busy: table, counting: 'Finding occurrences…', failed: 'The concordance could not be made.',
+    url: s => concordanceUrl(s),
+    links: s => { csv.href = concordanceUrl(s, 'csv'); },
+    shows: s => String(s.q || '').trim() !== '',
+    show,
+    fail() { clear(body); },
   });
-  details.addEventListener('toggle', refresh);
-  sort.select.addEventListener('change', refresh);
-  group.select.addEventListener('change', refresh);
-
-  async function refresh() {
-    if (!current) return;
-    csv.href = concordanceUrl(current, 'csv');
-    if (!details.open) return;
-    const url = concordanceUrl(current);
-    if (url === shownUrl) return;
-    if (inflight) inflight.abort();
-    const controller = new AbortController();
-    inflight = controller;
-    status.textContent = 'Finding occurrences…';
-    table.classList.add('stale');
-    let answer = null;
-    let ok = false;
-    try {
-      const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } });
-      try { answer = await res.json(); } catch (err) { answer = null; }
-      ok = res.ok && answer !== null;
-    } catch (err) {
-      if (err.name === 'AbortError') return;
-    } finally {
-      if (inflight === controller) inflight = null;
-    }
-    table.classList.remove('stale');
-    if (!ok) {
-      shownUrl = '';
-      clear(body);
-      status.textContent = (answer && answer.error && answer.error.message) || 'The concordance could not be made.';
-      status.classList.add('error');
-      return;
-    }
-    status.classList.remove('error');
-    shownUrl = url;
-    show(answer);
-  }
+  sort.select.addEventListener('change', panel.refresh);
+  group.select.addEventListener('change', panel.refresh);
 
   // ------------------------------------------------------------ drawing
 
