@@ -34,7 +34,9 @@ struct PassageWalkRequest {
     bool snippets = false;  ///< give each passage a snippet with the query's words marked
     /// Only passages of these transcripts (by id); empty: of every transcript.
     std::vector<std::string> transcripts;
-    bool marks = false;     ///< give each passage its words, the query's marked (mark_passage)
+    /// Give each passage its words, the query's marked (mark_passage); a query without
+    /// words to mark (filters only) is then BadQuery.
+    bool marks = false;
 };
 
 /// What a walk knows before its first passage.

@@ -386,6 +386,8 @@ struct Searcher::Impl {
         TimeBudget budget(r.time_budget);
         auto built = request_plan(r, true);  // a passage is listed for what it says, as a trend counts it
         if (!built) return tl::unexpected(built.error());
+        if (w.marks && !built->has_positive)  // every passage would be read for no marked word
+            return fail(ErrorCode::BadQuery, "the query has no words to mark: give the words to find, not only filters");
         Exclusion ex;
         ex.list(db(), built->excluded, index.has_remote(), budget);
         const SortOrder sort = built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort);
@@ -481,8 +483,6 @@ Result<PassageWalkEnd> Searcher::walk_passages(const PassageWalkRequest& request
 }
 
 Result<ConcordanceResponse> Searcher::concordance(const ConcordanceRequest& request) {
-    if (request.search.query.find_first_not_of(" \t\r\n") == std::string::npos)
-        return fail(ErrorCode::BadQuery, "a concordance needs a query: the words whose occurrences it lists");
     ConcordanceBuilder builder(request);
     PassageVisitor visitor = builder.visitor();
     const auto end = walk_passages(builder.walk_request(), visitor);

@@ -69,8 +69,8 @@ public:
     /// Every occurrence of `request.search`'s words in the passages walk_passages() gives
     /// for it (at most max_walk_passages), with its context, grouped and sorted (see
     /// search/concordance.hpp), at most `request.limit` lines. Errors as walk_passages(),
-    /// and BadQuery for a query without words. A concordance cut by its time budget is no
-    /// error: it lists the passages read and says `timed_out`.
+    /// BadQuery for a query without words to mark (filters only). A concordance cut by its
+    /// time budget is no error: it lists the passages read and says `timed_out`.
     Result<ConcordanceResponse> concordance(const ConcordanceRequest& request);
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.

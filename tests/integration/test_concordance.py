@@ -160,7 +160,8 @@ class ConcordanceTest(unittest.TestCase):
 
     def test_bad_parameters(self):
         for params, word in (({"sort": "up"}, "sort"), ({"group": "month"}, "group"), ({"context": "31"}, "context"),
-                             ({"limit": "2001"}, "limit"), ({"format": "xml"}, "format"), ({"q": ""}, "query")):
+                             ({"limit": "2001"}, "limit"), ({"format": "xml"}, "format"), ({"q": ""}, "query"),
+                             ({"q": "2019..2021"}, "words")):
             status, body = self.daemon.get_json("/api/concordance", dict({"q": "embargo"}, **params))
             self.assertEqual(status, 400, params)
             self.assertIn(word, body["error"]["message"])

@@ -251,13 +251,17 @@ TEST_CASE("concordance: at most `limit` lines, cut when more occurrences were fo
     CHECK(c.lines.size() == 120);
 }
 
-TEST_CASE("concordance: a query without words is refused") {
+TEST_CASE("concordance: a query without words to mark is refused before any passage is read") {
     Searcher s(IndexLocation{{index().path()}});
-    ConcordanceRequest r;
-    r.search.query = "  ";
-    const auto got = s.concordance(r);
-    REQUIRE_FALSE(got.has_value());
-    CHECK(got.error().code == ErrorCode::BadQuery);
+    for (const std::string query : {"  ", "2019..2021"}) {
+        ConcordanceRequest r;
+        r.search.query = query;
+        r.search.lang = "en";
+        const auto got = s.concordance(r);
+        REQUIRE_FALSE(got.has_value());
+        CHECK(got.error().code == ErrorCode::BadQuery);
+        CHECK(got.error().message.find("words") != std::string::npos);
+    }
 }
 
 TEST_CASE("concordance JSON and CSV hold the same lines, the CSV's cells guarded") {
