@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -249,6 +250,17 @@ TEST_CASE("concordance: at most `limit` lines, cut when more occurrences were fo
     c = concordance(r);
     CHECK(c.context == max_concordance_context);
     CHECK(c.lines.size() == 120);
+}
+
+TEST_CASE("concordance: a spent time budget ends the walk with what was read, and says so") {
+    ConcordanceRequest r;
+    r.search.query = "quota";
+    r.search.time_budget = std::chrono::milliseconds(0);
+    const auto c = concordance(r);
+    CHECK(c.timed_out);
+    CHECK(c.passages == 0);
+    CHECK(c.lines.empty());
+    CHECK_FALSE(c.cut);
 }
 
 TEST_CASE("concordance: a query without words to mark is refused before any passage is read") {
