@@ -37,6 +37,9 @@ class ConcordanceTest(unittest.TestCase):
             cls.turns["c:%d" % i] = (year, "Speaker %s" % "ABC"[i % 3], texts)
         # A context a spreadsheet would take for a formula: the CSV must guard it.
         cls.turns["c:formula"] = ("2021", "Speaker A", ["=HYPERLINK embargo now."])
+        # Escape sequences, direction overrides and markup around a word of its own.
+        cls.turns["c:hostile"] = ("2021", "Speaker \u202eB", [
+            "Evil \x1b[31mred\x1b[0m \u202ezanzibar\u202c <script>alert(1)</script> \u0007bell here."])
         src = os.path.join(cls.tmp.name, "in.jsonl")
         with open(src, "w", encoding="utf-8") as f:
             for tid, (year, speaker, texts) in sorted(cls.turns.items()):
@@ -105,7 +108,7 @@ class ConcordanceTest(unittest.TestCase):
         per_speaker = collections.Counter()
         for year, speaker, texts in self.turns.values():
             per_speaker[speaker] += sum(1 for t in texts for w in words(t) if w.lower() == "embargo")
-        self.assertEqual({g["group"]: g["lines"] for g in body["groups"]}, dict(per_speaker))
+        self.assertEqual({g["group"]: g["lines"] for g in body["groups"]}, {k: n for k, n in per_speaker.items() if n})
 
     def test_csv_reads_back_as_the_json(self):
         params = {"q": "embargo", "sort": "right", "group": "year", "context": "3"}
@@ -157,6 +160,20 @@ class ConcordanceTest(unittest.TestCase):
         p = h.run([h.binary("dragoman-search"), "--db", self.db, "--sort", "left", "x"], check=2)
         self.assertIn("needs --concordance", p.stderr)
         h.run([h.binary("dragoman-search"), "--db", self.db, "--concordance", "nowordlikethis"], check=1)
+
+    def test_no_control_character_reaches_any_output(self):
+        body = self.concordance(q="zanzibar")
+        self.assertEqual(len(body["lines"]), 1)
+        line = body["lines"][0]
+        self.assertEqual(line["keyword"], "zanzibar")
+        self.assertIn("<script>", line["right"])  # text in JSON; the page sets it as text
+        _, _, text = self.daemon.get("/api/concordance", {"q": "zanzibar", "format": "csv"})
+        plain = h.run([h.binary("dragoman-search"), "--db", self.db, "--concordance", "--color", "always",
+                       "zanzibar"], check=0).stdout
+        for out in (json.dumps(body, ensure_ascii=False), text, plain):
+            for bad in ("\x1b[31m", "\u202e", "\u202c", "\u0007"):
+                self.assertNotIn(bad, out)
+        self.assertIn("\x1b[1;31m", plain)  # our own colour, around the keyword
 
     def test_bad_parameters(self):
         for params, word in (({"sort": "up"}, "sort"), ({"group": "month"}, "group"), ({"context": "31"}, "context"),
