@@ -130,7 +130,8 @@ ConcordanceBuilder::ConcordanceBuilder(const ConcordanceRequest& request)
 }
 
 PassageWalkRequest ConcordanceBuilder::walk_request() const {
-    PassageWalkRequest w{m_request.search};
+    PassageWalkRequest w;
+    w.search = m_request.search;
     w.max_passages = max_walk_passages;
     w.marks = true;
     return w;
