@@ -309,14 +309,17 @@ int run(int argc, char** argv) {
         ->excludes("--cite");
     app.add_option("--versus", versus, "with --keyness: the other slice, as a query (e.g. 'speaker:Zakharova 2017..2017')");
     app.add_option("--words", words_per_side, "with --keyness: words listed per side (default 30, at most 100)");
-    app.add_flag("--concordance", concordance_lines,
-                 "list every occurrence of the query's words with the words around it (with --json its JSON, with "
-                 "--format csv its CSV)")
-        ->excludes("--keyness")
-        ->excludes("--cite");
-    app.add_option("--context", context, "with --concordance: words shown on each side (default 8, at most 30)");
+    auto* concordance_opt =
+        app.add_flag("--concordance", concordance_lines,
+                     "list every occurrence of the query's words with the words around it (with --json its JSON, with "
+                     "--format csv its CSV)")
+            ->excludes("--keyness")
+            ->excludes("--cite");
+    app.add_option("--context", context, "with --concordance: words shown on each side (default 8, at most 30)")
+        ->needs(concordance_opt);
     app.add_option("--group", group, "with --concordance: group the lines by year or speaker")
-        ->check(CLI::IsMember({"none", "year", "speaker"}));
+        ->check(CLI::IsMember({"none", "year", "speaker"}))
+        ->needs(concordance_opt);
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string config;
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")

@@ -159,6 +159,9 @@ class ConcordanceTest(unittest.TestCase):
         self.assertIn("with --concordance, --format is csv", p.stderr)
         p = h.run([h.binary("dragoman-search"), "--db", self.db, "--sort", "left", "x"], check=2)
         self.assertIn("needs --concordance", p.stderr)
+        for option in (["--group", "year"], ["--context", "3"]):
+            p = h.run([h.binary("dragoman-search"), "--db", self.db, *option, "x"], check=2)
+            self.assertIn("--concordance", p.stderr)
         h.run([h.binary("dragoman-search"), "--db", self.db, "--concordance", "nowordlikethis"], check=1)
 
     def test_no_control_character_reaches_any_output(self):
