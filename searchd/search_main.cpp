@@ -9,6 +9,7 @@
 
 #include "config_file.hpp"
 #include "render/citation.hpp"
+#include "render/concordance_json.hpp"
 #include "render/escape.hpp"
 #include "render/export.hpp"
 #include "render/keyness_json.hpp"
@@ -43,21 +44,35 @@ httplib::Client client_for(std::string server) {
     return client;
 }
 
+/// What a daemon's answer of `status` other than 200 says: the message of its error JSON,
+/// or that `server` is no Dragoman server.
+std::string server_error(const std::string& server, int status, const std::string& body_text) {
+    const auto body = nlohmann::json::parse(body_text, nullptr, /*allow_exceptions=*/false);
+    const bool named = body.is_object() && body.contains("error") && body["error"].is_object() &&
+                       body["error"].contains("message") && body["error"]["message"].is_string();
+    return named ? body["error"]["message"].get<std::string>()
+                 : server + ": not a Dragoman server (HTTP " + std::to_string(status) + ")";
+}
+
 /// The daemon's JSON answer to GET `path`, or why there is none (its own error message
 /// when it answered with one).
 Outcome fetch(httplib::Client& client, const std::string& server, const std::string& path) {
     auto res = client.Get(path.c_str());
     if (!res) return tl::unexpected(server + ": " + httplib::to_string(res.error()));
+    if (res->status != 200) return tl::unexpected(server_error(server, res->status, res->body));
     const auto body = nlohmann::json::parse(res->body, nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded() || !body.is_object())
         return tl::unexpected(server + ": not a Dragoman server (HTTP " + std::to_string(res->status) + ")");
-    if (res->status != 200) {
-        const auto error = body.find("error");
-        const bool named = error != body.end() && error->is_object() && error->contains("message") &&
-                           (*error)["message"].is_string();
-        return tl::unexpected(named ? (*error)["message"].get<std::string>() : std::string("error"));
-    }
     return body;
+}
+
+/// The daemon's body of GET `path` as it sent it (a CSV), or why there is none.
+tl::expected<std::string, std::string> fetch_text(httplib::Client& client, const std::string& server,
+                                                  const std::string& path) {
+    auto res = client.Get(path.c_str());
+    if (!res) return tl::unexpected(server + ": " + httplib::to_string(res.error()));
+    if (res->status != 200) return tl::unexpected(server_error(server, res->status, res->body));
+    return res->body;
 }
 
 /// The citations (`text` and `csl`) of each result's best passage, from a daemon.
@@ -108,6 +123,35 @@ Outcome keyness(const std::vector<std::string>& dbs, const std::string& server, 
     return dragoman::render::keyness_json(*response);
 }
 
+/// A concordance's query string for /api/concordance: the search's query and filters,
+/// and the concordance's own parameters.
+std::string concordance_query_string(const dragoman::ConcordanceRequest& r, bool csv) {
+    const auto sort = r.sort == dragoman::ConcordanceSort::Walk ? dragoman::sort_order_name(r.search.sort)
+                                                                 : dragoman::concordance_sort_name(r.sort);
+    return dragoman::search_query_string(r.search) + "&sort=" + std::string(sort) +
+           "&group=" + std::string(dragoman::concordance_group_name(r.group)) + "&context=" + std::to_string(r.context) +
+           "&limit=" + std::to_string(r.limit) + (csv ? "&format=csv" : "");
+}
+
+/// The concordance of `request` from a daemon or a local index: its JSON, or with `csv` its
+/// CSV as the one string "csv".
+Outcome concordance(const std::vector<std::string>& dbs, const std::string& server,
+                    const dragoman::ConcordanceRequest& request, bool csv) {
+    if (!server.empty()) {
+        auto client = client_for(server);
+        const std::string path = "/api/concordance?" + concordance_query_string(request, csv);
+        if (!csv) return fetch(client, server, path);
+        auto text = fetch_text(client, server, path);
+        if (!text) return tl::unexpected(text.error());
+        return nlohmann::json{{"csv", std::move(*text)}};
+    }
+    dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+    auto response = searcher.concordance(request);
+    if (!response) return tl::unexpected(response.error().message);
+    if (csv) return nlohmann::json{{"csv", dragoman::render::concordance_csv(*response)}};
+    return dragoman::render::concordance_json(*response);
+}
+
 /// The time a local export may take: a terminal or a pipe may read slowly, and no other
 /// request waits for this one (a daemon's exports have its 5 s).
 constexpr std::chrono::seconds local_export_budget{60};
@@ -136,13 +180,7 @@ int export_from_server(const std::string& server, const dragoman::SearchRequest&
             return std::fwrite(data, 1, size, stdout) == size;
         });
     if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
-    if (status != 200) {
-        const auto body = nlohmann::json::parse(error_body, nullptr, /*allow_exceptions=*/false);
-        const bool named = body.is_object() && body.contains("error") && body["error"].is_object() &&
-                           body["error"].contains("message") && body["error"]["message"].is_string();
-        return print_error(named ? body["error"]["message"].get<std::string>()
-                                 : server + ": not a Dragoman server (HTTP " + std::to_string(status) + ")");
-    }
+    if (status != 200) return print_error(server_error(server, status, error_body));
     return std::fflush(stdout) == 0 ? exit_found : print_error("cannot write the export");
 }
 
@@ -179,6 +217,47 @@ int export_locally(const std::vector<std::string>& dbs, dragoman::SearchRequest 
     return exit_found;
 }
 
+/// Whether --colour `colour` colours the output when stdout is a terminal (`tty`) or not.
+bool colour_on(const std::string& colour, bool tty) {
+    return colour == "always" || (colour == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
+}
+
+/// --concordance: the lines of `search` as aligned columns, JSON or CSV on stdout.
+int print_concordance(const CLI::App& app, const std::vector<std::string>& dbs, const std::string& server,
+                      const dragoman::SearchRequest& search, const std::string& sort, const std::string& group,
+                      std::size_t context, bool json, const std::string& format, const std::string& colour) {
+    if (!format.empty() && format != "csv") return print_error("with --concordance, --format is csv");
+    if (context > dragoman::max_concordance_context)
+        return print_error("--context is at most " + std::to_string(dragoman::max_concordance_context));
+    dragoman::ConcordanceRequest r;
+    r.search = search;
+    r.context = context;
+    r.limit = app.count("--limit") > 0 ? search.limit : dragoman::max_concordance_lines;
+    if (r.limit > dragoman::max_concordance_lines)
+        return print_error("--limit is at most " + std::to_string(dragoman::max_concordance_lines) + " lines");
+    r.sort = sort == "left" ? dragoman::ConcordanceSort::Left
+             : sort == "right" ? dragoman::ConcordanceSort::Right
+             : sort == "keyword" ? dragoman::ConcordanceSort::Keyword : dragoman::ConcordanceSort::Walk;
+    r.group = group == "year" ? dragoman::ConcordanceGroup::Year
+              : group == "speaker" ? dragoman::ConcordanceGroup::Speaker : dragoman::ConcordanceGroup::None;
+    const bool csv = format == "csv";
+    auto got = concordance(dbs, server, r, csv);
+    if (!got) return print_error(got.error());
+    if (csv) {
+        const std::string text = got->value("csv", "");
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return std::fflush(stdout) == 0 ? exit_found : print_error("cannot write the concordance");
+    }
+    if (json) {
+        std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        const bool tty = isatty(STDOUT_FILENO) != 0;
+        const bool use_colour = colour_on(colour, tty);
+        std::cout << dragoman::render::terminal_concordance(*got, use_colour, tty);
+    }
+    return got->value("lines", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> dbs;
     std::string server;
@@ -192,6 +271,9 @@ int run(int argc, char** argv) {
     bool key_words = false;
     std::string versus;
     std::size_t words_per_side = 30;
+    bool concordance_lines = false;
+    std::string group = "none";
+    std::size_t context = dragoman::default_concordance_context;
 
     CLI::App app{"dragoman-search: search Dragoman transcripts from the command line"};
     auto* db_opt = app.add_option("--db", dbs, "index root (DBROOT) or remote shard tcp://HOST:PORT; repeatable")
@@ -203,7 +285,8 @@ int run(int argc, char** argv) {
                  "print a citation of each result's best passage: plain text, or with --json a CSL-JSON array");
     std::string format;
     app.add_option("--format", format,
-                   "write every matching passage (up to 10,000), not a page of results, as csv, jsonl, ris or bibtex")
+                   "write every matching passage (up to 10,000), not a page of results, as csv, jsonl, ris or bibtex; "
+                   "with --concordance, csv: its lines")
         ->check(CLI::IsMember({"csv", "jsonl", "ris", "bibtex"}))
         ->excludes("--json")
         ->excludes("--cite");
@@ -211,8 +294,9 @@ int run(int argc, char** argv) {
                    "with --db and --cite or --format: URL of the dragoman-searchd serving this index, for permalinks");
     app.add_option("--limit", request.limit, "results per page (default 10, at most 100)");
     app.add_option("--offset", request.offset, "results to skip");
-    app.add_option("--sort", sort, "relevance, date (newest first) or date-asc")
-        ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+    app.add_option("--sort", sort,
+                   "relevance, date (newest first) or date-asc; with --concordance also left, right or keyword")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc", "left", "right", "keyword"}));
     app.add_option("--lang", request.lang, "only passages in this language (ISO 639-1)");
     app.add_option("--speaker", request.speaker, "only passages by this speaker (any script)");
     app.add_option("--country", request.country, "only transcripts of this country (ISO 3166-1 alpha-3)");
@@ -225,6 +309,17 @@ int run(int argc, char** argv) {
         ->excludes("--cite");
     app.add_option("--versus", versus, "with --keyness: the other slice, as a query (e.g. 'speaker:Zakharova 2017..2017')");
     app.add_option("--words", words_per_side, "with --keyness: words listed per side (default 30, at most 100)");
+    auto* concordance_opt =
+        app.add_flag("--concordance", concordance_lines,
+                     "list every occurrence of the query's words with the words around it (with --json its JSON, with "
+                     "--format csv its CSV)")
+            ->excludes("--keyness")
+            ->excludes("--cite");
+    app.add_option("--context", context, "with --concordance: words shown on each side (default 8, at most 30)")
+        ->needs(concordance_opt);
+    app.add_option("--group", group, "with --concordance: group the lines by year or speaker")
+        ->check(CLI::IsMember({"none", "year", "speaker"}))
+        ->needs(concordance_opt);
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string config;
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
@@ -247,6 +342,8 @@ int run(int argc, char** argv) {
     for (std::size_t i = 0; i < words.size(); ++i) request.query += (i ? " " : "") + words[i];
     request.sort = sort == "date" ? dragoman::SortOrder::Date
                    : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;
+    if (concordance_lines) return print_concordance(app, dbs, server, request, sort, group, context, json, format, colour);
+    if (sort == "left" || sort == "right" || sort == "keyword") return print_error("--sort " + sort + " needs --concordance");
     if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));
 
     if (key_words) {
@@ -298,7 +395,7 @@ int run(int argc, char** argv) {
         std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         const bool tty = isatty(STDOUT_FILENO) != 0;
-        const bool use_colour = colour == "always" || (colour == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
+        const bool use_colour = colour_on(colour, tty);
         std::cout << dragoman::render::terminal_results(out, use_colour, tty);
     }
     return out.value("results", nlohmann::json::array()).empty() ? exit_nothing : exit_found;

@@ -21,6 +21,7 @@
 #include "metrics.hpp"
 #include "render/atom.hpp"
 #include "render/citation.hpp"
+#include "render/concordance_json.hpp"
 #include "render/escape.hpp"
 #include "render/export.hpp"
 #include "render/keyness_json.hpp"
@@ -132,8 +133,8 @@ std::string route_of(const std::string& path) {
     if (path.rfind("/p/", 0) == 0) return "/p";
     if (path.rfind("/api/passage/", 0) == 0) return "/api/passage";
     if (path.rfind("/api/cite/", 0) == 0) return "/api/cite";
-    if (path == "/api/search" || path == "/api/trend" || path == "/api/keyness" || path == "/api/export" ||
-        path == "/feed" || path == "/healthz" || path == "/metrics" || path == "/api/openapi.json")
+    if (path == "/api/search" || path == "/api/trend" || path == "/api/keyness" || path == "/api/concordance" ||
+        path == "/api/export" || path == "/feed" || path == "/healthz" || path == "/metrics" || path == "/api/openapi.json")
         return path;
     if (path.rfind("/static/", 0) == 0) return "/static";
     return "other";
@@ -310,6 +311,17 @@ void get_keyness(const Context& ctx, const httplib::Request& req, httplib::Respo
     res.set_content(render::keyness_csv(*keyness), "text/csv; charset=utf-8; header=present");
 }
 
+void get_concordance(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto params = concordance_params_from(params_of(req));
+    if (!params) return send_error(res, params.error());
+    auto concordance = thread_searcher(ctx.options.location).concordance(params->request);
+    if (!concordance) return send_error(res, concordance.error());
+    request_hits = concordance->lines.size();
+    if (!params->csv) return send_json(res, 200, render::concordance_json(*concordance));
+    res.set_header("Content-Disposition", "attachment; filename=\"dragoman-concordance.csv\"");
+    res.set_content(render::concordance_csv(*concordance), "text/csv; charset=utf-8; header=present");
+}
+
 void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
     if (id.size() > max_id_bytes)
@@ -461,6 +473,7 @@ void set_routes(httplib::Server& svr, const Context& ctx) {
     svr.Get("/api/search", [&ctx](Req req, Res res) { get_search(ctx, req, res); });
     svr.Get("/api/trend", [&ctx](Req req, Res res) { get_trend(ctx, req, res); });
     svr.Get("/api/keyness", [&ctx](Req req, Res res) { get_keyness(ctx, req, res); });
+    svr.Get("/api/concordance", [&ctx](Req req, Res res) { get_concordance(ctx, req, res); });
     svr.Get("/api/export", [&ctx](Req req, Res res) { get_export(ctx, req, res); });
     svr.Get("/feed", [&ctx](Req req, Res res) { get_feed(ctx, req, res); });
     svr.Get(R"(/api/doc/(.+))", [&ctx](Req req, Res res) { get_doc(ctx, req, res); });

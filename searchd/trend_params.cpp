@@ -1,4 +1,5 @@
-// Parsing of /api/trend's and /api/keyness's parameters on top of the search parameters.
+// Parsing of /api/trend's, /api/keyness's and /api/concordance's parameters on top of the
+// search parameters.
 #include "trend_params.hpp"
 
 #include <charconv>
@@ -26,12 +27,21 @@ Result<bool> csv_format(const ParamLookup& param) {
 }
 
 /// The search's own reading of the parameters, without `limit` and `offset`, which the
-/// caller reads with another meaning.
-Result<SearchRequest> slice_of(const ParamLookup& param) {
+/// caller reads with another meaning, nor `sort` when `own_sort` says the caller reads it.
+Result<SearchRequest> slice_of(const ParamLookup& param, bool own_sort = false) {
     return search_request_from([&](const std::string& name) -> std::optional<std::string> {
-        if (name == "limit" || name == "offset") return std::nullopt;
+        if (name == "limit" || name == "offset" || (own_sort && name == "sort")) return std::nullopt;
         return param(name);
     });
+}
+
+/// sort=left|right|keyword as a concordance's own order; nullopt for any other value
+/// (the search's orders, read by search_request_from).
+std::optional<ConcordanceSort> concordance_sort(const ParamLookup& param) {
+    const auto sort = param("sort").value_or("");
+    for (const auto s : {ConcordanceSort::Left, ConcordanceSort::Right, ConcordanceSort::Keyword})
+        if (sort == concordance_sort_name(s)) return s;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -79,6 +89,34 @@ Result<KeynessParams> keyness_params_from(const ParamLookup& param) {
     if (!min_count) return tl::unexpected(min_count.error());
     out.request.limit = *limit;
     out.request.min_count = *min_count;
+    auto csv = csv_format(param);
+    if (!csv) return tl::unexpected(csv.error());
+    out.csv = *csv;
+    return out;
+}
+
+Result<ConcordanceParams> concordance_params_from(const ParamLookup& param) {
+    const auto own_sort = concordance_sort(param);
+    auto search = slice_of(param, own_sort.has_value());  // `limit` means lines here
+    if (!search) {
+        if (search.error().message.rfind("'sort'", 0) == 0)
+            return fail(ErrorCode::BadParameter, "'sort' must be left, right, keyword, relevance, date or date-asc");
+        return tl::unexpected(search.error());
+    }
+    ConcordanceParams out;
+    out.request.search = std::move(*search);
+    out.request.sort = own_sort.value_or(ConcordanceSort::Walk);
+    const auto group = param("group").value_or("");
+    if (group.empty() || group == concordance_group_name(ConcordanceGroup::None)) out.request.group = ConcordanceGroup::None;
+    else if (group == concordance_group_name(ConcordanceGroup::Year)) out.request.group = ConcordanceGroup::Year;
+    else if (group == concordance_group_name(ConcordanceGroup::Speaker)) out.request.group = ConcordanceGroup::Speaker;
+    else return fail(ErrorCode::BadParameter, "'group' must be year, speaker or none");
+    auto context = count(param, "context", out.request.context, max_concordance_context);
+    if (!context) return tl::unexpected(context.error());
+    auto limit = count(param, "limit", out.request.limit, max_concordance_lines);
+    if (!limit) return tl::unexpected(limit.error());
+    out.request.context = *context;
+    out.request.limit = *limit;
     auto csv = csv_format(param);
     if (!csv) return tl::unexpected(csv.error());
     out.csv = *csv;

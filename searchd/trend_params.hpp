@@ -1,8 +1,9 @@
-// GET /api/trend and /api/keyness parameters, validated: the search's query and filters
-// (a keyness comparison's slice) plus each one's own.
+// GET /api/trend, /api/keyness and /api/concordance parameters, validated: the search's
+// query and filters (a keyness comparison's slice) plus each one's own.
 #pragma once
 
 #include "request_params.hpp"
+#include "search/concordance.hpp"
 #include "search/keyness.hpp"
 #include "search/trend.hpp"
 
@@ -31,5 +32,18 @@ struct KeynessParams {
 /// most max_keyness_words), min_count, format=json|csv. Anything else malformed is a
 /// BadParameter error naming the parameter.
 Result<KeynessParams> keyness_params_from(const ParamLookup& param);
+
+/// A concordance request and the form of its answer.
+struct ConcordanceParams {
+    ConcordanceRequest request;
+    bool csv = false;  ///< format=csv: a CSV download instead of JSON
+};
+
+/// q and the filters as search_request_from reads them, sort (left, right or keyword; or
+/// relevance, date or date-asc: the walk's order, which the lines keep), group (year,
+/// speaker or none), context (words each side, at most max_concordance_context), limit
+/// (lines, at most max_concordance_lines), format=json|csv. Anything else malformed is a
+/// BadParameter error naming the parameter.
+Result<ConcordanceParams> concordance_params_from(const ParamLookup& param);
 
 }  // namespace dragoman

@@ -3,44 +3,21 @@
 (top 10 with snippets and facets) on one dragoman-searchd, and SQLite FTS5's count of
 matching transcripts per year (GROUP BY over the match) as the peer: medians of --runs
 requests after one warm-up, per query, and the ratios."""
-import argparse
-import json
+import os
 import sqlite3
 import statistics
-import subprocess
-import time
-import urllib.parse
-import urllib.request
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from daemon_timing import Daemon, arguments, median_ms  # noqa: E402
 
 QUERIES = ["sanctions", "climate change", "nuclear weapons", "cooperation", "terrorism 2001..2010",
            "speaker:psaki", "lang:en"]
 
 
-def median_ms(fn, runs):
-    fn()  # warm-up: caches, and the speaker denominators of /api/trend
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--searchd", required=True)
-    ap.add_argument("--db", required=True)
-    ap.add_argument("--fts5", required=True)
-    ap.add_argument("--runs", type=int, default=10)
-    a = ap.parse_args()
-    proc = subprocess.Popen([a.searchd, "--db", a.db, "--listen", "127.0.0.1:0", "--no-access-log"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    url = proc.stdout.readline().strip().split()[-1].rstrip("/")
+    a = arguments(__doc__)
     fts = sqlite3.connect(a.fts5)
-
-    def get(path, params):
-        with urllib.request.urlopen(url + path + "?" + urllib.parse.urlencode(params), timeout=60) as r:
-            return json.loads(r.read())
 
     def fts5_per_year(q):
         # Words quoted and ANDed (the peers' query semantics); filters have no FTS5 equivalent.
@@ -51,7 +28,8 @@ def main():
         return fts.execute("SELECT substr(date, 1, 4) AS y, count(*) FROM fts WHERE fts MATCH ? GROUP BY y",
                            (match,)).fetchall()
 
-    try:
+    with Daemon(a.searchd, a.db) as daemon:
+        get = daemon.get
         cold = get("/api/trend", {"q": QUERIES[0]})["took_ms"]
         print("first /api/trend after start (speaker denominators read once): %.1f ms server time" % cold)
         print("%-22s %9s %6s %9s %9s %9s %9s %9s %7s %7s" % ("query", "passages", "exact", "trend", "month", "speaker",
@@ -70,9 +48,6 @@ def main():
                 trend / search, trend / peer if peer == peer else float("nan")))
         print("median ratio /api/trend to /api/search: %.2f (ms are medians of %d requests, client side)"
               % (statistics.median(ratios), a.runs))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 if __name__ == "__main__":

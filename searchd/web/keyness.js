@@ -15,14 +15,14 @@
 
   // ------------------------------------------------------------- the frame
 
-  const details = el('details', null, 'keyness-details');
+  const details = el('details', null, 'panel-details');
   details.id = 'keyness-details';
   details.appendChild(el('summary', 'Key words: what this search says more than others'));
-  const form = el('form', null, 'keyness-controls');
+  const form = el('form', null, 'panel-controls keyness-controls');
   form.id = 'keyness-form';
   form.setAttribute('role', 'search');
   form.setAttribute('aria-label', 'Key words compared with');
-  const label = el('label', 'Compared with', 'keyness-label');
+  const label = el('label', 'Compared with', 'panel-control');
   label.htmlFor = 'keyness-versus';
   const versus = el('input');
   versus.id = 'keyness-versus';
@@ -39,7 +39,7 @@
   csv.id = 'keyness-csv';
   csv.setAttribute('download', 'dragoman-keyness.csv');
   form.append(label, versus, compare, csv);
-  const status = statusLine('keyness-status', 'keyness-status');
+  const status = statusLine('keyness-status', 'panel-status');
   const columns = el('div', null, 'keyness-columns');
   columns.id = 'keyness-columns';
   const note = el('p', 'Counts of each word here and there; G² (log-likelihood) says how sure the difference is ' +

@@ -1,7 +1,8 @@
-// What the panels under the results (trend.js, keyness.js) share: following the search that
-// app.js shows (its `dragoman:state` event), fetching the panel's JSON only while it is open
-// and its URL changed, a request replacing the one before it, and the status line that says
-// it is counting, what was counted, or why it failed.
+// What the panels under the results (trend.js, keyness.js, concordance.js) share: following
+// the search that app.js shows (its `dragoman:state` event), fetching the panel's JSON only
+// while it is open and its URL changed, a request replacing the one before it, the status
+// line that says it is counting, what was counted, or why it failed, and the labelled
+// selects of its controls (their frame styled by panel.css).
 'use strict';
 (function () {
   const FILTERS = ['from', 'to', 'lang', 'speaker', 'country', 'source'];
@@ -23,13 +24,29 @@
     return p;
   }
 
+  /// A <select> of `options` ([value, text] pairs) with id `id`, inside its <label>.
+  function select(id, label, options) {
+    const wrap = el('label', label + ' ', 'panel-control');
+    wrap.htmlFor = id;
+    const s = el('select');
+    s.id = id;
+    for (const [value, text] of options) {
+      const o = el('option', text);
+      o.value = value;
+      s.appendChild(o);
+    }
+    wrap.appendChild(s);
+    return { wrap, select: s };
+  }
+
   /// Runs a panel. `root` is shown while a search (a query or a filter) is, not a
-  /// transcript; `links(search)` runs for each search shown. While `details` is open,
+  /// transcript, and `shows(search)` (by default always) says so; `links(search)` runs for
+  /// each search shown. While `details` is open,
   /// `url(search)` is fetched when it changed, replacing a request still in flight: `status`
   /// says `counting` and `busy` is faded meanwhile; then `show(body, search)`, or `fail()`
   /// and the error's message (else `failed`) in `status`. Returns `refresh` (for the panel's
   /// own controls) and `showing()`, whether an answer is on show.
-  function followSearch({ root, details, status, busy, counting, failed, url, links, show, fail }) {
+  function followSearch({ root, details, status, busy, counting, failed, url, links, show, fail, shows = () => true }) {
     let current = null;  // {q, from, ...} of the search on show, or null
     let shownUrl = '';
     let inflight = null;
@@ -71,7 +88,7 @@
 
     document.addEventListener('dragoman:state', e => {
       const s = e.detail || {};
-      const searching = !s.doc && (String(s.q || '').trim() !== '' || FILTERS.some(f => s[f]));
+      const searching = !s.doc && (String(s.q || '').trim() !== '' || FILTERS.some(f => s[f])) && shows(s);
       current = searching ? s : null;
       root.hidden = !searching;
       if (searching) refresh();
@@ -80,5 +97,5 @@
     return { refresh, showing: () => shownUrl !== '' && details.open };
   }
 
-  window.DragomanPanel = Object.freeze({ searchParams, statusLine, followSearch });
+  window.DragomanPanel = Object.freeze({ searchParams, statusLine, select, followSearch });
 })();

@@ -14,36 +14,22 @@
   if (!root) return;
 
   const { el, field, dataTable, svg, clear } = window.DragomanDom;  // dom.js
-  const { searchParams, statusLine, followSearch } = window.DragomanPanel;  // panel.js
-
-  function select(id, label, options) {
-    const wrap = el('label', label + ' ', 'trend-control');
-    wrap.htmlFor = id;
-    const s = el('select');
-    s.id = id;
-    for (const [value, text] of options) {
-      const o = el('option', text);
-      o.value = value;
-      s.appendChild(o);
-    }
-    wrap.appendChild(s);
-    return { wrap, select: s };
-  }
+  const { searchParams, statusLine, select, followSearch } = window.DragomanPanel;  // panel.js
 
   // ------------------------------------------------------------- the frame
 
-  const details = el('details', null, 'trend-details');
+  const details = el('details', null, 'panel-details');
   details.id = 'trend-details';
   const summary = el('summary', 'Trend over time and who says it most');
   details.appendChild(summary);
-  const controls = el('div', null, 'trend-controls');
+  const controls = el('div', null, 'panel-controls');
   const by = select('trend-by', 'Per', [['year', 'year'], ['month', 'month']]);
   const split = select('trend-split', 'Lines', [['', 'all matches'], ['speaker', 'top speakers'], ['country', 'top countries']]);
   const csv = el('a', 'Download CSV', 'trend-csv');
   csv.id = 'trend-csv';
   csv.setAttribute('download', 'dragoman-trend.csv');
   controls.append(by.wrap, split.wrap, csv);
-  const status = statusLine('trend-status', 'trend-status');
+  const status = statusLine('trend-status', 'panel-status');
   const chart = el('div', null, 'trend-chart');
   chart.id = 'trend-chart';
   const legend = el('ul', null, 'trend-legend');

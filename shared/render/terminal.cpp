@@ -3,7 +3,10 @@
 
 #include <cstdio>
 
+#include <unicode/uchar.h>
+
 #include "render/escape.hpp"
+#include "text/utf8.hpp"
 
 namespace dragoman::render {
 
@@ -41,7 +44,95 @@ std::string cut_utf8(const std::string& s, std::size_t max) {
     return s.substr(0, end) + "\xE2\x80\xA6";
 }
 
+/// The terminal cells a code point takes: two for East Asian wide and full-width
+/// characters, none for combining marks and format characters, one otherwise.
+std::size_t cells(char32_t c) {
+    const auto category = u_charType(static_cast<UChar32>(c));
+    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR) return 0;
+    const auto width = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+/// The code points of `s` with where each starts.
+std::vector<std::pair<std::size_t, char32_t>> code_points(std::string_view s) {
+    std::vector<std::pair<std::size_t, char32_t>> out;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t c = 0;
+        const std::size_t n = text::decode_utf8(s, i, c);
+        out.emplace_back(i, c);
+        i += n > 0 ? n : 1;
+    }
+    return out;
+}
+
+std::size_t width_of(std::string_view s) {
+    std::size_t w = 0;
+    for (const auto& [at, c] : code_points(s)) w += cells(c);
+    return w;
+}
+
+/// The start of `s` that fits in `max` cells, "…" in the last when cut.
+std::string head_within(const std::string& s, std::size_t max) {
+    if (width_of(s) <= max) return s;
+    std::size_t w = 0;
+    for (const auto& [at, c] : code_points(s)) {
+        if (w + cells(c) + 1 > max) return s.substr(0, at) + "\xE2\x80\xA6";
+        w += cells(c);
+    }
+    return s;
+}
+
+/// The end of `s` that fits in `max` cells, "…" in the first when cut.
+std::string tail_within(const std::string& s, std::size_t max) {
+    if (width_of(s) <= max) return s;
+    const auto points = code_points(s);
+    std::size_t w = 0;
+    for (std::size_t k = points.size(); k-- > 0;) {
+        if (w + cells(points[k].second) + 1 > max) return "\xE2\x80\xA6" + s.substr(k + 1 < points.size() ? points[k + 1].first : s.size());
+        w += cells(points[k].second);
+    }
+    return s;
+}
+
+/// Cells of context shown on each side, and of keyword at most.
+constexpr std::size_t context_cells = 50;
+constexpr std::size_t keyword_cells = 30;
+
 }  // namespace
+
+std::string terminal_concordance(const nlohmann::json& c, bool colour, bool isolate) {
+    const Style st{colour};
+    const auto lines = c.value("lines", nlohmann::json::array());
+    struct Row {
+        std::string group, left, keyword, right;
+    };
+    std::vector<Row> rows;
+    std::size_t left_width = 0, keyword_width = 0;
+    for (const auto& l : lines) {
+        Row row{one_line(str(l, "group")), tail_within(one_line(str(l, "left")), context_cells),
+                head_within(one_line(str(l, "keyword")), keyword_cells), head_within(one_line(str(l, "right")), context_cells)};
+        left_width = std::max(left_width, width_of(row.left));
+        keyword_width = std::max(keyword_width, width_of(row.keyword));
+        rows.push_back(std::move(row));
+    }
+    const bool grouped = c.value("group", "none") != "none";
+    std::string out;
+    if (c.value("timed_out", false)) out += st.wrap("33", "The concordance ran out of time: later passages were not read.") + "\n\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Row& r = rows[i];
+        if (grouped && (i == 0 || rows[i - 1].group != r.group))
+            out += (i ? "\n" : "") + st.wrap("1", r.group.empty() ? std::string("(none)") : isolated(r.group, isolate)) + "\n";
+        out += std::string(left_width - width_of(r.left), ' ') + isolated(r.left, isolate) + "  ";
+        out += st.wrap("1;31", isolated(r.keyword, isolate)) + std::string(keyword_width - width_of(r.keyword), ' ');
+        out += "  " + isolated(r.right, isolate) + "\n";
+    }
+    char took[64];
+    std::snprintf(took, sizeof took, "%.1f ms", c.value("took_ms", 0.0));
+    std::string tail = std::to_string(rows.size()) + " lines from " + std::to_string(c.value("passages", std::size_t{0})) +
+                       " passages" + (c.value("cut", false) ? " (cut: more occurrences than listed)" : "") + " · " + took;
+    out += (rows.empty() ? "" : "\n") + st.wrap("2", tail) + "\n";
+    return out;
+}
 
 std::string unmark(const std::string& html, const std::string& open, const std::string& close) {
     std::string out;

@@ -22,6 +22,15 @@ namespace dragoman::render {
 /// invisible bytes in every grep, diff and script that reads the output.
 std::string terminal_results(const nlohmann::json& response, bool colour, bool isolate = false);
 
+/// A concordance from its JSON (render/concordance_json.hpp), local or from a daemon, as
+/// aligned columns: the left context right-aligned and cut on the left, the keyword
+/// (bold with `colour`), the right context cut on the right, columns measured in terminal
+/// cells (wide CJK characters two, combining marks none); a heading per group, and a last
+/// line counting lines and passages. Sanitized and isolated as terminal_results() does:
+/// with `isolate`, each context and keyword is an FSI … PDI isolate, so that a
+/// right-to-left line keeps its three columns in place.
+std::string terminal_concordance(const nlohmann::json& concordance, bool colour, bool isolate = false);
+
 /// Converts a snippet's `html` (escaped text and <mark>) back to text, with matches
 /// wrapped in `open`/`close`.
 std::string unmark(const std::string& html, const std::string& open, const std::string& close);

@@ -8,7 +8,7 @@
 namespace dragoman {
 
 PassageWalkEnd visit_passages(const Xapian::MSet& mset, text::Analyzer& analyzer, const TermSet& terms,
-                              bool snippets, PassageVisitor& visitor, TimeBudget& budget) {
+                              const PassageWalkRequest& request, PassageVisitor& visitor, TimeBudget& budget) {
     PassageWalkEnd end;
     const Xapian::doccount size = mset.size();
     for (Xapian::doccount first = 0; first < size; first += walk_batch) {
@@ -24,9 +24,11 @@ PassageWalkEnd visit_passages(const Xapian::MSet& mset, text::Analyzer& analyzer
             const Xapian::Document doc = it.get_document();
             WalkedPassage p;
             p.passage = stored_data(doc);
-            if (snippets) {
+            if (request.snippets || request.marks) {
                 const std::string& language = p.passage.passage_language;
-                p.snippet = make_snippet(p.passage.text, mark_passage(doc, analyzer, p.passage.text, language, terms));
+                p.words = mark_passage(doc, analyzer, p.passage.text, language, terms);
+                if (request.snippets) p.snippet = make_snippet(p.passage.text, p.words);
+                if (!request.marks) p.words.clear();
             }
             if (!visitor.passage(p)) {
                 end.stopped = true;

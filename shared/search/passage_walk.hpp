@@ -34,6 +34,9 @@ struct PassageWalkRequest {
     bool snippets = false;  ///< give each passage a snippet with the query's words marked
     /// Only passages of these transcripts (by id); empty: of every transcript.
     std::vector<std::string> transcripts;
+    /// Give each passage its words, the query's marked (mark_passage); a query without
+    /// words to mark (filters only) is then BadQuery.
+    bool marks = false;
 };
 
 /// What a walk knows before its first passage.
@@ -47,6 +50,7 @@ struct PassageWalkStart {
 struct WalkedPassage {
     CitedPassage passage;  ///< its document data, strings as stored
     SnippetText snippet;   ///< its words marked around the matches (only when asked for)
+    MarkedWords words;     ///< every word of its text, the query's marked (only when asked for)
 };
 
 /// How a walk ended.
@@ -66,9 +70,10 @@ struct PassageVisitor {
 
 /// Walks the passages of `mset` (one ranked match, at most max_passages) in its order,
 /// reading their data in batches of walk_batch and looking at `budget` before each batch;
-/// `terms` are the words marked when snippets are asked for. Throws DamagedDocument and
-/// what Xapian throws; Searcher::walk_passages turns them into errors.
+/// `terms` are the words marked when `request` asks for snippets or marks (its search and
+/// bound are not read here). Throws DamagedDocument and what Xapian throws;
+/// Searcher::walk_passages turns them into errors.
 PassageWalkEnd visit_passages(const Xapian::MSet& mset, text::Analyzer& analyzer, const TermSet& terms,
-                              bool snippets, PassageVisitor& visitor, TimeBudget& budget);
+                              const PassageWalkRequest& request, PassageVisitor& visitor, TimeBudget& budget);
 
 }  // namespace dragoman

@@ -386,6 +386,8 @@ struct Searcher::Impl {
         TimeBudget budget(r.time_budget);
         auto built = request_plan(r, true);  // a passage is listed for what it says, as a trend counts it
         if (!built) return tl::unexpected(built.error());
+        if (w.marks && !built->has_positive)  // every passage would be read for no marked word
+            return fail(ErrorCode::BadQuery, "the query has no words to mark: give the words to find, not only filters");
         Exclusion ex;
         ex.list(db(), built->excluded, index.has_remote(), budget);
         const SortOrder sort = built->has_positive ? r.sort : (r.sort == SortOrder::Relevance ? SortOrder::Date : r.sort);
@@ -402,7 +404,7 @@ struct Searcher::Impl {
         PassageWalkStart start{generation(), mset.get_matches_estimated(), mset.get_matches_lower_bound() > mset.size()};
         begun = true;
         if (!visitor.start(start)) return PassageWalkEnd{0, false, false, true};
-        PassageWalkEnd end = visit_passages(mset, analyzer, marked_terms(*built), w.snippets, visitor, budget);
+        PassageWalkEnd end = visit_passages(mset, analyzer, marked_terms(*built), w, visitor, budget);
         end.timed_out = end.timed_out || budget.spent();
         end.cut = start.cut && !end.stopped && !end.timed_out;
         return end;
@@ -478,6 +480,21 @@ Result<void> Searcher::check(const SearchRequest& request) {
 Result<PassageWalkEnd> Searcher::walk_passages(const PassageWalkRequest& request, PassageVisitor& visitor) {
     bool begun = false;
     return m_impl->guarded([&] { return m_impl->walk(request, visitor, begun); });
+}
+
+Result<ConcordanceResponse> Searcher::concordance(const ConcordanceRequest& request) {
+    ConcordanceBuilder builder(request);
+    PassageVisitor visitor = builder.visitor();
+    const auto end = walk_passages(builder.walk_request(), visitor);
+    if (!end) return tl::unexpected(end.error());
+    const SpeakerDirectory* persons = nullptr;
+    if (request.group == ConcordanceGroup::Speaker) {
+        auto directory = m_impl->guarded(
+            [&]() -> Result<const SpeakerDirectory*> { return &m_impl->population.speakers(m_impl->db()); });
+        if (!directory) return tl::unexpected(directory.error());
+        persons = *directory;
+    }
+    return builder.finish(*end, persons);
 }
 
 Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "search/citation.hpp"
+#include "search/concordance.hpp"
 #include "search/error.hpp"
 #include "search/passage_walk.hpp"
 #include "search/search_types.hpp"
@@ -64,6 +65,13 @@ public:
     /// walk already begun (going on could give a passage twice or leave one out). A walk
     /// that runs out of `request.search.time_budget` is no error: it ends `timed_out`.
     Result<PassageWalkEnd> walk_passages(const PassageWalkRequest& request, PassageVisitor& visitor);
+
+    /// Every occurrence of `request.search`'s words in the passages walk_passages() gives
+    /// for it (at most max_walk_passages), with its context, grouped and sorted (see
+    /// search/concordance.hpp), at most `request.limit` lines. Errors as walk_passages(),
+    /// BadQuery for a query without words to mark (filters only). A concordance cut by its
+    /// time budget is no error: it lists the passages read and says `timed_out`.
+    Result<ConcordanceResponse> concordance(const ConcordanceRequest& request);
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
     Result<TranscriptView> transcript(const std::string& id, const std::string& query);

@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
 
 ROUTES = ["/", "/api/search", "/api/doc/press%3A2021-03-18-aliyev", "/static/app.js", "/healthz", "/metrics",
-          "/api/trend"]
+          "/api/trend", "/api/concordance"]
 WORKERS = 4
 
 

@@ -239,6 +239,8 @@ class OpenApiDocument(unittest.TestCase):
                            {"q": "cooperation", "split": "speaker", "format": "csv"}],
             "/api/keyness": [{"q": "", "lang": "en", "min_count": "2"}, {"q": "lang:en", "versus": "lang:ru"},
                              {"q": "", "lang": "en", "format": "csv"}],
+            "/api/concordance": [{"q": "cooperation"}, {"q": "cooperation", "sort": "left", "group": "speaker"},
+                                 {"q": "cooperation", "group": "year", "format": "csv"}],
             "/api/export": [{"q": "sanctions", "format": f} for f in ("csv", "jsonl", "ris", "bibtex")],
             "/feed": [{"q": "sanctions"}],
             "/api/doc/{id}": [{"q": "sanctions"}, {}],
@@ -261,6 +263,7 @@ class OpenApiDocument(unittest.TestCase):
         self.assertGreater(self.call("/api/search", params={"q": "", "lang": "ru"})["total"], 0)
         self.assertTrue(self.call("/api/trend", params={"q": "cooperation", "split": "country"})["series"])
         self.assertTrue(self.call("/api/keyness", params={"q": "lang:en", "versus": "lang:ru"})["slice_words"])
+        self.assertTrue(self.call("/api/concordance", params={"q": "cooperation"})["lines"])
         lines = self.call("/api/export", params={"q": "sanctions", "format": "jsonl"})
         self.assertIn("export", lines[0])
         self.assertIn("end", lines[-1])
@@ -314,7 +317,7 @@ class OpenApiDocument(unittest.TestCase):
         for template in ("/api/doc/{id}", "/p/{passage_id}", "/api/passage/{passage_id}", "/api/cite/{passage_id}"):
             with self.subTest(route=template):
                 self.assertEqual(self.call(template, unknown, expect=404)["error"]["code"], "not_found")
-        for template in ("/api/search", "/api/trend", "/api/keyness", "/api/export", "/feed"):
+        for template in ("/api/search", "/api/trend", "/api/keyness", "/api/concordance", "/api/export", "/feed"):
             for params, code in (({"q": "(energy"}, "bad_query"), ({"q": ""}, "bad_query"),
                                  ({"q": "x", "from": "20x9"}, "bad_parameter")):
                 with self.subTest(route=template, params=params):
