@@ -103,6 +103,26 @@ def write_version(src, records, version):
     return [r for part in parts for r in part]
 
 
+def journal(db):
+    """The published entries of DBROOT/changes, oldest first, and the names of pending ones."""
+    d = os.path.join(db, "changes")
+    names = sorted(os.listdir(d)) if os.path.isdir(d) else []
+    entries = []
+    for n in names:
+        if n.endswith(".json"):
+            with open(os.path.join(d, n), encoding="utf-8") as f:
+                entries.append(json.load(f))
+    return entries, [n for n in names if n.endswith(".pending")]
+
+
+def expected_changes(before, after):
+    """What a run from records `before` to records `after` adds, changes and withdraws."""
+    old = {r["id"]: json.dumps(r, sort_keys=True) for r in before}
+    new = {r["id"]: json.dumps(r, sort_keys=True) for r in after}
+    return {"added": sorted(set(new) - set(old)), "withdrawn": sorted(set(old) - set(new)),
+            "changed": sorted(i for i in set(old) & set(new) if old[i] != new[i])}
+
+
 class KillNine(unittest.TestCase):
     def test_sigkill_at_random_moments_never_harms_the_live_index(self):
         tmp = h.temp_dir(self)
@@ -135,6 +155,7 @@ class KillNine(unittest.TestCase):
         self.assertEqual(normalised(answers(db)), reference[0])
         sums = {v: ck.checksum(ck.expected_transcripts(contents[v])) for v in (0, 1)}
         ck.assert_nothing_lost(self, db, contents[0], "version 0")
+        self.assertEqual(len(journal(db)[0]), 1, "the first run's changes are journaled")
 
         started = time.monotonic()
         kills = completed_anyway = trials = 0
@@ -184,6 +205,14 @@ class KillNine(unittest.TestCase):
                     sys.stderr.write("DIFF %s: %s\n  ref %s\n" % (q, got[q], reference[state][q]))
             self.assertEqual(got, reference[state], what + ": the run after")
             self.assertEqual(ck.checksum(ck.index_hashes(db)), sums[state], what + ": the run after")
+            # The journal holds exactly the runs that published: the killed one or the next,
+            # one entry either way, with the changes between the two versions.
+            entries, pending = journal(db)
+            self.assertEqual(pending, [], what + ": a pending journal entry after a finished run")
+            self.assertEqual(len(entries), trial + 2, what + ": one journal entry per published change")
+            last = entries[-1]["changes"]
+            self.assertEqual({k: sorted(v) for k, v in last.items()}, expected_changes(contents[1 - state], contents[state]),
+                             what + ": the journal entry's changes")
             gens = os.listdir(os.path.join(db, "generations"))
             self.assertLessEqual(len(gens), 3, "killed runs' generations are pruned: %s" % gens)
             self.assertFalse([n for n in os.listdir(db) if n.startswith("current.tmp")], "stray links")
