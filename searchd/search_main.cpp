@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "config_file.hpp"
+#include "render/atom.hpp"
 #include "render/citation.hpp"
 #include "render/concordance_json.hpp"
 #include "render/escape.hpp"
@@ -156,14 +157,10 @@ Outcome concordance(const std::vector<std::string>& dbs, const std::string& serv
 /// request waits for this one (a daemon's exports have its 5 s).
 constexpr std::chrono::seconds local_export_budget{60};
 
-/// Writes every passage of `request` from the daemon at `server` as `format` to stdout, as
-/// the daemon sends it.
-int export_from_server(const std::string& server, const dragoman::SearchRequest& request,
-                       dragoman::render::ExportFormat format) {
+/// Writes the daemon's answer to GET `path` to stdout as it arrives (an export, a feed);
+/// `what` names it in a message when it cannot be written.
+int stream_from_server(const std::string& server, const std::string& path, const char* what) {
     auto client = client_for(server);
-    const std::string path = "/api/export?format=" + std::string(dragoman::render::export_format_name(format)) + "&" +
-                             dragoman::search_query_string(request) + "&sort=" +
-                             std::string(dragoman::sort_order_name(request.sort));
     std::string error_body;
     int status = 0;
     auto res = client.Get(
@@ -181,7 +178,34 @@ int export_from_server(const std::string& server, const dragoman::SearchRequest&
         });
     if (!res) return print_error(server + ": " + httplib::to_string(res.error()));
     if (status != 200) return print_error(server_error(server, status, error_body));
-    return std::fflush(stdout) == 0 ? exit_found : print_error("cannot write the export");
+    return std::fflush(stdout) == 0 ? exit_found : print_error(std::string("cannot write the ") + what);
+}
+
+/// Writes every passage of `request` from the daemon at `server` as `format` to stdout, as
+/// the daemon sends it.
+int export_from_server(const std::string& server, const dragoman::SearchRequest& request,
+                       dragoman::render::ExportFormat format) {
+    return stream_from_server(server,
+                              "/api/export?format=" + std::string(dragoman::render::export_format_name(format)) + "&" +
+                                  dragoman::search_query_string(request) + "&sort=" +
+                                  std::string(dragoman::sort_order_name(request.sort)),
+                              "export");
+}
+
+/// Writes the Atom feed of `request`'s newest passages (as GET /feed answers it) to stdout.
+int print_feed(const std::vector<std::string>& dbs, const std::string& server, const dragoman::SearchRequest& request,
+               const std::string& base_url) {
+    if (!server.empty()) return stream_from_server(server, "/feed?" + dragoman::search_query_string(request), "feed");
+    dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+    auto passages = searcher.newest_passages(request, dragoman::render::feed_entries);
+    if (!passages) {
+        print_error(passages.error().message);
+        return dragoman::render::exit_code(passages.error().code);
+    }
+    const dragoman::render::FeedContext feed{base_url, dragoman::search_query_string(request), dragoman::utc_now()};
+    std::cout << dragoman::render::atom_feed(request, *passages, feed) << std::flush;
+    if (!std::cout) return print_error("cannot write the feed");
+    return passages->empty() ? exit_nothing : exit_found;
 }
 
 /// Writes every passage of `request` in the index at `dbs` as `format` to stdout, passage
@@ -269,6 +293,7 @@ int run(int argc, char** argv) {
     std::string base_url;
     dragoman::SearchRequest request;
     bool key_words = false;
+    bool feed = false;
     std::string versus;
     std::size_t words_per_side = 30;
     bool concordance_lines = false;
@@ -291,7 +316,7 @@ int run(int argc, char** argv) {
         ->excludes("--json")
         ->excludes("--cite");
     app.add_option("--base-url", base_url,
-                   "with --db and --cite or --format: URL of the dragoman-searchd serving this index, for permalinks");
+                   "with --db and --cite, --format or --feed: URL of the dragoman-searchd serving this index, for permalinks");
     app.add_option("--limit", request.limit, "results per page (default 10, at most 100)");
     app.add_option("--offset", request.offset, "results to skip");
     app.add_option("--sort", sort,
@@ -303,6 +328,10 @@ int run(int argc, char** argv) {
     app.add_option("--source", request.source, "only transcripts from this source");
     app.add_option("--from", request.date_from, "only transcripts dated on or after YYYY[-MM[-DD]]");
     app.add_option("--to", request.date_to, "only transcripts dated on or before YYYY[-MM[-DD]]");
+    app.add_flag("--feed", feed,
+                 "print the Atom feed of the query's 50 newest matching passages (as the daemon's GET /feed)")
+        ->excludes("--format")
+        ->excludes("--cite");
     app.add_flag("--keyness", key_words,
                  "list the words the query's passages (with the filters) say more than --versus's, or than the rest")
         ->excludes("--format")
@@ -346,6 +375,7 @@ int run(int argc, char** argv) {
     if (sort == "left" || sort == "right" || sort == "keyword") return print_error("--sort " + sort + " needs --concordance");
     if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));
 
+    if (feed) return print_feed(dbs, server, request, base_url);
     if (key_words) {
         if (words_per_side > dragoman::max_keyness_words)
             return print_error("--words is at most " + std::to_string(dragoman::max_keyness_words));

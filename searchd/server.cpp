@@ -386,22 +386,11 @@ void get_citation(const Context& ctx, const httplib::Request& req, httplib::Resp
 void get_feed(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
     auto request = search_request_from(params_of(req));
     if (!request) return send_error(res, request.error());
-    request->sort = SortOrder::Date;
-    PassageWalkRequest walk;
-    walk.search = *request;
-    walk.max_passages = render::feed_entries;
-    walk.snippets = true;
-    std::vector<WalkedPassage> passages;
-    PassageVisitor visitor{[](const PassageWalkStart&) { return true; },
-                           [&passages](const WalkedPassage& p) {
-                               passages.push_back(p);
-                               return true;
-                           }};
-    auto end = thread_searcher(ctx.options.location).walk_passages(walk, visitor);
-    if (!end) return send_error(res, end.error());
-    request_hits = end->passages;
+    auto passages = thread_searcher(ctx.options.location).newest_passages(*request, render::feed_entries);
+    if (!passages) return send_error(res, passages.error());
+    request_hits = passages->size();
     const render::FeedContext feed{cite_context(ctx, req).base_url, search_query_string(*request), utc_now()};
-    res.set_content(render::atom_feed(*request, passages, feed), "application/atom+xml; charset=utf-8");
+    res.set_content(render::atom_feed(*request, *passages, feed), "application/atom+xml; charset=utf-8");
 }
 
 /// Bytes of an export gathered before they are written as one chunk.

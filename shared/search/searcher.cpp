@@ -497,6 +497,23 @@ Result<ConcordanceResponse> Searcher::concordance(const ConcordanceRequest& requ
     return builder.finish(*end, persons);
 }
 
+Result<std::vector<WalkedPassage>> Searcher::newest_passages(const SearchRequest& request, std::size_t n) {
+    PassageWalkRequest walk;
+    walk.search = request;
+    walk.search.sort = SortOrder::Date;
+    walk.max_passages = n;
+    walk.snippets = true;
+    std::vector<WalkedPassage> passages;
+    PassageVisitor visitor{[](const PassageWalkStart&) { return true; },
+                           [&passages](const WalkedPassage& p) {
+                               passages.push_back(p);
+                               return true;
+                           }};
+    auto end = walk_passages(walk, visitor);
+    if (!end) return tl::unexpected(end.error());
+    return passages;
+}
+
 Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {
     return m_impl->guarded([&] { return m_impl->view(id, query); });
 }

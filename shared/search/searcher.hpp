@@ -66,6 +66,11 @@ public:
     /// that runs out of `request.search.time_budget` is no error: it ends `timed_out`.
     Result<PassageWalkEnd> walk_passages(const PassageWalkRequest& request, PassageVisitor& visitor);
 
+    /// The `n` newest passages matching `request`'s query and filters (its order ignored;
+    /// at most max_walk_passages), newest first, with snippets: a feed's entries. Errors
+    /// as walk_passages().
+    Result<std::vector<WalkedPassage>> newest_passages(const SearchRequest& request, std::size_t n);
+
     /// Every occurrence of `request.search`'s words in the passages walk_passages() gives
     /// for it (at most max_walk_passages), with its context, grouped and sorted (see
     /// search/concordance.hpp), at most `request.limit` lines. Errors as walk_passages(),

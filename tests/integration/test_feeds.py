@@ -167,6 +167,19 @@ class FeedsAndExports(unittest.TestCase):
         # The same search gives the same ids: a reader sees no entry twice.
         self.assertEqual([e.id for e in feedparser.parse(self.feed(q="grain")).entries], [e.id for e in entries])
 
+    def test_the_cli_prints_the_feed_the_daemon_serves(self):
+        served = feedparser.parse(self.feed(q="grain", lang="en"))
+        for where in (["--server", self.d.url], ["--db", self.db, "--base-url", self.d.url]):
+            out = cli_bytes(*where, "--feed", "--lang", "en", "grain").decode("utf-8")
+            printed = feedparser.parse(out)
+            self.assertFalse(printed.bozo, printed.get("bozo_exception"))
+            self.assertEqual(printed.feed.id, served.feed.id, where)
+            self.assertEqual([(e.id, e.title, e.updated) for e in printed.entries],
+                             [(e.id, e.title, e.updated) for e in served.entries], where)
+        p = h.run([h.binary("dragoman-search"), "--db", self.db, "--feed", "nosuchwordanywhere"], check=1)
+        self.assertEqual(len(feedparser.parse(p.stdout).entries), 0)
+        p = h.run([h.binary("dragoman-search"), "--db", self.db, "--feed", "--format", "csv", "grain"], check=2)
+
     def test_the_feed_takes_every_filter_of_the_search(self):
         for params, ids in (({"q": "grain", "lang": "fr"}, ["feed:d"]),
                             ({"q": "grain", "country": "RUS"}, ["feed:b"]),
