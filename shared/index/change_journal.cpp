@@ -108,28 +108,34 @@ bool visible(const json& pending, const fs::path& live) {
 
 }  // namespace
 
+void visit_transcript_hashes(const Xapian::Database& db,
+                             const std::function<void(const std::string&, const std::string&, Xapian::docid)>& visit) {
+    auto ids = db.valuestream_begin(schema::slot_transcript);
+    auto hashes = db.valuestream_begin(schema::slot_content_hash);
+    const auto ids_end = db.valuestream_end(schema::slot_transcript);
+    const auto hashes_end = db.valuestream_end(schema::slot_content_hash);
+    while (ids != ids_end && hashes != hashes_end) {
+        if (ids.get_docid() < hashes.get_docid()) {
+            ids.skip_to(hashes.get_docid());
+        } else if (hashes.get_docid() < ids.get_docid()) {
+            hashes.skip_to(ids.get_docid());
+        } else {
+            visit(*ids, *hashes, ids.get_docid());
+            ++ids;
+            ++hashes;
+        }
+    }
+}
+
 TranscriptHashes transcript_hashes(const fs::path& generation) {
     TranscriptHashes out;
     if (generation.empty()) return out;
     try {
-        for (const auto& path : generation_databases(generation)) {
-            Xapian::Database db(path.string());
-            auto ids = db.valuestream_begin(schema::slot_transcript);
-            auto hashes = db.valuestream_begin(schema::slot_content_hash);
-            const auto ids_end = db.valuestream_end(schema::slot_transcript);
-            const auto hashes_end = db.valuestream_end(schema::slot_content_hash);
-            while (ids != ids_end && hashes != hashes_end) {
-                if (ids.get_docid() < hashes.get_docid()) {
-                    ids.skip_to(hashes.get_docid());
-                } else if (hashes.get_docid() < ids.get_docid()) {
-                    hashes.skip_to(ids.get_docid());
-                } else {
-                    out.try_emplace(*ids, *hashes);
-                    ++ids;
-                    ++hashes;
-                }
-            }
-        }
+        for (const auto& path : generation_databases(generation))
+            visit_transcript_hashes(Xapian::Database(path.string()),
+                                    [&out](const std::string& id, const std::string& hash, Xapian::docid) {
+                                        out.try_emplace(id, hash);
+                                    });
     } catch (const Xapian::Error& e) {
         throw IndexError(generation.string() + ": " + e.get_description());
     }

@@ -6,10 +6,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <xapian.h>
 
 namespace dragoman {
 
@@ -24,8 +27,14 @@ struct RunChanges {
 /// Transcript id → record hash (slot_content_hash) of every transcript of a generation.
 using TranscriptHashes = std::unordered_map<std::string, std::string>;
 
-/// The transcripts of `generation` (one database or the shards its manifest lists), read
-/// from two value streams: no document is read. Empty for an empty path. Throws IndexError.
+/// Calls `visit(id, hash, docid)` for every passage of `db` in docid order: its
+/// transcript's id and record hash, read from two value streams (slot_transcript,
+/// slot_content_hash): no document is read. Throws what Xapian throws.
+void visit_transcript_hashes(const Xapian::Database& db,
+                             const std::function<void(const std::string&, const std::string&, Xapian::docid)>& visit);
+
+/// The transcripts of `generation` (one database or the shards its manifest lists), by
+/// visit_transcript_hashes(). Empty for an empty path. Throws IndexError.
 TranscriptHashes transcript_hashes(const std::filesystem::path& generation);
 
 /// One published run.

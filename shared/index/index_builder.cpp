@@ -362,22 +362,9 @@ struct IndexBuilder::Impl {
     /// What shard `shard` holds: transcript id → content hash, from two value streams read
     /// in docid order (cheap: no document data is decoded).
     void load_existing(std::size_t shard) {
-        auto& db = shards[shard];
-        auto ids = db.valuestream_begin(schema::slot_transcript);
-        auto hashes = db.valuestream_begin(schema::slot_content_hash);
-        const auto ids_end = db.valuestream_end(schema::slot_transcript);
-        const auto hashes_end = db.valuestream_end(schema::slot_content_hash);
-        while (ids != ids_end && hashes != hashes_end) {
-            if (ids.get_docid() < hashes.get_docid()) {
-                ids.skip_to(hashes.get_docid());
-            } else if (hashes.get_docid() < ids.get_docid()) {
-                hashes.skip_to(ids.get_docid());
-            } else {
-                existing.try_emplace(*ids, Existing{*hashes, shard, ids.get_docid()});
-                ++ids;
-                ++hashes;
-            }
-        }
+        visit_transcript_hashes(shards[shard], [&](const std::string& id, const std::string& hash, Xapian::docid docid) {
+            existing.try_emplace(id, Existing{hash, shard, docid});
+        });
     }
 
     /// The source file a transcript was read from (kept in its documents' data).
