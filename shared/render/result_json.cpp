@@ -122,7 +122,6 @@ int http_status(ErrorCode code) {
         case ErrorCode::BadParameter: return 400;
         case ErrorCode::NotFound: return 404;
         case ErrorCode::Unavailable: return 503;
-        case ErrorCode::Timeout: return 504;
         case ErrorCode::Internal: return 500;
     }
     return 500;

@@ -11,7 +11,6 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::BadParameter: return "bad_parameter";
         case ErrorCode::NotFound: return "not_found";
         case ErrorCode::Unavailable: return "unavailable";
-        case ErrorCode::Timeout: return "timeout";
         case ErrorCode::Internal: return "internal";
     }
     return "internal";

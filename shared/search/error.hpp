@@ -15,7 +15,6 @@ enum class ErrorCode {
     BadParameter,  ///< a parameter is out of range or malformed
     NotFound,      ///< the requested transcript does not exist
     Unavailable,   ///< no index is published yet, or a shard is down
-    Timeout,       ///< the query ran past its time limit
     Internal,      ///< a broken invariant or an unexpected Xapian error
 };
 
