@@ -164,11 +164,21 @@ class DebianPackage(unittest.TestCase):
         return commands
 
     def index_with_the_cron_lines(self, db):
-        """Runs each example cron command with the packaged indexer over the sample corpus."""
-        for cmd in self.cron_commands():
-            self.assertEqual(cmd[0], "dragoman-index")
-            args = [self.path("usr/bin/dragoman-index")] + [
-                db if a == "/var/lib/dragoman" else SAMPLE if a == "/srv/transcripts" else a for a in cmd[1:]]
+        """Runs each example cron command with the packaged programs: the indexer over the
+        sample corpus, then the alerts with a saved search, mail going to a file."""
+        work = temp_dir(self)
+        searches = os.path.join(work, "searches.conf")
+        with open(searches, "w", encoding="utf-8") as f:
+            f.write("sanctions = sanctions\n")
+        mail = os.path.join(work, "mail")
+        paths = {"/var/lib/dragoman": db, "/srv/transcripts": SAMPLE, "/etc/dragoman/searches.conf": searches,
+                 "/var/lib/dragoman/alerts-state.json": os.path.join(work, "state.json"),
+                 "sendmail -t": "cat >> " + shlex.quote(mail)}
+        commands = self.cron_commands()
+        self.assertEqual([c[0] for c in commands][-1], "dragoman-alerts", "the alerts run after the index runs")
+        for cmd in commands:
+            self.assertIn(cmd[0], ("dragoman-index", "dragoman-alerts"))
+            args = [self.path("usr/bin/" + cmd[0])] + [paths.get(a, a) for a in cmd[1:]]
             p = run(args, timeout=300)
             self.assertEqual(p.returncode, 0, p.stderr)
             # Quiet on success: cron mails whatever is printed.
