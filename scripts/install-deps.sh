@@ -31,10 +31,10 @@ PACKAGES=(
 
 # The peers of the benchmarks in bench/ (bench/latency/run.sh sets them up and queries them:
 # Sphinx over SphinxQL, PostgreSQL over libpq, SQLite in-process; bench/eval speaks SphinxQL
-# through python3-pymysql). Only with --bench, so that
+# through python3-pymysql; bench/export/run.sh times its runs with hyperfine). Only with --bench, so that
 # a machine that merely serves Dragoman gets no PostgreSQL cluster and no Sphinx daemon.
 if [ "${1:-}" = "--bench" ]; then
-  PACKAGES+=(sphinxsearch postgresql sqlite3 libmariadb-dev libpq-dev libsqlite3-dev python3-pymysql)
+  PACKAGES+=(sphinxsearch postgresql sqlite3 libmariadb-dev libpq-dev libsqlite3-dev python3-pymysql hyperfine)
 fi
 
 # Node.js and npm run the browser tests. A machine that already has them (e.g. a newer
