@@ -67,15 +67,6 @@ Outcome fetch(httplib::Client& client, const std::string& server, const std::str
     return body;
 }
 
-/// The daemon's body of GET `path` as it sent it (a CSV), or why there is none.
-tl::expected<std::string, std::string> fetch_text(httplib::Client& client, const std::string& server,
-                                                  const std::string& path) {
-    auto res = client.Get(path.c_str());
-    if (!res) return tl::unexpected(server + ": " + httplib::to_string(res.error()));
-    if (res->status != 200) return tl::unexpected(server_error(server, res->status, res->body));
-    return res->body;
-}
-
 /// The citations (`text` and `csl`) of each result's best passage, from a daemon.
 Outcome cite_from_server(httplib::Client& client, const std::string& server, const nlohmann::json& results) {
     nlohmann::json out = nlohmann::json::array();
@@ -134,23 +125,27 @@ std::string concordance_query_string(const dragoman::ConcordanceRequest& r, bool
            "&limit=" + std::to_string(r.limit) + (csv ? "&format=csv" : "");
 }
 
-/// The concordance of `request` from a daemon or a local index: its JSON, or with `csv` its
-/// CSV as the one string "csv".
+/// The concordance of `request` as JSON, from a daemon or a local index.
 Outcome concordance(const std::vector<std::string>& dbs, const std::string& server,
-                    const dragoman::ConcordanceRequest& request, bool csv) {
+                    const dragoman::ConcordanceRequest& request) {
     if (!server.empty()) {
         auto client = client_for(server);
-        const std::string path = "/api/concordance?" + concordance_query_string(request, csv);
-        if (!csv) return fetch(client, server, path);
-        auto text = fetch_text(client, server, path);
-        if (!text) return tl::unexpected(text.error());
-        return nlohmann::json{{"csv", std::move(*text)}};
+        return fetch(client, server, "/api/concordance?" + concordance_query_string(request, false));
     }
     dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
     auto response = searcher.concordance(request);
     if (!response) return tl::unexpected(response.error().message);
-    if (csv) return nlohmann::json{{"csv", dragoman::render::concordance_csv(*response)}};
     return dragoman::render::concordance_json(*response);
+}
+
+/// The concordance of `request` as CSV on stdout, from a local index.
+int concordance_csv_locally(const std::vector<std::string>& dbs, const dragoman::ConcordanceRequest& request) {
+    dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+    auto response = searcher.concordance(request);
+    if (!response) return print_error(response.error().message);
+    const std::string text = dragoman::render::concordance_csv(*response);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? exit_found : print_error("cannot write the concordance");
 }
 
 /// The time a local export may take: a terminal or a pipe may read slowly, and no other
@@ -264,14 +259,12 @@ int print_concordance(const CLI::App& app, const std::vector<std::string>& dbs, 
              : sort == "keyword" ? dragoman::ConcordanceSort::Keyword : dragoman::ConcordanceSort::Walk;
     r.group = group == "year" ? dragoman::ConcordanceGroup::Year
               : group == "speaker" ? dragoman::ConcordanceGroup::Speaker : dragoman::ConcordanceGroup::None;
-    const bool csv = format == "csv";
-    auto got = concordance(dbs, server, r, csv);
+    if (format == "csv")
+        return server.empty() ? concordance_csv_locally(dbs, r)
+                              : stream_from_server(server, "/api/concordance?" + concordance_query_string(r, true),
+                                                   "concordance");
+    auto got = concordance(dbs, server, r);
     if (!got) return print_error(got.error());
-    if (csv) {
-        const std::string text = got->value("csv", "");
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        return std::fflush(stdout) == 0 ? exit_found : print_error("cannot write the concordance");
-    }
     if (json) {
         std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {

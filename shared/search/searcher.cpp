@@ -148,12 +148,14 @@ struct Searcher::Impl {
         return build_query(tree, analyzer, context);
     }
 
-    /// The plan of a request's query and filters.
-    Result<BuiltQuery> request_plan(const SearchRequest& r, bool text_only) {
+    /// The plan of a request's query and filters; `language`, when given, receives the one
+    /// language the request restricts to ("" when none).
+    Result<BuiltQuery> request_plan(const SearchRequest& r, bool text_only, std::string* language = nullptr) {
         if (r.query.size() > max_query_bytes)
             return fail(ErrorCode::BadParameter, "the query is longer than " + std::to_string(max_query_bytes) + " bytes");
         auto tree = request_tree(r);
         if (!tree) return tl::unexpected(tree.error());
+        if (language) *language = restricted_language(**tree);
         return plan(**tree, text_only);
     }
 
@@ -332,40 +334,32 @@ struct Searcher::Impl {
     }
 
     Result<KeynessResponse> keyness(const KeynessRequest& r) {
-        if (r.slice.query.size() > max_query_bytes || r.versus.size() > max_query_bytes)
-            return fail(ErrorCode::BadParameter, "a query is longer than " + std::to_string(max_query_bytes) + " bytes");
         TimeBudget budget(r.slice.time_budget);
         // Both slices count what passages say, not their titles.
-        const auto slice_query = [this](const SearchRequest& request) -> Result<std::pair<Xapian::Query, std::string>> {
-            auto tree = request_tree(request);
-            if (!tree) return tl::unexpected(tree.error());
-            auto built = plan(**tree, true);
-            if (!built) return tl::unexpected(built.error());
-            return std::pair{built->query, restricted_language(**tree)};
-        };
-        auto slice = slice_query(r.slice);
+        std::string language;
+        auto slice = request_plan(r.slice, true, &language);
         if (!slice) return tl::unexpected(slice.error());
         const bool decider = !index.has_remote();
         const auto count = [&](const Xapian::Query& q) {
             return count_slice_words(db(), q, decider, keyness_sample_bound, budget);
         };
-        const WordCounts a = count(slice->first);
+        const WordCounts a = count(slice->query);
         WordCounts b;
         if (r.versus.find_first_not_of(" \t\r\n") != std::string::npos) {
             SearchRequest other;
             other.query = r.versus;
-            auto versus = slice_query(other);
+            auto versus = request_plan(other, true);
             if (!versus) return tl::unexpected(versus.error());
-            b = count(versus->first);
+            b = count(versus->query);
         } else {  // the rest: in the slice's language when it has one and that leaves any
-            if (!slice->second.empty()) {
-                SearchRequest language;
-                language.lang = slice->second;
-                auto same = slice_query(language);
+            if (!language.empty()) {
+                SearchRequest same_language;
+                same_language.lang = language;
+                auto same = request_plan(same_language, true);
                 if (!same) return tl::unexpected(same.error());
-                b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, same->first, slice->first));
+                b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, same->query, slice->query));
             }
-            if (b.passages == 0) b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, slice->first));
+            if (b.passages == 0) b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, slice->query));
         }
         KeynessResponse out;
         rank_key_words(a, b, r.limit, r.min_count, out);
