@@ -115,6 +115,8 @@ class Soak(unittest.TestCase):
                 wrk.kill()
                 wrk.wait()
             code = d.stop()
+            if d.stderr.strip():  # a sanitizer's report or a failed connection says why here
+                sys.stderr.write("dragoman-searchd's standard error:\n%s\n" % d.stderr[-20000:])
         self.assertEqual(code, 0)
         self.assertEqual(wrk.returncode, 0, err)
         m = re.search(r"RESULT (.*)", out)
