@@ -11,6 +11,7 @@ namespace dragoman::text {
 
 struct Segmenter::Impl {
     std::unique_ptr<icu::BreakIterator> words;
+    std::unique_ptr<icu::BreakIterator> sentences;
 };
 
 Segmenter::Segmenter() : m_impl(std::make_unique<Impl>()) {
@@ -18,6 +19,8 @@ Segmenter::Segmenter() : m_impl(std::make_unique<Impl>()) {
     // The root locale's word rules plus ICU's CJK/Thai dictionaries.
     m_impl->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status) || !m_impl->words) throw std::runtime_error("ICU word break iterator unavailable");
+    m_impl->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !m_impl->sentences) throw std::runtime_error("ICU sentence break iterator unavailable");
 }
 
 Segmenter::~Segmenter() = default;
@@ -39,6 +42,21 @@ std::vector<Segment> Segmenter::split(std::string_view text) {
         out.push_back(Segment{static_cast<uint32_t>(start), static_cast<uint32_t>(end), ideo});
     }
     // Detach the iterator from the UText before closing it.
+    it.setText(icu::UnicodeString());
+    utext_close(ut);
+    return out;
+}
+
+std::vector<uint32_t> Segmenter::sentence_ends(std::string_view text) {
+    std::vector<uint32_t> out;
+    if (text.empty()) return out;
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) return out;
+    auto& it = *m_impl->sentences;
+    it.setText(ut, status);
+    it.first();
+    for (int32_t end = it.next(); end != icu::BreakIterator::DONE; end = it.next()) out.push_back(static_cast<uint32_t>(end));
     it.setText(icu::UnicodeString());
     utext_close(ut);
     return out;
