@@ -240,67 +240,63 @@ int export_locally(const std::vector<std::string>& dbs, dragoman::SearchRequest 
 }
 
 /// Whether --colour `colour` colours the output when stdout is a terminal (`tty`) or not.
+/// The daemon's answer to GET `path`, or `local` run on the local index and turned into JSON
+/// by `render`; printed as JSON or as `table` lays it out. Exit 1 when its `list` is empty.
+template <class Local, class Render>
+int print_answer(const std::vector<std::string>& dbs, const std::string& server, const std::string& path, Local local,
+                 Render render, std::string (*table)(const nlohmann::json&), const char* list, bool json) {
+    Outcome got;
+    if (!server.empty()) {
+        auto client = client_for(server);
+        got = fetch(client, server, path);
+    } else {
+        dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+        auto response = local(searcher);
+        if (!response) {
+            print_error(response.error().message);
+            return dragoman::render::exit_code(response.error().code);
+        }
+        got = render(*response);
+    }
+    if (!got) return print_error(got.error());
+    if (json) std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    else std::cout << table(*got);
+    return got->value(list, nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+}
+
 /// --quote: every passage that says `quote` (`-`: standard input), oldest first, from a
 /// daemon or a local index.
 int print_quote(const std::vector<std::string>& dbs, const std::string& server, std::string quote, double similarity,
                 bool json) {
     if (quote == "-") quote.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    Outcome got;
-    if (!server.empty()) {
-        auto client = client_for(server);
-        got = fetch(client, server, "/api/quote?q=" + dragoman::render::percent_encode(quote) +
-                                        "&similarity=" + std::to_string(similarity));
-    } else {
-        dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
-        auto response = searcher.quote(dragoman::QuoteRequest{quote, similarity});
-        if (!response) {
-            print_error(response.error().message);
-            return dragoman::render::exit_code(response.error().code);
-        }
-        got = dragoman::render::quote_json(*response);
-    }
-    if (!got) return print_error(got.error());
-    if (json) std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    else std::cout << dragoman::render::quote_table(*got);
-    return got->value("matches", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+    const std::string path =
+        "/api/quote?q=" + dragoman::render::percent_encode(quote) + "&similarity=" + std::to_string(similarity);
+    return print_answer(
+        dbs, server, path, [&](dragoman::Searcher& s) { return s.quote(dragoman::QuoteRequest{quote, similarity}); },
+        [](const dragoman::QuoteResponse& r) { return dragoman::render::quote_json(r); }, dragoman::render::quote_table,
+        "matches", json);
 }
 
 /// --talking-points: the sentences said by the most persons in `search`'s period, sources
 /// and language, from a daemon or a local index.
 int print_talking_points(const std::vector<std::string>& dbs, const std::string& server,
                          const dragoman::SearchRequest& search, std::size_t limit, std::size_t min_speakers, bool json) {
-    const dragoman::ParamLookup param = [&](const std::string& name) -> std::optional<std::string> {
-        if (name == "from") return search.date_from;
-        if (name == "to") return search.date_to;
-        if (name == "source") return search.source;
-        if (name == "lang") return search.lang;
-        if (name == "limit") return std::to_string(limit);
-        if (name == "min_speakers") return std::to_string(min_speakers);
+    using dragoman::render::percent_encode;
+    const std::vector<std::pair<std::string, std::string>> given = {
+        {"from", search.date_from}, {"to", search.date_to}, {"source", search.source}, {"lang", search.lang},
+        {"limit", std::to_string(limit)}, {"min_speakers", std::to_string(min_speakers)}};
+    std::string path = "/api/talking-points?";
+    for (const auto& [name, value] : given) path += (path.back() == '?' ? "" : "&") + name + "=" + percent_encode(value);
+    auto request = dragoman::talking_points_params_from([&](const std::string& name) -> std::optional<std::string> {
+        for (const auto& [n, value] : given)
+            if (n == name) return value;
         return std::nullopt;
-    };
-    auto request = dragoman::talking_points_params_from(param);
+    });
     if (!request) return print_error(request.error().message);
-    Outcome got;
-    if (!server.empty()) {
-        auto client = client_for(server);
-        using dragoman::render::percent_encode;
-        got = fetch(client, server, "/api/talking-points?from=" + percent_encode(search.date_from) + "&to=" +
-                                        percent_encode(search.date_to) + "&source=" + percent_encode(search.source) +
-                                        "&lang=" + percent_encode(search.lang) + "&limit=" + std::to_string(limit) +
-                                        "&min_speakers=" + std::to_string(min_speakers));
-    } else {
-        dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
-        auto response = searcher.talking_points(*request);
-        if (!response) {
-            print_error(response.error().message);
-            return dragoman::render::exit_code(response.error().code);
-        }
-        got = dragoman::render::talking_points_json(*response);
-    }
-    if (!got) return print_error(got.error());
-    if (json) std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    else std::cout << dragoman::render::talking_points_table(*got);
-    return got->value("points", nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+    return print_answer(
+        dbs, server, path, [&](dragoman::Searcher& s) { return s.talking_points(*request); },
+        [](const dragoman::TalkingPointsResponse& r) { return dragoman::render::talking_points_json(r); },
+        dragoman::render::talking_points_table, "points", json);
 }
 
 bool colour_on(const std::string& colour, bool tty) {
