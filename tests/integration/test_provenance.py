@@ -41,15 +41,8 @@ class ProvenanceTest(unittest.TestCase):
     def setUpClass(cls):
         import tempfile
         cls.tmp = tempfile.TemporaryDirectory(prefix="dragoman-test-")
-        src = os.path.join(cls.tmp.name, "in.jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for tid, date, speaker, text in RECORDS:
-                f.write(json.dumps({"id": tid, "source": "test", "language": "en", "date": date,
-                                    "title": "Briefing " + tid, "speakers": [speaker], "country": "", "url": "",
-                                    "turns": [{"speaker": speaker, "text": text}]}) + "\n")
-        cls.db = os.path.join(cls.tmp.name, "db")
-        h.index(cls.db, src)
-        cls.daemon = h.Daemon(cls.db)
+        cls.db, cls.daemon = h.indexed_daemon(
+            cls.tmp.name, [h.speech(tid, date, speaker, [text]) for tid, date, speaker, text in RECORDS])
 
     @classmethod
     def tearDownClass(cls):
