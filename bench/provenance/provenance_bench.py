@@ -9,7 +9,8 @@ corpus (seeded, so every run builds the same set):
 - perturbed copies of sampled sentences: two words inserted, two dropped, the two halves
   swapped, case and punctuation changed, or one word inserted, one dropped and the case
   changed;
-- negatives: fifteen words drawn from fifteen transcripts, and sampled sentences with two
+- negatives: fifteen words (not Chinese or Japanese, where a "word" cut at spaces is a
+  clause) drawn from fifteen transcripts, and sampled sentences with two
   words in three replaced: no transcript says them.
 
 A query's relevant transcripts are those whose text, lower-cased and cut to words
@@ -113,7 +114,12 @@ def build_set(corpus, seed, n_repeats, n_perturbed, n_negatives):
         queries.append((kind, perturb(s, kind, rng, vocabulary), relevant(s)))
     for i in range(n_negatives):
         if i % 2 == 0:
-            words = [rng.choice(texts[rng.choice(ids)].split() or ["x"]) for _ in range(15)]
+            # Words of other scripts only: a "word" of Chinese cut at spaces is a whole clause.
+            words = []
+            while len(words) < 15:
+                w = rng.choice(texts[rng.choice(ids)].split() or ["x"])
+                if not CJK.search(w):
+                    words.append(w)
             queries.append(("negative_mix", " ".join(words), set()))
         else:
             t, sep = tokens(rng.choice(single))
