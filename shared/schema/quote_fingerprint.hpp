@@ -17,9 +17,11 @@
 
 namespace dragoman::schema {
 
-/// Words in a shingle. 4 (measured in bench/provenance: at 3 a shingle is as common as a
-/// phrase like "of the united", whose postings every lookup reads; at 5 one changed word
-/// breaks five shingles of a quote and short quotes with two changes are missed).
+/// Words in a shingle. 4, chosen, not yet compared with 3 or 5 in bench/provenance: at 3 a
+/// shingle is as common as a phrase like "of the united", whose postings a lookup reads; at
+/// 5 one changed word breaks five of a quote's shingles. With 4 and winnow_window 8 the
+/// real corpus recalls 0.97 of repeats and perturbed copies (docs/evaluation.md) and its
+/// index grows by 24.8% (with the sentence terms).
 inline constexpr std::size_t shingle_words = 4;
 
 /// Winnowing window, in shingles: of every `winnow_window` consecutive shingles of a
