@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 
 #include "config_file.hpp"
 #include "render/atom.hpp"
@@ -14,9 +15,11 @@
 #include "render/escape.hpp"
 #include "render/export.hpp"
 #include "render/keyness_json.hpp"
+#include "render/provenance_json.hpp"
 #include "render/result_json.hpp"
 #include "render/terminal.hpp"
 #include "request_params.hpp"
+#include "trend_params.hpp"
 #include "search/error.hpp"
 #include "search/remote_shard.hpp"
 #include "search/searcher.hpp"
@@ -237,6 +240,65 @@ int export_locally(const std::vector<std::string>& dbs, dragoman::SearchRequest 
 }
 
 /// Whether --colour `colour` colours the output when stdout is a terminal (`tty`) or not.
+/// The daemon's answer to GET `path`, or `local` run on the local index and turned into JSON
+/// by `render`; printed as JSON or as `table` lays it out. Exit 1 when its `list` is empty.
+template <class Local, class Render>
+int print_answer(const std::vector<std::string>& dbs, const std::string& server, const std::string& path, Local local,
+                 Render render, std::string (*table)(const nlohmann::json&), const char* list, bool json) {
+    Outcome got;
+    if (!server.empty()) {
+        auto client = client_for(server);
+        got = fetch(client, server, path);
+    } else {
+        dragoman::Searcher searcher(dragoman::IndexLocation{dbs});
+        auto response = local(searcher);
+        if (!response) {
+            print_error(response.error().message);
+            return dragoman::render::exit_code(response.error().code);
+        }
+        got = render(*response);
+    }
+    if (!got) return print_error(got.error());
+    if (json) std::cout << got->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    else std::cout << table(*got);
+    return got->value(list, nlohmann::json::array()).empty() ? exit_nothing : exit_found;
+}
+
+/// --quote: every passage that says `quote` (`-`: standard input), oldest first, from a
+/// daemon or a local index.
+int print_quote(const std::vector<std::string>& dbs, const std::string& server, std::string quote, double similarity,
+                bool json) {
+    if (quote == "-") quote.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    const std::string path =
+        "/api/quote?q=" + dragoman::render::percent_encode(quote) + "&similarity=" + std::to_string(similarity);
+    return print_answer(
+        dbs, server, path, [&](dragoman::Searcher& s) { return s.quote(dragoman::QuoteRequest{quote, similarity}); },
+        [](const dragoman::QuoteResponse& r) { return dragoman::render::quote_json(r); }, dragoman::render::quote_table,
+        "matches", json);
+}
+
+/// --talking-points: the sentences said by the most persons in `search`'s period, sources
+/// and language, from a daemon or a local index.
+int print_talking_points(const std::vector<std::string>& dbs, const std::string& server,
+                         const dragoman::SearchRequest& search, std::size_t limit, std::size_t min_speakers, bool json) {
+    using dragoman::render::percent_encode;
+    const std::vector<std::pair<std::string, std::string>> given = {
+        {"from", search.date_from}, {"to", search.date_to}, {"source", search.source}, {"lang", search.lang},
+        {"limit", std::to_string(limit)}, {"min_speakers", std::to_string(min_speakers)}};
+    std::string path = "/api/talking-points?";
+    for (const auto& [name, value] : given) path += (path.back() == '?' ? "" : "&") + name + "=" + percent_encode(value);
+    auto request = dragoman::talking_points_params_from([&](const std::string& name) -> std::optional<std::string> {
+        for (const auto& [n, value] : given)
+            if (n == name) return value;
+        return std::nullopt;
+    });
+    if (!request) return print_error(request.error().message);
+    return print_answer(
+        dbs, server, path, [&](dragoman::Searcher& s) { return s.talking_points(*request); },
+        [](const dragoman::TalkingPointsResponse& r) { return dragoman::render::talking_points_json(r); },
+        dragoman::render::talking_points_table, "points", json);
+}
+
 bool colour_on(const std::string& colour, bool tty) {
     return colour == "always" || (colour == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
 }
@@ -342,6 +404,31 @@ int run(int argc, char** argv) {
     app.add_option("--group", group, "with --concordance: group the lines by year or speaker")
         ->check(CLI::IsMember({"none", "year", "speaker"}))
         ->needs(concordance_opt);
+    std::string quote;
+    double similarity = dragoman::default_quote_similarity;
+    auto* quote_opt = app.add_option("--quote", quote,
+                                     "list every passage that says TEXT, exactly or nearly, oldest first, the first use "
+                                     "marked ('-': read it from standard input)")
+                          ->type_name("TEXT")
+                          ->excludes("--format")
+                          ->excludes("--cite")
+                          ->excludes("--keyness")
+                          ->excludes(concordance_opt);
+    app.add_option("--similarity", similarity,
+                   "with --quote: the least share of the quote's word pairs a passage holds (default 0.5)")
+        ->needs(quote_opt);
+    bool talking_points = false;
+    std::size_t min_speakers = 3;
+    auto* points_opt = app.add_flag("--talking-points", talking_points,
+                                    "list the sentences said by the most distinct speakers (with --from, --to, --source, "
+                                    "--lang), each with its first use")
+                           ->excludes("--format")
+                           ->excludes("--cite")
+                           ->excludes("--keyness")
+                           ->excludes(concordance_opt)
+                           ->excludes(quote_opt);
+    app.add_option("--min-speakers", min_speakers, "with --talking-points: the fewest distinct speakers (default 3)")
+        ->needs(points_opt);
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string config;
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
@@ -364,6 +451,9 @@ int run(int argc, char** argv) {
     for (std::size_t i = 0; i < words.size(); ++i) request.query += (i ? " " : "") + words[i];
     request.sort = sort == "date" ? dragoman::SortOrder::Date
                    : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;
+    if (!quote.empty()) return print_quote(dbs, server, quote, similarity, json);
+    if (talking_points)
+        return print_talking_points(dbs, server, request, app.count("--limit") > 0 ? request.limit : 20, min_speakers, json);
     if (concordance_lines) return print_concordance(app, dbs, server, request, sort, group, context, json, format, colour);
     if (sort == "left" || sort == "right" || sort == "keyword") return print_error("--sort " + sort + " needs --concordance");
     if (request.limit > dragoman::max_limit) return print_error("--limit is at most " + std::to_string(dragoman::max_limit));

@@ -25,6 +25,7 @@
 #include "render/escape.hpp"
 #include "render/export.hpp"
 #include "render/keyness_json.hpp"
+#include "render/provenance_json.hpp"
 #include "render/result_json.hpp"
 #include "render/trend_json.hpp"
 #include "request_deadline.hpp"
@@ -134,6 +135,7 @@ std::string route_of(const std::string& path) {
     if (path.rfind("/api/passage/", 0) == 0) return "/api/passage";
     if (path.rfind("/api/cite/", 0) == 0) return "/api/cite";
     if (path == "/api/search" || path == "/api/trend" || path == "/api/keyness" || path == "/api/concordance" ||
+        path == "/api/quote" || path == "/api/talking-points" ||
         path == "/api/export" || path == "/feed" || path == "/healthz" || path == "/metrics" || path == "/api/openapi.json")
         return path;
     if (path.rfind("/static/", 0) == 0) return "/static";
@@ -322,6 +324,27 @@ void get_concordance(const Context& ctx, const httplib::Request& req, httplib::R
     res.set_content(render::concordance_csv(*concordance), "text/csv; charset=utf-8; header=present");
 }
 
+/// A quote's provenance. The quote travels in the request line, which httplib bounds to 8 KB
+/// (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, answered 414 beyond): about 7,900 bytes of Latin text
+/// once percent-encoded, 2,600 of Cyrillic or Chinese; a passage holds at most 8 KB.
+void get_quote(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto params = quote_params_from(params_of(req));
+    if (!params) return send_error(res, params.error());
+    auto quote = thread_searcher(ctx.options.location).quote(*params);
+    if (!quote) return send_error(res, quote.error());
+    request_hits = quote->matches.size();
+    send_json(res, 200, render::quote_json(*quote));
+}
+
+void get_talking_points(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    auto params = talking_points_params_from(params_of(req));
+    if (!params) return send_error(res, params.error());
+    auto points = thread_searcher(ctx.options.location).talking_points(*params);
+    if (!points) return send_error(res, points.error());
+    request_hits = points->points.size();
+    send_json(res, 200, render::talking_points_json(*points));
+}
+
 void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
     if (id.size() > max_id_bytes)
@@ -463,6 +486,8 @@ void set_routes(httplib::Server& svr, const Context& ctx) {
     svr.Get("/api/trend", [&ctx](Req req, Res res) { get_trend(ctx, req, res); });
     svr.Get("/api/keyness", [&ctx](Req req, Res res) { get_keyness(ctx, req, res); });
     svr.Get("/api/concordance", [&ctx](Req req, Res res) { get_concordance(ctx, req, res); });
+    svr.Get("/api/quote", [&ctx](Req req, Res res) { get_quote(ctx, req, res); });
+    svr.Get("/api/talking-points", [&ctx](Req req, Res res) { get_talking_points(ctx, req, res); });
     svr.Get("/api/export", [&ctx](Req req, Res res) { get_export(ctx, req, res); });
     svr.Get("/feed", [&ctx](Req req, Res res) { get_feed(ctx, req, res); });
     svr.Get(R"(/api/doc/(.+))", [&ctx](Req req, Res res) { get_doc(ctx, req, res); });

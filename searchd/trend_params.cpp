@@ -1,8 +1,9 @@
-// Parsing of /api/trend's, /api/keyness's and /api/concordance's parameters on top of the
-// search parameters.
+// Parsing of /api/trend's, /api/keyness's, /api/concordance's, /api/quote's and
+// /api/talking-points's parameters on top of the search parameters.
 #include "trend_params.hpp"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace dragoman {
 
@@ -120,6 +121,42 @@ Result<ConcordanceParams> concordance_params_from(const ParamLookup& param) {
     auto csv = csv_format(param);
     if (!csv) return tl::unexpected(csv.error());
     out.csv = *csv;
+    return out;
+}
+
+Result<QuoteRequest> quote_params_from(const ParamLookup& param) {
+    QuoteRequest out;
+    out.quote = param("q").value_or("");
+    if (const auto v = param("similarity"); v && !v->empty()) {
+        char* end = nullptr;
+        const double s = std::strtod(v->c_str(), &end);
+        if (end != v->c_str() + v->size() || !(s > 0 && s <= 1))
+            return fail(ErrorCode::BadParameter, "'similarity' must be a number above 0 and at most 1");
+        out.min_similarity = s;
+    }
+    return out;
+}
+
+Result<TalkingPointsRequest> talking_points_params_from(const ParamLookup& param) {
+    auto search = slice_of([&](const std::string& name) -> std::optional<std::string> {
+        return name == "q" ? std::nullopt : param(name);
+    });
+    if (!search) return tl::unexpected(search.error());
+    TalkingPointsRequest out;
+    out.date_from = search->date_from;
+    out.date_to = search->date_to;
+    out.lang = search->lang;
+    for (std::size_t at = 0; at <= search->source.size() && !search->source.empty();) {
+        const std::size_t comma = std::min(search->source.find(',', at), search->source.size());
+        if (comma > at) out.sources.push_back(search->source.substr(at, comma - at));
+        at = comma + 1;
+    }
+    auto speakers = count(param, "min_speakers", out.min_speakers, 1000);
+    if (!speakers || *speakers < 2) return fail(ErrorCode::BadParameter, "'min_speakers' must be a whole number from 2 to 1000");
+    auto limit = count(param, "limit", out.limit, 200);
+    if (!limit || *limit < 1) return fail(ErrorCode::BadParameter, "'limit' must be a whole number from 1 to 200");
+    out.min_speakers = *speakers;
+    out.limit = *limit;
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "request_params.hpp"
 #include "search/concordance.hpp"
 #include "search/keyness.hpp"
+#include "search/provenance.hpp"
 #include "search/trend.hpp"
 
 namespace dragoman {
@@ -45,5 +46,15 @@ struct ConcordanceParams {
 /// (lines, at most max_concordance_lines), format=json|csv. Anything else malformed is a
 /// BadParameter error naming the parameter.
 Result<ConcordanceParams> concordance_params_from(const ParamLookup& param);
+
+/// q (the quote; find_quote checks it) and similarity (a number above 0 and at most 1,
+/// default default_quote_similarity). Anything else malformed is a BadParameter error naming
+/// the parameter.
+Result<QuoteRequest> quote_params_from(const ParamLookup& param);
+
+/// from, to, lang and source as search_request_from reads them (source: several keys
+/// separated by commas), min_speakers (2 to 1000, default 3) and limit (1 to 200, default
+/// 20). `q` is not read. Anything else malformed is a BadParameter error naming the parameter.
+Result<TalkingPointsRequest> talking_points_params_from(const ParamLookup& param);
 
 }  // namespace dragoman

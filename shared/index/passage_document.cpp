@@ -5,6 +5,7 @@
 #include "schema/date.hpp"
 #include "schema/passage_data.hpp"
 #include "schema/passage_id.hpp"
+#include "schema/quote_fingerprint.hpp"
 #include "schema/schema.hpp"
 #include "schema/token_layout.hpp"
 #include "schema/word_terms.hpp"
@@ -85,6 +86,11 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
             if (&term_of_word != &w.folded) doc.add_term(term_of_word);
         });
     }
+
+    // Quote provenance and talking points: boolean terms, no positions (schema/quote_fingerprint).
+    for (const auto& fingerprint : passage_fingerprint_terms(tokens)) doc.add_boolean_term(fingerprint);
+    for (const auto& sentence : passage_sentences(passage.text, tokens, analyzer.sentence_ends(passage.text)))
+        doc.add_boolean_term(sentence.term);
 
     add_words(doc, analyzer, t.title, t.language, prefix_title, {});
     add_words(doc, analyzer, passage.speaker, {}, prefix_speaker, prefix_speaker_key);

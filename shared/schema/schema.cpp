@@ -23,6 +23,8 @@ const std::vector<Field>& fields() {
         {"source", prefix_source, FieldKind::Keyword, "source key, lower case"},
         {"group", prefix_group, FieldKind::Keyword, "language-version group"},
         {"copy", prefix_copy, FieldKind::Keyword, "the hash of the transcript's text: its identical copies"},
+        {"fingerprint", prefix_fingerprint, FieldKind::Keyword, "winnowed hash of 4 folded words in a row: a quote's near-duplicates"},
+        {"sentence", prefix_sentence, FieldKind::Keyword, "hash of a sentence's folded words (8 words or more): talking points"},
         {"year", prefix_year, FieldKind::Date, "year YYYY"},
         {"month", prefix_month, FieldKind::Date, "month YYYYMM (not on a date known only to the year)"},
     };

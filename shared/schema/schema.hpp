@@ -46,6 +46,8 @@ inline constexpr std::string_view prefix_translit = "XT";       ///< cross-scrip
 inline constexpr std::string_view prefix_asked = "XQ";          ///< words of the question an answer replies to
 inline constexpr std::string_view prefix_group = "XG";          ///< language-version group
 inline constexpr std::string_view prefix_copy = "XK";           ///< the hash of the transcript's text (slot_copy)
+inline constexpr std::string_view prefix_fingerprint = "XH";    ///< a winnowed shingle hash (schema/quote_fingerprint)
+inline constexpr std::string_view prefix_sentence = "XR";       ///< the hash of a sentence's folded words (schema/quote_fingerprint)
 
 /// The table of fields, in documentation order.
 const std::vector<Field>& fields();
@@ -181,6 +183,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "10";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script; 8: no slot 7, slot 14 and identical copies collapsed, glued initials cut from surnames, BGN keys for Cyrillic, Arabic prefixes off before stemming; 9: the key of a non-Latin name's stem; 10: a speaker word's key of a Latin j read as zh
+inline constexpr std::string_view schema_version = "11";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script; 8: no slot 7, slot 14 and identical copies collapsed, glued initials cut from surnames, BGN keys for Cyrillic, Arabic prefixes off before stemming; 9: the key of a non-Latin name's stem; 10: a speaker word's key of a Latin j read as zh; 11: `XH` shingle fingerprints and `XR` sentence hashes (quote provenance, talking points)
 
 }  // namespace dragoman::schema

@@ -508,6 +508,16 @@ Result<std::vector<WalkedPassage>> Searcher::newest_passages(const SearchRequest
     return passages;
 }
 
+Result<QuoteResponse> Searcher::quote(const QuoteRequest& request) {
+    return m_impl->guarded([&] { return find_quote(m_impl->db(), m_impl->analyzer, request); });
+}
+
+Result<TalkingPointsResponse> Searcher::talking_points(const TalkingPointsRequest& request) {
+    return m_impl->guarded([&] {
+        return find_talking_points(m_impl->db(), m_impl->analyzer, m_impl->population.speakers(m_impl->db()), request);
+    });
+}
+
 Result<TranscriptView> Searcher::transcript(const std::string& id, const std::string& query) {
     return m_impl->guarded([&] { return m_impl->view(id, query); });
 }

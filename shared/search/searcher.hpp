@@ -13,6 +13,7 @@
 #include "search/passage_walk.hpp"
 #include "search/search_types.hpp"
 #include "search/keyness.hpp"
+#include "search/provenance.hpp"
 #include "search/trend.hpp"
 
 namespace dragoman {
@@ -77,6 +78,16 @@ public:
     /// BadQuery for a query without words to mark (filters only). A concordance cut by its
     /// time budget is no error: it lists the passages read and says `timed_out`.
     Result<ConcordanceResponse> concordance(const ConcordanceRequest& request);
+
+    /// Every passage that says `request.quote`, exactly or nearly, oldest first with the
+    /// first use marked (search/provenance.hpp). Errors as find_quote(), and Unavailable,
+    /// Internal as search().
+    Result<QuoteResponse> quote(const QuoteRequest& request);
+
+    /// The sentences said by the most distinct persons in a period and sources, each with
+    /// its first use (search/provenance.hpp). Errors as find_talking_points(), and
+    /// Unavailable, Internal as search().
+    Result<TalkingPointsResponse> talking_points(const TalkingPointsRequest& request);
 
     /// The whole transcript `id`, with the matches of `query` (may be empty) marked.
     Result<TranscriptView> transcript(const std::string& id, const std::string& query);

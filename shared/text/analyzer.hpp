@@ -37,6 +37,9 @@ public:
     std::vector<Token> tokenize(std::string_view text, std::string_view language,
                                 uint32_t first_position = 1);
 
+    /// Where the sentences of `text` end, as byte offsets (Segmenter::sentence_ends).
+    std::vector<uint32_t> sentence_ends(std::string_view text) { return m_segmenter.sentence_ends(text); }
+
 private:
     Segmenter m_segmenter;
 };

@@ -28,6 +28,11 @@ public:
     /// The words of `text` in order. `text` must be valid UTF-8.
     std::vector<Segment> split(std::string_view text);
 
+    /// The byte offsets where the sentences of `text` end (ICU sentence rules of the root
+    /// locale), in order; the last is text.size(). Empty for empty text. `text` must be
+    /// valid UTF-8.
+    std::vector<uint32_t> sentence_ends(std::string_view text);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -114,6 +114,23 @@ def request(url, method, path, body=None, headers=None):
         c.close()
 
 
+def speech(tid, date, speaker, texts, language="en"):
+    """A record of one speaker's turns from the source `test`, titled after its id."""
+    return {"id": tid, "source": "test", "language": language, "date": date, "title": "Briefing " + tid,
+            "speakers": [speaker], "country": "", "url": "", "turns": [{"speaker": speaker, "text": t} for t in texts]}
+
+
+def indexed_daemon(tmp, records):
+    """`records` written to TMP/in.jsonl, indexed into TMP/db, and a daemon serving it: (db, daemon)."""
+    src = os.path.join(tmp, "in.jsonl")
+    with open(src, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    db = os.path.join(tmp, "db")
+    index(db, src)
+    return db, Daemon(db)
+
+
 def temp_dir(test):
     d = tempfile.TemporaryDirectory(prefix="dragoman-test-")
     test.addCleanup(d.cleanup)

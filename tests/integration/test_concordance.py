@@ -40,15 +40,8 @@ class ConcordanceTest(unittest.TestCase):
         # Escape sequences, direction overrides and markup around a word of its own.
         cls.turns["c:hostile"] = ("2021", "Speaker \u202eB", [
             "Evil \x1b[31mred\x1b[0m \u202ezanzibar\u202c <script>alert(1)</script> \u0007bell here."])
-        src = os.path.join(cls.tmp.name, "in.jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for tid, (year, speaker, texts) in sorted(cls.turns.items()):
-                f.write(json.dumps({"id": tid, "source": "test", "language": "en", "date": year + "-03-01",
-                                    "title": "Briefing " + tid, "speakers": [speaker], "country": "", "url": "",
-                                    "turns": [{"speaker": speaker, "text": t} for t in texts]}) + "\n")
-        cls.db = os.path.join(cls.tmp.name, "db")
-        h.index(cls.db, src)
-        cls.daemon = h.Daemon(cls.db)
+        cls.db, cls.daemon = h.indexed_daemon(cls.tmp.name, [
+            h.speech(tid, year + "-03-01", speaker, texts) for tid, (year, speaker, texts) in sorted(cls.turns.items())])
 
     @classmethod
     def tearDownClass(cls):

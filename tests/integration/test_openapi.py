@@ -241,6 +241,9 @@ class OpenApiDocument(unittest.TestCase):
                              {"q": "", "lang": "en", "format": "csv"}],
             "/api/concordance": [{"q": "cooperation"}, {"q": "cooperation", "sort": "left", "group": "speaker"},
                                  {"q": "cooperation", "group": "year", "format": "csv"}],
+            "/api/quote": [{"q": "The sanctions on grain exports hurt the poorest."},
+                           {"q": "the sanctions on grain exports", "similarity": "0.9"}],
+            "/api/talking-points": [{}, {"from": "2020", "min_speakers": "2", "limit": "5"}],
             "/api/export": [{"q": "sanctions", "format": f} for f in ("csv", "jsonl", "ris", "bibtex")],
             "/feed": [{"q": "sanctions"}],
             "/api/doc/{id}": [{"q": "sanctions"}, {}],
@@ -264,6 +267,9 @@ class OpenApiDocument(unittest.TestCase):
         self.assertTrue(self.call("/api/trend", params={"q": "cooperation", "split": "country"})["series"])
         self.assertTrue(self.call("/api/keyness", params={"q": "lang:en", "versus": "lang:ru"})["slice_words"])
         self.assertTrue(self.call("/api/concordance", params={"q": "cooperation"})["lines"])
+        quote = self.call("/api/quote", params={"q": "The sanctions on grain exports hurt the poorest."})
+        said = sorted(m["transcript_id"] for m in quote["matches"] if m["similarity"] == 1)
+        self.assertEqual(said, ["oa:0", "oa:1"])  # the answer in each copy; its question says part of it
         lines = self.call("/api/export", params={"q": "sanctions", "format": "jsonl"})
         self.assertIn("export", lines[0])
         self.assertIn("end", lines[-1])
