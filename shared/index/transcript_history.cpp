@@ -47,8 +47,6 @@ CREATE INDEX IF NOT EXISTS versions_first ON versions(first_run);
 CREATE INDEX IF NOT EXISTS versions_withdrawn ON versions(withdrawn_run) WHERE withdrawn_run IS NOT NULL;
 )sql";
 
-fs::path store_path(const fs::path& root) { return root / "history" / "history.sqlite"; }
-
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
     throw IndexError("history: " + what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
@@ -267,8 +265,10 @@ TranscriptHistoryStore::~TranscriptHistoryStore() = default;
 TranscriptHistoryStore::TranscriptHistoryStore(TranscriptHistoryStore&&) noexcept = default;
 TranscriptHistoryStore& TranscriptHistoryStore::operator=(TranscriptHistoryStore&&) noexcept = default;
 
+fs::path TranscriptHistoryStore::path(const fs::path& root) { return root / "history" / "history.sqlite"; }
+
 TranscriptHistoryStore TranscriptHistoryStore::open_for_writing(const fs::path& root) {
-    const fs::path file = store_path(root);
+    const fs::path file = path(root);
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     if (ec) throw IndexError(file.parent_path().string() + ": cannot create: " + ec.message());
@@ -288,7 +288,7 @@ TranscriptHistoryStore TranscriptHistoryStore::open_for_writing(const fs::path& 
 
 TranscriptHistoryStore TranscriptHistoryStore::open_read_only(const fs::path& root) {
     auto impl = std::make_unique<Impl>();
-    const fs::path file = store_path(root);
+    const fs::path file = path(root);
     std::error_code ec;
     if (!fs::exists(file, ec)) return TranscriptHistoryStore(std::move(impl));
     if (sqlite3_open_v2(file.c_str(), &impl->db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)

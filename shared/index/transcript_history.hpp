@@ -62,6 +62,8 @@ public:
     /// store that does not exist yet answers no history at all.
     static TranscriptHistoryStore open_for_writing(const std::filesystem::path& root);
     static TranscriptHistoryStore open_read_only(const std::filesystem::path& root);
+    /// Where the store of DBROOT `root` is.
+    static std::filesystem::path path(const std::filesystem::path& root);
     ~TranscriptHistoryStore();
     TranscriptHistoryStore(TranscriptHistoryStore&&) noexcept;
     TranscriptHistoryStore& operator=(TranscriptHistoryStore&&) noexcept;

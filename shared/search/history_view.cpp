@@ -1,5 +1,6 @@
 #include "search/history_view.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "index/index_error.hpp"
@@ -8,6 +9,14 @@
 namespace dragoman {
 
 namespace {
+
+/// The store of `root`, read-only; Unavailable before the indexer has written one.
+Result<TranscriptHistoryStore> open_store(const std::filesystem::path& root) {
+    std::error_code ec;
+    if (!std::filesystem::exists(TranscriptHistoryStore::path(root), ec))
+        return fail(ErrorCode::Unavailable, "no transcript history yet: no index run has written one under " + root.string());
+    return TranscriptHistoryStore::open_read_only(root);
+}
 
 Result<TranscriptHistory> history_of(const TranscriptHistoryStore& store, const std::string& id) {
     auto h = store.history(id);
@@ -34,7 +43,9 @@ Result<int> version_param(const std::string& name, const std::string& value) {
 
 Result<TranscriptHistory> read_history(const std::filesystem::path& root, const std::string& id) {
     try {
-        return history_of(TranscriptHistoryStore::open_read_only(root), id);
+        const auto store = open_store(root);
+        if (!store) return tl::unexpected(store.error());
+        return history_of(*store, id);
     } catch (const IndexError& e) {
         return fail(ErrorCode::Unavailable, e.what());
     }
@@ -42,15 +53,17 @@ Result<TranscriptHistory> read_history(const std::filesystem::path& root, const 
 
 Result<VersionDiff> read_version_diff(const std::filesystem::path& root, const std::string& id, int from, int to) {
     try {
-        const auto store = TranscriptHistoryStore::open_read_only(root);
+        const auto opened = open_store(root);
+        if (!opened) return tl::unexpected(opened.error());
+        const auto& store = *opened;
         auto h = history_of(store, id);
         if (!h) return tl::unexpected(h.error());
         const int last = static_cast<int>(h->versions.size());
         if (to == 0) to = last;
-        if (from == 0) from = to - 1;
+        if (from == 0) from = std::max(1, to - 1);  // one version: itself, no change
         if (to < 1 || to > last || from < 1 || from > last)
             return fail(ErrorCode::BadParameter, "transcript '" + id + "' has versions 1 to " + std::to_string(last));
-        if (from >= to) return fail(ErrorCode::BadParameter, "'from' must be an earlier version than 'to'");
+        if (from > to) return fail(ErrorCode::BadParameter, "'from' must not be a later version than 'to'");
         const auto a = store.record(id, from);
         const auto b = store.record(id, to);
         if (!a || !b) return fail(ErrorCode::NotFound, "a version of '" + id + "' is gone from the history");

@@ -28,13 +28,14 @@ Result<std::filesystem::path> history_root(const std::vector<std::string>& roots
 Result<int> version_param(const std::string& name, const std::string& value);
 
 /// The versions of transcript `id` in the history under `root` (a DBROOT), opened
-/// read-only. Errors: NotFound (the history never saw it), Unavailable (the store cannot
-/// be read, e.g. while a killed run's journal waits for the next run).
+/// read-only. Errors: NotFound (the history never saw it), Unavailable (no index run has
+/// written a store yet, or it cannot be read: a killed writer's hot journal waits for the
+/// next run, which rolls it back).
 Result<TranscriptHistory> read_history(const std::filesystem::path& root, const std::string& id);
 
-/// Version `from` → version `to` of `id`; 0 for `from` means the version before `to`, 0 for
-/// `to` the last version. Errors: as read_history(), and BadParameter for a version that
-/// is not there or `from` ≥ `to`.
+/// Version `from` → version `to` of `id`; 0 for `from` means the version before `to` (or
+/// `to` itself when it is the first), 0 for `to` the last version. Errors: as
+/// read_history(), and BadParameter for a version that is not there or `from` > `to`.
 Result<VersionDiff> read_version_diff(const std::filesystem::path& root, const std::string& id, int from, int to);
 
 }  // namespace dragoman
