@@ -189,6 +189,7 @@ dragoman_indexer::ProgressSample progress_sample(const dragoman::IndexBuilder& b
 struct RunJournal {
     dragoman::ChangeJournal& journal;
     dragoman::TranscriptHistoryStore& history;
+    double history_seconds = 0;  ///< spent keeping records and committing the history (--verbose)
     std::filesystem::path live;
     std::optional<dragoman::JournalEntry> entry;
 };
@@ -215,10 +216,16 @@ dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, cons
         if (!changes.empty())
             journal.entry = journal.journal.prepare(changes, plan.incremental ? "incremental" : "full", target, revisions);
         // After the journal's pending entry, so that recover() decides on the history's rows too.
+        const auto started = std::chrono::steady_clock::now();
         journal.history.finish_run(changes.withdrawn, journal.entry ? journal.entry->run : 0,
                                    journal.entry ? journal.entry->published : utc_now());
+        journal.history_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
-    options.on_record = [&](const Transcript& t, const std::string& hash) { journal.history.offer(t, hash); };
+    options.on_record = [&](const Transcript& t, const std::string& hash) {
+        const auto started = std::chrono::steady_clock::now();
+        journal.history.offer(t, hash);
+        journal.history_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
     const DiagnosticSink report = reporter.sink();
     IndexBuilder builder(target, options, report);
     for (const auto& u : unreadable) builder.source_failed(u);
@@ -291,7 +298,7 @@ int run(const Options& o) {
     // of a run that never published.
     journal.recover(live, [&history](std::uint64_t run) { history.discard_run(run); });
     history.begin_run();
-    RunJournal run_journal{journal, history, live, std::nullopt};
+    RunJournal run_journal{journal, history, 0.0, live, std::nullopt};
     const RunPlan plan = plan_run(o.incremental, o.shards, live_index(live));
     reporter.note(plan.note);
     // Before anything is written: the unfinished generation of a killed run (and old ones
@@ -320,6 +327,7 @@ int run(const Options& o) {
 
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary(o, stats, reporter.errors(), secs, root.current());
+    if (o.verbose) std::fprintf(stderr, "transcript history: %.1f s\n", run_journal.history_seconds);
     return reporter.errors() > 0 ? exit_rejected : exit_ok;
 }
 
