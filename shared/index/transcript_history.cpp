@@ -24,7 +24,9 @@ namespace {
 
 // Versions are rows of their own; a record is zlib-compressed JSON (zlib is already a
 // dependency: gzip sources). The first run over the whole corpus (14,032 transcripts, 88 MB
-// of JSON) writes them all: see docs/indexing.md for what that costs.
+// of JSON) keeps them all: 12.3 s of a 112 s full build (2 cores under a load of 5; zlib
+// itself is most of it: level 1 saved 1.5 s of CPU for 4 MB more) and a 41.8 MB store beside
+// the 122 MB generation. A nightly run keeps only the changed records: 0.0 s when none.
 constexpr const char* schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS runs(
   run INTEGER PRIMARY KEY,
