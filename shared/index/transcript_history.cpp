@@ -4,7 +4,10 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <system_error>
 #include <unordered_map>
@@ -49,8 +52,13 @@ CREATE INDEX IF NOT EXISTS versions_first ON versions(first_run);
 CREATE INDEX IF NOT EXISTS versions_withdrawn ON versions(withdrawn_run) WHERE withdrawn_run IS NOT NULL;
 )sql";
 
+/// SQLite's message, and the system's when a system call failed under it ("No space left
+/// on device" where SQLite says only "database or disk is full").
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-    throw IndexError("history: " + what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    std::string message = "history: " + what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    const int e = !db ? 0 : sqlite3_errcode(db) == SQLITE_FULL ? ENOSPC : sqlite3_system_errno(db);
+    if (e != 0) message += std::string(" (") + std::strerror(e) + ")";
+    throw IndexError(message);
 }
 
 /// One prepared statement, finalized on every path out.
@@ -274,6 +282,13 @@ TranscriptHistoryStore TranscriptHistoryStore::open_for_writing(const fs::path& 
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     if (ec) throw IndexError(file.parent_path().string() + ": cannot create: " + ec.message());
+    if (!fs::exists(file, ec)) {
+        // Created here, so that a disk without a free inode says so (SQLite would say only
+        // "unable to open database file"); SQLite takes an empty file as a new database.
+        std::FILE* created = std::fopen(file.c_str(), "ab");
+        if (!created) throw IndexError(file.string() + ": cannot create: " + std::strerror(errno));
+        std::fclose(created);
+    }
     auto impl = std::make_unique<Impl>();
     impl->writable = true;
     if (sqlite3_open_v2(file.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
