@@ -21,12 +21,14 @@
 #include "index/index_source.hpp"
 #include "index/reject_log.hpp"
 #include "index/run_plan.hpp"
+#include "index/transcript_history.hpp"
 #include "ingest/reader.hpp"
 #include "ingest/source_walker.hpp"
 #include "progress_bar.hpp"
 #include "schema/word_terms.hpp"
 #include "render/escape.hpp"
 #include "util/exception_text.hpp"
+#include "util/utc_time.hpp"
 
 namespace {
 
@@ -186,6 +188,8 @@ dragoman_indexer::ProgressSample progress_sample(const dragoman::IndexBuilder& b
 /// and the entry it wrote before they became visible (none when nothing changed).
 struct RunJournal {
     dragoman::ChangeJournal& journal;
+    dragoman::TranscriptHistoryStore& history;
+    double history_seconds = 0;  ///< spent keeping records and committing the history (--verbose)
     std::filesystem::path live;
     std::optional<dragoman::JournalEntry> entry;
 };
@@ -211,6 +215,16 @@ dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, cons
     options.before_visible = [&](const RunChanges& changes, const std::vector<std::uint64_t>& revisions) {
         if (!changes.empty())
             journal.entry = journal.journal.prepare(changes, plan.incremental ? "incremental" : "full", target, revisions);
+        // After the journal's pending entry, so that recover() decides on the history's rows too.
+        const auto started = std::chrono::steady_clock::now();
+        journal.history.finish_run(changes.withdrawn, journal.entry ? journal.entry->run : 0,
+                                   journal.entry ? journal.entry->published : utc_now());
+        journal.history_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    options.on_record = [&](const Transcript& t, const std::string& hash) {
+        const auto started = std::chrono::steady_clock::now();
+        journal.history.offer(t, hash);
+        journal.history_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
     const DiagnosticSink report = reporter.sink();
     IndexBuilder builder(target, options, report);
@@ -279,8 +293,12 @@ int run(const Options& o) {
 
     const fs::path live = root.current();
     ChangeJournal journal(o.db);
-    journal.recover(live);  // the entry of a run killed before or after it published
-    RunJournal run_journal{journal, live, std::nullopt};
+    auto history = TranscriptHistoryStore::open_for_writing(o.db);
+    // The entry of a run killed before or after it published, and the history's versions
+    // of a run that never published.
+    journal.recover(live, [&history](std::uint64_t run) { history.discard_run(run); });
+    history.begin_run();
+    RunJournal run_journal{journal, history, 0.0, live, std::nullopt};
     const RunPlan plan = plan_run(o.incremental, o.shards, live_index(live));
     reporter.note(plan.note);
     // Before anything is written: the unfinished generation of a killed run (and old ones
@@ -309,6 +327,7 @@ int run(const Options& o) {
 
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary(o, stats, reporter.errors(), secs, root.current());
+    if (o.verbose) std::fprintf(stderr, "transcript history: %.1f s\n", run_journal.history_seconds);
     return reporter.errors() > 0 ? exit_rejected : exit_ok;
 }
 

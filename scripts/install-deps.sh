@@ -11,6 +11,10 @@ PACKAGES=(
   libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libfmt-dev libexpected-dev zlib1g-dev libjemalloc-dev
   libpugixml-dev libgumbo-dev libyaml-cpp-dev
+  # the transcript history (DBROOT/history): SQLite's transactions survive kill -9 and power
+  # cuts at any instant, which append-only files would have to re-implement; the daemon reads
+  # it concurrently with the indexer's one writer
+  libsqlite3-dev
   # daemon
   libcpp-httplib-dev libssl-dev
   # tests
@@ -34,7 +38,7 @@ PACKAGES=(
 # through python3-pymysql; bench/export/run.sh times its runs with hyperfine). Only with --bench, so that
 # a machine that merely serves Dragoman gets no PostgreSQL cluster and no Sphinx daemon.
 if [ "${1:-}" = "--bench" ]; then
-  PACKAGES+=(sphinxsearch postgresql sqlite3 libmariadb-dev libpq-dev libsqlite3-dev python3-pymysql hyperfine)
+  PACKAGES+=(sphinxsearch postgresql sqlite3 libmariadb-dev libpq-dev python3-pymysql hyperfine)
 fi
 
 # Node.js and npm run the browser tests. A machine that already has them (e.g. a newer

@@ -12,6 +12,7 @@
 #include "render/atom.hpp"
 #include "render/citation.hpp"
 #include "render/concordance_json.hpp"
+#include "render/history_json.hpp"
 #include "render/escape.hpp"
 #include "render/export.hpp"
 #include "render/keyness_json.hpp"
@@ -97,6 +98,48 @@ Outcome cite_locally(dragoman::Searcher& searcher, const nlohmann::json& results
                        {"csl", dragoman::render::citation_csl(*passage, context)}});
     }
     return out;
+}
+
+/// --history ID or --diff ID (versions "N..M", "..M", "N.." or empty: the last change), from
+/// a daemon or the history beside a local index, as JSON or text on stdout.
+int print_history(const std::vector<std::string>& dbs, const std::string& server, const std::string& id, bool diff,
+                  const std::string& versions, bool json) {
+    const auto dots = versions.find("..");
+    if (!versions.empty() && dots == std::string::npos) return print_error("--versions is N..M (e.g. 1..3)");
+    const auto from = dragoman::version_param("from", versions.empty() ? "" : versions.substr(0, dots));
+    const auto to = dragoman::version_param("to", versions.empty() ? "" : versions.substr(dots + 2));
+    if (!from || !to) return print_error("--versions: " + (from ? to.error() : from.error()).message);
+    Outcome out = nlohmann::json();
+    if (!server.empty()) {
+        auto client = client_for(server);
+        std::string path = (diff ? "/api/diff/" : "/api/history/") + dragoman::render::percent_encode(id);
+        if (diff) path += "?from=" + (*from ? std::to_string(*from) : "") + "&to=" + (*to ? std::to_string(*to) : "");
+        out = fetch(client, server, path);
+        if (!out) return print_error(out.error());
+    } else {
+        const auto root = dragoman::history_root(dbs);
+        if (!root) return print_error(root.error().message);
+        if (diff) {
+            const auto d = dragoman::read_version_diff(*root, id, *from, *to);
+            if (!d) {
+                print_error(d.error().message);
+                return dragoman::render::exit_code(d.error().code);
+            }
+            out = dragoman::render::diff_json(*d);
+        } else {
+            const auto h = dragoman::read_history(*root, id);
+            if (!h) {
+                print_error(h.error().message);
+                return dragoman::render::exit_code(h.error().code);
+            }
+            out = dragoman::render::history_json(*h);
+        }
+    }
+    if (json)
+        std::cout << out->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    else
+        std::cout << (diff ? dragoman::render::diff_text(*out) : dragoman::render::history_text(*out));
+    return exit_found;
 }
 
 /// The keyness of `request`'s slice against `versus`, from a daemon or a local index.
@@ -429,6 +472,16 @@ int run(int argc, char** argv) {
                            ->excludes(quote_opt);
     app.add_option("--min-speakers", min_speakers, "with --talking-points: the fewest distinct speakers (default 3)")
         ->needs(points_opt);
+    std::string history_id, diff_id, versions;
+    app.add_option("--history", history_id,
+                   "list the versions of transcript ID the indexer has seen, with when each was first and last seen")
+        ->type_name("ID");
+    auto* diff_opt = app.add_option("--diff", diff_id,
+                                    "show what changed between two versions of transcript ID, by sentence and word")
+                         ->type_name("ID")
+                         ->excludes("--history");
+    app.add_option("--versions", versions, "with --diff: the versions compared, N..M (default: the last change)")
+        ->needs(diff_opt);
     app.add_option("--color,--colour", colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
     std::string config;
     app.add_option("--config", config, "read options from FILE, one 'name = value' per line (e.g. db = tcp://HOST:PORT)")
@@ -448,6 +501,8 @@ int run(int argc, char** argv) {
         if (!dragoman::is_remote_location(db)) continue;
         if (const auto address = dragoman::parse_remote_location(db); !address) return print_error("--db: " + address.error().message);
     }
+    if (!history_id.empty() || !diff_id.empty())
+        return print_history(dbs, server, diff_id.empty() ? history_id : diff_id, !diff_id.empty(), versions, json);
     for (std::size_t i = 0; i < words.size(); ++i) request.query += (i ? " " : "") + words[i];
     request.sort = sort == "date" ? dragoman::SortOrder::Date
                    : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;

@@ -22,6 +22,7 @@
 #include "render/atom.hpp"
 #include "render/citation.hpp"
 #include "render/concordance_json.hpp"
+#include "render/history_json.hpp"
 #include "render/escape.hpp"
 #include "render/export.hpp"
 #include "render/keyness_json.hpp"
@@ -131,6 +132,8 @@ void send_error(httplib::Response& res, const Error& e) { send_json(res, render:
 std::string route_of(const std::string& path) {
     if (path == "/") return "/";
     if (path.rfind("/api/doc/", 0) == 0) return "/api/doc";
+    if (path.rfind("/api/history/", 0) == 0) return "/api/history";
+    if (path.rfind("/api/diff/", 0) == 0) return "/api/diff";
     if (path.rfind("/p/", 0) == 0) return "/p";
     if (path.rfind("/api/passage/", 0) == 0) return "/api/passage";
     if (path.rfind("/api/cite/", 0) == 0) return "/api/cite";
@@ -357,6 +360,36 @@ void get_doc(const Context& ctx, const httplib::Request& req, httplib::Response&
     send_json(res, 200, render::transcript_json(*view));
 }
 
+// A transcript's history, read from the DBROOT's store (read-only: the indexer writes it).
+
+void get_history(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string id = req.matches[1];
+    if (id.size() > max_id_bytes)
+        return send_error(res, Error{ErrorCode::BadParameter, "id longer than " + std::to_string(max_id_bytes) + " bytes"});
+    const auto root = history_root(ctx.options.location.roots);
+    if (!root) return send_error(res, root.error());
+    const auto history = read_history(*root, id);
+    if (!history) return send_error(res, history.error());
+    request_hits = history->versions.size();
+    send_json(res, 200, render::history_json(*history));
+}
+
+void get_diff(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string id = req.matches[1];
+    if (id.size() > max_id_bytes)
+        return send_error(res, Error{ErrorCode::BadParameter, "id longer than " + std::to_string(max_id_bytes) + " bytes"});
+    const auto from = version_param("from", req.get_param_value("from"));
+    if (!from) return send_error(res, from.error());
+    const auto to = version_param("to", req.get_param_value("to"));
+    if (!to) return send_error(res, to.error());
+    const auto root = history_root(ctx.options.location.roots);
+    if (!root) return send_error(res, root.error());
+    const auto diff = read_version_diff(*root, id, *from, *to);
+    if (!diff) return send_error(res, diff.error());
+    request_hits = diff->diff.units.size();
+    send_json(res, 200, render::diff_json(*diff));
+}
+
 // Permalinks and citations. Passage ids are user input: bounded and checked by
 // Searcher::passage, echoed only sanitized (JSON) or percent-encoded (Location).
 
@@ -491,6 +524,8 @@ void set_routes(httplib::Server& svr, const Context& ctx) {
     svr.Get("/api/export", [&ctx](Req req, Res res) { get_export(ctx, req, res); });
     svr.Get("/feed", [&ctx](Req req, Res res) { get_feed(ctx, req, res); });
     svr.Get(R"(/api/doc/(.+))", [&ctx](Req req, Res res) { get_doc(ctx, req, res); });
+    svr.Get(R"(/api/history/(.+))", [&ctx](Req req, Res res) { get_history(ctx, req, res); });
+    svr.Get(R"(/api/diff/(.+))", [&ctx](Req req, Res res) { get_diff(ctx, req, res); });
     svr.Get(R"(/p/(.+))", [&ctx](Req req, Res res) { get_permalink(ctx, req, res); });
     svr.Get(R"(/api/passage/(.+))", [&ctx](Req req, Res res) { get_passage(ctx, req, res); });
     svr.Get(R"(/api/cite/(.+))", [&ctx](Req req, Res res) { get_citation(ctx, req, res); });

@@ -821,6 +821,7 @@
     const url = safeUrl(d.url);
     if (url) ui.docLinks.appendChild(externalLink(url, 'Original source ↗'));
     if (window.DragomanVersions) window.DragomanVersions.docVersions(d, ui.docLinks, ui.docBody);  // versions.js
+    if (window.DragomanHistory) window.DragomanHistory.docHistory(d, ui.docLinks, getJson);  // history.js
 
     // Consecutive passages of one speaker form one turn; a passage followed by an
     // answer that quotes it as its question is marked as a question.

@@ -172,12 +172,13 @@ void ChangeJournal::publish(const JournalEntry& entry) {
     sync_directory(m_dir);
 }
 
-void ChangeJournal::recover(const fs::path& live) {
+void ChangeJournal::recover(const fs::path& live, const std::function<void(std::uint64_t)>& before_discard) {
     for (const auto& [run, path] : files(m_dir, pending_suffix)) {
         const json pending = read_json(path);
         if (visible(pending, live)) {
             publish(JournalEntry{run, "", "", "", {}});
         } else {
+            if (before_discard) before_discard(run);
             std::error_code ec;
             fs::remove(path, ec);
             if (ec) throw IndexError(path.string() + ": cannot remove: " + ec.message());

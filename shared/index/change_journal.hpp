@@ -71,8 +71,11 @@ public:
     /// Before a run, with the lock held: each pending entry left by a killed run is
     /// published when its changes are visible in `live` (the live generation: the same
     /// generation for a full build; for an incremental run, a shard at or past the
-    /// revision recorded, as after a partial commit), else removed.
-    void recover(const std::filesystem::path& live);
+    /// revision recorded, as after a partial commit), else removed, after `before_discard`
+    /// is called with its run number (what else the run wrote goes first: the history's
+    /// versions), so that a kill during recovery leaves the entry to decide again.
+    void recover(const std::filesystem::path& live,
+                 const std::function<void(std::uint64_t run)>& before_discard = {});
 
     /// Published entries after run `after`, oldest first.
     std::vector<JournalEntry> since(std::uint64_t after) const;

@@ -591,6 +591,7 @@ void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
     m.bytes_seen += text_size(t);
     std::string hash = record_hash(t);
     try {
+        if (m.options.on_record) m.options.on_record(t, hash);
         if (m.options.incremental) {
             m.add_incremental(std::move(t), origin, std::move(hash));
         } else {

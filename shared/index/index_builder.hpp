@@ -61,6 +61,10 @@ struct IndexOptions {
     /// committed), at the end of a full build's finish() (no revisions: the caller then
     /// publishes). What it throws fails the run, and nothing is committed.
     std::function<void(const RunChanges&, const std::vector<std::uint64_t>& revisions)> before_visible;
+    /// Called from add() with each record accepted (not a duplicate) and its record_hash(),
+    /// on the thread that adds, before it is analysed: the transcript history keeps it.
+    /// What it throws leaves add().
+    std::function<void(const Transcript&, const std::string& hash)> on_record;
 };
 
 /// Where a build stands, for a progress display polled from another thread.

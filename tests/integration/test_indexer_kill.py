@@ -7,6 +7,7 @@ import random
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -115,6 +116,49 @@ def journal(db):
     return entries, [n for n in names if n.endswith(".pending")]
 
 
+def history_rows(db):
+    """The transcript history (DBROOT/history), read-only: its runs {run: journal run} and its
+    versions [(id, version, hash, first run, withdrawn run or None)]."""
+    con = sqlite3.connect("file:%s?mode=ro" % os.path.join(db, "history", "history.sqlite"), uri=True)
+    try:
+        runs = dict(con.execute("SELECT run, journal_run FROM runs"))
+        versions = list(con.execute("SELECT id, version, hash, first_run, withdrawn_run FROM versions"))
+    finally:
+        con.close()
+    return runs, versions
+
+
+def check_history(test, db, what, pending_runs=()):
+    """The history holds exactly the versions of the runs that published: each journaled run's
+    added and changed transcripts one new version each, its withdrawn ones marked, nothing
+    else (but the rows of a run whose journal entry is still pending, decided by the next run);
+    and the current versions are the live index's records."""
+    entries, _ = journal(db)
+    runs, versions = history_rows(db)
+    pending = {int(n.split(".")[0]) for n in pending_runs}
+    by_journal = {}
+    for run, jrun in runs.items():
+        by_journal.setdefault(jrun, []).append(run)
+    test.assertTrue(set(by_journal) - {0} <= {e["run"] for e in entries} | pending,
+                    what + ": history rows of a run that never published")
+    for e in entries:
+        ours = set(by_journal.get(e["run"], []))
+        test.assertEqual(len(ours), 1, what + ": one history run per journal entry")
+        got = sorted(v[0] for v in versions if v[3] in ours)
+        test.assertEqual(got, sorted(e["changes"]["added"] + e["changes"]["changed"]),
+                         what + ": the versions of journal run %d" % e["run"])
+        test.assertEqual(sorted(v[0] for v in versions if v[4] in ours), sorted(e["changes"]["withdrawn"]),
+                         what + ": the withdrawals of journal run %d" % e["run"])
+    if pending:
+        return
+    current = {}
+    for tid, version, digest, _, withdrawn in sorted(versions, key=lambda v: (v[0], v[1])):
+        current[tid] = None if withdrawn else digest
+    live = {tid: digest for tid, digest in current.items() if digest}
+    test.assertEqual(live, {tid: v["hash"] for tid, v in ck.index_hashes(db).items()},
+                     what + ": the current versions are the live index's records")
+
+
 def expected_changes(before, after):
     """What a run from records `before` to records `after` adds, changes and withdraws."""
     old = {r["id"]: json.dumps(r, sort_keys=True) for r in before}
@@ -156,6 +200,7 @@ class KillNine(unittest.TestCase):
         sums = {v: ck.checksum(ck.expected_transcripts(contents[v])) for v in (0, 1)}
         ck.assert_nothing_lost(self, db, contents[0], "version 0")
         self.assertEqual(len(journal(db)[0]), 1, "the first run's changes are journaled")
+        check_history(self, db, "version 0")
 
         started = time.monotonic()
         kills = completed_anyway = trials = 0
@@ -179,6 +224,7 @@ class KillNine(unittest.TestCase):
             what = "trial %d (%s, kill after %.3f s)" % (trial, "incremental" if incremental else "full", delay)
 
             check_databases(self, db)
+            check_history(self, db, what + ", before the next run", journal(db)[1])
             # Nothing lost: the live index holds exactly one version's records, whole.
             live = ck.checksum(ck.index_hashes(db))
             self.assertIn(live, (sums[state], sums[target]), what + ": the live index is neither version")
@@ -213,6 +259,7 @@ class KillNine(unittest.TestCase):
             last = entries[-1]["changes"]
             self.assertEqual({k: sorted(v) for k, v in last.items()}, expected_changes(contents[1 - state], contents[state]),
                              what + ": the journal entry's changes")
+            check_history(self, db, what + ": the run after")
             gens = os.listdir(os.path.join(db, "generations"))
             self.assertLessEqual(len(gens), 3, "killed runs' generations are pruned: %s" % gens)
             self.assertFalse([n for n in os.listdir(db) if n.startswith("current.tmp")], "stray links")

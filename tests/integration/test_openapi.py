@@ -247,6 +247,8 @@ class OpenApiDocument(unittest.TestCase):
             "/api/export": [{"q": "sanctions", "format": f} for f in ("csv", "jsonl", "ris", "bibtex")],
             "/feed": [{"q": "sanctions"}],
             "/api/doc/{id}": [{"q": "sanctions"}, {}],
+            "/api/history/{id}": [{}],
+            "/api/diff/{id}": [{}, {"from": "1", "to": "1"}],
             "/p/{passage_id}": [{}],
             "/api/passage/{passage_id}": [{}],
             "/api/cite/{passage_id}": [{}, {"format": "csl"}],
