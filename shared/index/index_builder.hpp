@@ -13,6 +13,7 @@
 
 #include "index/change_journal.hpp"
 #include "index/index_error.hpp"
+#include "index/lexicon_miner.hpp"
 #include "ingest/reader.hpp"
 #include "schema/transcript.hpp"
 
@@ -31,6 +32,7 @@ struct IndexStats {
     double merge_seconds = 0;   ///< time spent merging segments (full builds)
     std::size_t versions_linked = 0;  ///< transcripts in a detected language-version group
     double version_seconds = 0; ///< time spent linking versions (the version pass)
+    LexiconStats lexicon;       ///< the translation lexicon mined (full builds)
 };
 
 struct IndexOptions {
@@ -61,6 +63,10 @@ struct IndexOptions {
     /// committed), at the end of a full build's finish() (no revisions: the caller then
     /// publishes). What it throws fails the run, and nothing is committed.
     std::function<void(const RunChanges&, const std::vector<std::uint64_t>& revisions)> before_visible;
+    /// Full builds: how the translation lexicon is mined from the generation's language
+    /// versions once they are merged (index/lexicon_miner.hpp). Incremental runs keep the
+    /// generation's lexicon as it is.
+    LexiconOptions lexicon;
 };
 
 /// Where a build stands, for a progress display polled from another thread.
