@@ -10,15 +10,22 @@ Engines, each a URL template or a command speaking `dragoman-search --json`:
   dragoman-across   the daemon's /api/search with across=1
   dragoman          the daemon's /api/search, no translation
   fts5              bench/eval/fts5_search.py (the query's words OR-ed: AND of 12 words in
-                    another language finds nothing at all; OR gives it its shared names and numbers)
+                    another language finds nothing at all; OR gives it its shared names and numbers),
+                  called in this process
+Queries are stripped of the query language's syntax (quotes, brackets, colons, operators).
 Usage: known_item.py CORPUS HELD_OUT URL [--fts5 DB] [--per-pair N]"""
 import argparse
 import collections
 import json
-import subprocess
+import os
+import re
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval"))
+import fts5_search  # noqa: E402
 
 LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
 
@@ -37,8 +44,18 @@ def held_out_docs(corpus, held_out):
     return {s: v for s, v in sorted(docs.items()) if all(l in v for l in LANGS)}
 
 
+SYNTAX = re.compile(r'["()*:\[\]{}]')
+
+
+def plain(text):
+    """`text` without what the query language reads as syntax (quotes, brackets, fields,
+    wildcards, a leading minus, operators), so that every engine gets the same words."""
+    words = [w.lstrip("-") for w in SYNTAX.sub(" ", text).split()]
+    return " ".join(w for w in words if w and w not in ("OR", "AND", "NOT", "NEAR"))
+
+
 def query_of(text, lang):
-    for para in text.split("\n\n"):
+    for para in (plain(p) for p in text.split("\n\n")):
         if lang == "zh":
             if len(para) >= 10:
                 return para[:24]
@@ -53,18 +70,18 @@ def dragoman(url, query, lang, across):
     qs = {"q": query, "lang": lang, "limit": "10", "facets": "0", "snippets": "0"}
     if across:
         qs["across"] = "1"
-    with urllib.request.urlopen(url + "/api/search?" + urllib.parse.urlencode(qs), timeout=60) as r:
-        return [h["id"] for h in json.load(r)["results"]]
+    try:
+        with urllib.request.urlopen(url + "/api/search?" + urllib.parse.urlencode(qs), timeout=60) as r:
+            return [h["id"] for h in json.load(r)["results"]]
+    except urllib.error.HTTPError as e:
+        print("dragoman: %s for %r" % (e, query), file=sys.stderr)
+        return []
 
 
 def fts5(db, query, lang):
-    words = [w for w in query.replace('"', " ").split() if any(c.isalnum() for c in w)]
+    words = [w for w in query.split() if any(c.isalnum() for c in w)]
     q = " OR ".join(words) + " lang:" + lang
-    out = subprocess.run([sys.executable, "bench/eval/fts5_search.py", "--db", db, "--json", "--limit", "10", q],
-                         capture_output=True, text=True)
-    if out.returncode not in (0, 1) or not out.stdout.strip():
-        return []
-    return [h["id"] for h in json.loads(out.stdout).get("results", [])]
+    return [h["id"] for h in fts5_search.search(db, q, 10)["results"]]
 
 
 def rr(ids, target):

@@ -7,23 +7,13 @@
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
 #include "text/stemmer.hpp"
+#include "util/split_tabs.hpp"
 
 namespace dragoman::schema {
 
 namespace {
 
 constexpr std::string_view header = "# dragoman lexicon 1";
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    for (;;) {
-        const auto tab = line.find('\t', start);
-        out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-        if (tab == std::string_view::npos) return out;
-        start = tab + 1;
-    }
-}
 
 }  // namespace
 
