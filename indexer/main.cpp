@@ -52,6 +52,7 @@ struct Options {
     std::string rejects;
     unsigned threads = 0;
     std::size_t keep = 2;
+    std::string lexicon_held_out;
 };
 
 /// Input read so far, in bytes of the files' sizes: whole files done plus the current
@@ -212,6 +213,7 @@ dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, cons
     options.incremental = plan.incremental;
     options.shards = plan.shards;
     if (!plan.incremental) options.previous = std::make_shared<const TranscriptHashes>(transcript_hashes(journal.live));
+    if (!o.lexicon_held_out.empty()) options.lexicon.held_out = read_held_out(o.lexicon_held_out);
     options.before_visible = [&](const RunChanges& changes, const std::vector<std::uint64_t>& revisions) {
         if (!changes.empty())
             journal.entry = journal.journal.prepare(changes, plan.incremental ? "incremental" : "full", target, revisions);
@@ -260,6 +262,12 @@ void print_summary(const Options& o, const dragoman::IndexStats& stats, std::siz
                      "%zu transcripts in detected language versions (%.1f s); live: %s\n",
                      stats.passages, static_cast<double>(stats.text_bytes) / 1e6, stats.unchanged, stats.segments,
                      stats.merge_seconds, stats.versions_linked, stats.version_seconds, live.c_str());
+        if (stats.segments > 0)  // a full build
+            std::fprintf(stderr,
+                         "lexicon: %zu translations from %zu version groups (%zu held out), %zu aligned paragraph "
+                         "pairs, in %.1f s\n",
+                         stats.lexicon.entries, stats.lexicon.groups, stats.lexicon.held_out_groups,
+                         stats.lexicon.paragraph_pairs, stats.lexicon.seconds);
         const auto cache = dragoman::schema::word_terms_cache_stats();
         std::fprintf(stderr, "word analysis cache: %.1f%% of %llu lookups answered, %zu words held\n",
                      100.0 * cache.hit_rate(), static_cast<unsigned long long>(cache.hits + cache.misses), cache.entries);
@@ -355,6 +363,9 @@ int main(int argc, char** argv) {
                    "write each rejected record (JSON Lines: where, why and the record) to FILE");
     app.add_option("--threads", o.threads, "worker threads (default: one per core)")->check(CLI::Range(0U, 64U));
     app.add_option("--keep", o.keep, "old generations to keep besides the live one (default 2)");
+    app.add_option("--lexicon-held-out", o.lexicon_held_out,
+                   "leave the version groups of the transcripts listed in FILE (one id a line) out of the "
+                   "translation lexicon a full build mines (for measuring cross-lingual search)");
     app.footer(
         "Exit status: 0 success, 1 some records rejected, 2 usage or fatal error, 75 another indexer holds the lock.");
     try {

@@ -27,6 +27,30 @@ Result<std::size_t> number(const ParamLookup& param, const std::string& name, st
 
 }  // namespace
 
+Result<std::vector<std::string>> parse_drop(const std::string& value) {
+    std::vector<std::string> out;
+    if (value.size() > max_drop_bytes)
+        return fail(ErrorCode::BadParameter, "'drop' is longer than " + std::to_string(max_drop_bytes) + " bytes");
+    std::size_t start = 0;
+    while (start < value.size()) {
+        auto comma = value.find(',', start);
+        if (comma == std::string::npos) comma = value.size();
+        const auto one = value.substr(start, comma - start);
+        const auto colon = one.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == one.size())
+            return fail(ErrorCode::BadParameter, "'drop' takes LANG:WORD[,LANG:WORD...], got '" + one.substr(0, 40) + "'");
+        out.push_back(one);
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::string drop_value(const std::vector<std::string>& drop) {
+    std::string out;
+    for (const auto& d : drop) out.append(out.empty() ? "" : ",").append(d);
+    return out;
+}
+
 Result<SearchRequest> search_request_from(const ParamLookup& param) {
     SearchRequest r;
     r.query = param("q").value_or("");
@@ -58,6 +82,12 @@ Result<SearchRequest> search_request_from(const ParamLookup& param) {
     }
     r.facets = param("facets").value_or("1") != "0";
     r.snippets = param("snippets").value_or("1") != "0";
+    r.across = param("across").value_or("0") == "1";
+    if (auto dropped = parse_drop(param("drop").value_or(""))) {
+        r.drop = std::move(*dropped);
+    } else {
+        return tl::unexpected(dropped.error());
+    }
     for (const auto& [name, value] : {std::pair{q::lang, &r.lang}, std::pair{q::speaker, &r.speaker},
                                       std::pair{q::country, &r.country}, std::pair{q::source, &r.source}})
         if (value->size() > 200)
@@ -74,6 +104,8 @@ std::string search_query_string(const SearchRequest& r) {
     std::string qs = "q=" + render::percent_encode(r.query);
     for (const auto& [name, value] : request_filters(r))
         qs.append("&").append(name).append("=").append(render::percent_encode(value));
+    if (r.across) qs += "&across=1";
+    if (!r.drop.empty()) qs.append("&drop=").append(render::percent_encode(drop_value(r.drop)));
     return qs;
 }
 

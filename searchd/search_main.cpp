@@ -426,6 +426,11 @@ int run(int argc, char** argv) {
     app.add_option("--source", request.source, "only transcripts from this source");
     app.add_option("--from", request.date_from, "only transcripts dated on or after YYYY[-MM[-DD]]");
     app.add_option("--to", request.date_to, "only transcripts dated on or before YYYY[-MM[-DD]]");
+    app.add_flag("--across-languages", request.across,
+                 "also search each word as its best translations into the other indexed languages (as across:yes)");
+    std::string drop;
+    app.add_option("--drop", drop, "with --across-languages: translations not to add, LANG:WORD[,LANG:WORD...] as the JSON's "
+                                   "'added' names them (language and form)");
     app.add_flag("--feed", feed,
                  "print the Atom feed of the query's 50 newest matching passages (as the daemon's GET /feed)")
         ->excludes("--format")
@@ -504,6 +509,11 @@ int run(int argc, char** argv) {
     if (!history_id.empty() || !diff_id.empty())
         return print_history(dbs, server, diff_id.empty() ? history_id : diff_id, !diff_id.empty(), versions, json);
     for (std::size_t i = 0; i < words.size(); ++i) request.query += (i ? " " : "") + words[i];
+    if (auto dropped = dragoman::parse_drop(drop)) {
+        request.drop = std::move(*dropped);
+    } else {
+        return print_error("--drop: " + dropped.error().message);
+    }
     request.sort = sort == "date" ? dragoman::SortOrder::Date
                    : sort == "date-asc" ? dragoman::SortOrder::DateAscending : dragoman::SortOrder::Relevance;
     if (!quote.empty()) return print_quote(dbs, server, quote, similarity, json);

@@ -20,7 +20,7 @@
     filterError: $('filter-error'), clearFilters: $('clear-filters'), facets: $('facets'),
     viewResults: $('view-results'), resultsHeading: $('results-heading'), intro: $('intro'), examples: $('examples'),
     status: $('status'), notices: $('notices'), chips: $('active-filters'), timeline: $('timeline'),
-    chart: $('timeline-chart'), toolbar: $('toolbar'), range: $('range'), sort: $('sort'), results: $('results'),
+    chart: $('timeline-chart'), toolbar: $('toolbar'), range: $('range'), sort: $('sort'), across: $('across'), results: $('results'),
     pager: $('pager'), follow: $('follow'), exportMenu: $('export'), viewDoc: $('view-doc'), back: $('back'), docTitle: $('doc-title'), docMeta: $('doc-meta'),
     docLinks: $('doc-links'), hitbar: $('hitbar'), hitPosition: $('hit-position'), prevHit: $('prev-hit'),
     nextHit: $('next-hit'), docStatus: $('doc-status'), docBody: $('doc-body'), footer: $('footer-info'),
@@ -103,6 +103,9 @@
     s.page = Math.max(1, Math.min(parseInt(p.get('page'), 10) || 1, MAX_OFFSET / PAGE_SIZE + 1));
     if (!SORTS.includes(s.sort)) s.sort = 'relevance';
     for (const f of FILTERS) s[f] = (p.get(f) || '').trim();
+    // Cross-lingual search: the words' translations too, less those the user removed.
+    s.across = p.get('across') === '1' ? '1' : '';
+    s.drop = s.across ? (p.get('drop') || '') : '';
     return s;
   }
 
@@ -110,10 +113,16 @@
     const p = new URLSearchParams();
     if (s.q) p.set('q', s.q);
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    setAcross(p, s);
     if (s.sort !== 'relevance') p.set('sort', s.sort);
     if (s.page > 1) p.set('page', String(s.page));
     if (withDoc && s.doc) p.set('doc', s.doc);
     return p;
+  }
+
+  function setAcross(p, s) {
+    if (s.across) p.set('across', '1');
+    if (s.across && s.drop) p.set('drop', s.drop);
   }
 
   function stateUrl(s, withDoc = true) {
@@ -179,13 +188,14 @@
   // Facets depend on the query and filters only: turning a page or changing the sort
   // reuses them and asks the daemon for results alone (facets are the costly part).
   const facetCache = new Map();
-  const facetKey = s => JSON.stringify([s.q, ...FILTERS.map(f => s[f])]);
+  const facetKey = s => JSON.stringify([s.q, s.across, s.drop, ...FILTERS.map(f => s[f])]);
 
   function searchUrl(s, withFacets) {
     const p = new URLSearchParams({ q: s.q, limit: String(PAGE_SIZE), offset: String((s.page - 1) * PAGE_SIZE) });
     if (!withFacets) p.set('facets', '0');
     if (s.sort !== 'relevance') p.set('sort', s.sort);
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    setAcross(p, s);
     return '/api/search?' + p.toString();
   }
 
@@ -193,6 +203,7 @@
   function searchParams(s) {
     const p = new URLSearchParams({ q: s.q });
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    setAcross(p, s);
     return p;
   }
 
@@ -231,6 +242,7 @@
     if (document.activeElement !== ui.q) ui.q.value = s.q;
     for (const f of FILTERS) ui.filters.elements[f].value = s[f];
     ui.sort.value = s.sort;
+    ui.across.checked = s.across === '1';
     const n = FILTERS.filter(f => s[f]).length;
     ui.filterCount.hidden = n === 0;
     ui.filterCount.textContent = n ? n + ' active' : '';
@@ -264,6 +276,8 @@
   });
 
   ui.sort.addEventListener('change', () => navigate({ ...state, sort: ui.sort.value, page: 1 }, { focus: 'none' }));
+  ui.across.addEventListener('change', () =>
+    navigate({ ...state, across: ui.across.checked ? '1' : '', drop: '', page: 1 }, { focus: 'none' }));
 
   // The filter panel is open on wide screens and folded on phones.
   const wide = window.matchMedia('(min-width: 52rem)');
@@ -298,6 +312,37 @@
     if (kind === 'error') p.setAttribute('role', 'alert');
     for (const part of parts) p.appendChild(typeof part === 'string' ? document.createTextNode(part) : part);
     ui.notices.appendChild(p);
+  }
+
+  // The translations `across` added, per language, each a chip that removes it (the search
+  // runs again with it in `drop`).
+  function renderAdded(added, s) {
+    const byLanguage = new Map();
+    for (const a of added) {
+      if (!byLanguage.has(a.language)) byLanguage.set(a.language, []);
+      byLanguage.get(a.language).push(a);
+    }
+    const parts = ['Also searched in other languages: '];
+    for (const [language, list] of byLanguage) {
+      const group = el('span', undefined, 'across-language');
+      group.lang = language;
+      group.appendChild(el('span', language + ': ', 'across-code'));
+      for (const a of list) {
+        const chip = el('button', a.shown + ' \u00d7', 'chip across-word');
+        chip.type = 'button';
+        chip.dir = 'auto';
+        chip.title = 'for \u201c' + a.word + '\u201d (score ' + a.score + '): remove';
+        chip.dataset.drop = a.language + ':' + a.form;
+        chip.addEventListener('click', () => {
+          const dropped = s.drop ? s.drop.split(',') : [];
+          dropped.push(chip.dataset.drop);
+          navigate({ ...s, drop: dropped.join(','), page: 1 }, { focus: 'none' });
+        });
+        group.appendChild(chip);
+      }
+      parts.push(group);
+    }
+    notice('across', ...parts);
   }
 
   function renderChips(s) {
@@ -711,6 +756,7 @@
     }
     if (body.timed_out) notice('timed-out', 'The search ran out of time: some results may lack passages, versions or counts.');
     if (body.relaxed) notice('relaxed', 'No transcript contains all of your words; these contain some of them.');
+    if (body.added && body.added.length) renderAdded(body.added, s);
 
     const total = body.total || 0;
     const about = body.total_exact === false ? 'about ' : '';

@@ -309,6 +309,7 @@ struct IndexBuilder::Impl {
         }
         fs::remove_all(segment_root());
         stats.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
+        write_lexicon(generation, mine_lexicon(generation_databases(generation), options.lexicon, stats.lexicon));
         tell_withdrawn();
         if (options.before_visible) options.before_visible(changes, {});
     }

@@ -13,6 +13,7 @@
 
 #include "index/change_journal.hpp"
 #include "index/index_error.hpp"
+#include "index/lexicon_miner.hpp"
 #include "ingest/reader.hpp"
 #include "schema/transcript.hpp"
 
@@ -31,6 +32,7 @@ struct IndexStats {
     double merge_seconds = 0;   ///< time spent merging segments (full builds)
     std::size_t versions_linked = 0;  ///< transcripts in a detected language-version group
     double version_seconds = 0; ///< time spent linking versions (the version pass)
+    LexiconStats lexicon;       ///< the translation lexicon mined (full builds)
 };
 
 struct IndexOptions {
@@ -65,6 +67,10 @@ struct IndexOptions {
     /// on the thread that adds, before it is analysed: the transcript history keeps it.
     /// What it throws leaves add().
     std::function<void(const Transcript&, const std::string& hash)> on_record;
+    /// Full builds: how the translation lexicon is mined from the generation's language
+    /// versions once they are merged (index/lexicon_miner.hpp). Incremental runs keep the
+    /// generation's lexicon as it is.
+    LexiconOptions lexicon;
 };
 
 /// Where a build stands, for a progress display polled from another thread.

@@ -15,24 +15,13 @@
 #include "ingest/record_checks.hpp"
 #include "ingest/text_position.hpp"
 #include "schema/date.hpp"
+#include "util/split_tabs.hpp"
 
 namespace dragoman {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> out;
-    std::size_t pos = 0;
-    for (;;) {
-        const auto tab = line.find('\t', pos);
-        out.push_back(line.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos));
-        if (tab == std::string_view::npos) break;
-        pos = tab + 1;
-    }
-    return out;
-}
 
 /// Speech ids without the `.ana` the annotated version inserts (IT, NO samples).
 std::string plain_id(std::string_view id) {

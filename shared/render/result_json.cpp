@@ -90,7 +90,16 @@ json search_json(const SearchResponse& r) {
         for (const auto& l : labels) list.push_back(sanitize(l));
         variants[sanitize(name)] = std::move(list);
     }
+    json added = json::array();
+    for (const auto& a : r.added)
+        added.push_back({{"word", sanitize(a.word)},
+                         {"language", sanitize(a.language)},
+                         {"form", sanitize(a.form)},
+                         {"shown", sanitize(a.shown)},
+                         {"score", std::round(a.score * 1000) / 1000}});
     return {{"query", sanitize(r.query)},
+            {"across", r.across},
+            {"added", std::move(added)},
             {"total", r.total},
             {"total_exact", r.total_exact},
             {"took_ms", std::round(r.took_ms * 100) / 100},

@@ -45,6 +45,7 @@ const std::vector<QueryField>& query_fields() {
         {q::group, "group", true, false, "language-version group"},
         {q::title, "title", false, false, "words of the title (weighted)"},
         {q::asked, "asked", false, false, "words of the question an answer replies to (weighted)"},
+        {q::across, "lexicon.tsv", false, false, "yes: each word also searched as its translations (docs/crosslingual.md)"},
     };
     return table;
 }

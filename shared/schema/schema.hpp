@@ -66,6 +66,7 @@ inline constexpr std::string_view date = "date";
 inline constexpr std::string_view year = "year";  ///< another name of `date`
 inline constexpr std::string_view id = "id";      ///< the TRANSCRIPT id (`XID`), not the passage id (`Q`)
 inline constexpr std::string_view group = "group";
+inline constexpr std::string_view across = "across";  ///< `across:yes`: words also searched as their translations
 }  // namespace query_field
 
 /// One field of the query language.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "index/index_error.hpp"
 #include "index/index_root.hpp"
 #include "index/shard_layout.hpp"
 #include "schema/schema.hpp"
@@ -14,14 +15,17 @@ namespace fs = std::filesystem;
 bool OpenIndex::refresh() {
     std::string sig;
     std::vector<std::string> paths;
+    fs::path generation;  // the first local root's: where its lexicon is
     for (const auto& root : m_location.roots) {
         if (is_remote_location(root)) {
             paths.push_back(root);
         } else if (fs::exists(fs::path(root) / "iamglass")) {
             paths.push_back(root);  // a plain Xapian database
+            if (generation.empty()) generation = root;
         } else {
             const auto current = IndexRoot(root).current();
             if (current.empty()) return false;
+            if (generation.empty()) generation = current;
             for (auto& shard : generation_databases(current)) paths.push_back(shard.string());
         }
     }
@@ -37,7 +41,11 @@ bool OpenIndex::refresh() {
         remote = remote || is_remote_location(p);
         fresh.add_database(is_remote_location(p) ? open_remote_shard(p) : Xapian::Database(p));
     }
+    Result<std::shared_ptr<const Lexicon>> lexicon = std::make_shared<const Lexicon>();
+    if (!generation.empty()) lexicon = Lexicon::of_generation(generation);
+    if (!lexicon) throw IndexError(lexicon.error().message);
     m_db = fresh;
+    m_lexicon = std::move(*lexicon);
     m_databases = paths.size();
     m_signature = sig;
     m_open = true;

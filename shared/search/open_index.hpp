@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "search/lexicon.hpp"
 #include "search/searcher.hpp"
 
 namespace dragoman {
@@ -34,6 +35,9 @@ public:
     bool has_remote() const { return m_has_remote; }
     /// The languages present in the index (its L terms), as of the last refresh().
     const std::vector<std::string>& languages() const { return m_languages; }
+    /// The translation lexicon of the first local root's live generation (empty over remote
+    /// shards, or for a generation without one), as of the last refresh().
+    const Lexicon& lexicon() const { return *m_lexicon; }
     /// The resolved paths of what is open, one per line.
     const std::string& signature() const { return m_signature; }
 
@@ -46,6 +50,7 @@ private:
     bool m_has_remote = false;
     std::chrono::steady_clock::time_point m_opened_at;
     std::vector<std::string> m_languages;
+    std::shared_ptr<const Lexicon> m_lexicon = std::make_shared<const Lexicon>();
 };
 
 }  // namespace dragoman

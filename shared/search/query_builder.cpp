@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "schema/date.hpp"
+#include "schema/lexicon_file.hpp"
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
 #include "text/language_script.hpp"
@@ -41,6 +42,11 @@ constexpr Xapian::termcount proximity_slack = 6;
 // same. It costs a phrase check per candidate: `developments develop` 694 → 787 M instructions.
 constexpr double typed_order_weight = 1.0;
 constexpr unsigned wildcard_limit = 200;
+// A word's translations (across) count below the word itself, so that where the query's own
+// language answers it ranks first. Measured with bench/crosslingual (docs/crosslingual.md).
+constexpr double across_weight = 0.5;
+constexpr std::size_t across_per_language = 2;  // translations added per word and language
+constexpr double across_min_score = 0.1;        // the lexicon's Dice below which none is added
 
 Xapian::Query weightless(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -143,6 +149,8 @@ public:
           m_synonyms(context.synonyms ? *context.synonyms : Synonyms::shipped()) {}
 
     bool has_positive = false;
+    /// The translations this builder's words added (across), each once.
+    std::vector<AddedTranslation> added;
 
     /// The queries of an AND's `children` (stopwords left out; a run of words that a synonym
     /// group names as one part): the words' and the filters'.
@@ -319,6 +327,7 @@ private:
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()),
                            exact_weight);
+        if (auto translated = translations(primary(rs).tokens[i]); !translated.empty()) parts.push_back(std::move(translated));
         if (with_title && !m_context.text_only) {
             const auto& tok = primary(rs).tokens[i];
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
@@ -326,6 +335,73 @@ private:
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, speaker_name_word(tok), speaker_weight);
         }
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
+    /// The best translations of `tok` into each language of the lexicon other than its own
+    /// (context.across), recorded in `added`: the word looked up under its lexicon form in
+    /// each language of its script the lexicon holds, the best across_per_language per
+    /// target language kept, each searched under its stem's terms in passages of its
+    /// language. Empty without across, or when the lexicon has none.
+    Xapian::Query translations(const text::Token& tok) {
+        if (!m_context.across || m_context.lexicon == nullptr) return Xapian::Query();
+        const std::string script = text::dominant_script(tok.exact);
+        if (script.empty()) return Xapian::Query();
+        std::vector<AddedTranslation> found;
+        for (const auto& from : m_context.lexicon->languages()) {
+            if (text::script_of_language(from) != script) continue;
+            for (const auto& t : m_context.lexicon->translations(from, schema::lexicon_form(tok, from)))
+                if (wanted_translation(tok, script, t)) keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
+        }
+        std::map<std::string, std::vector<Xapian::Query>> by_language;
+        for (const auto& a : found) {
+            const auto terms = schema::lexicon_terms(a.form, a.language);
+            auto& alternatives = by_language[a.language];
+            if (!terms.stem.empty()) alternatives.emplace_back(terms.stem);
+            if (!terms.plain.empty())
+                alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(terms.plain),
+                                          Xapian::Query(schema::term(schema::prefix_language, a.language)));
+            if (!m_relaxed && std::none_of(added.begin(), added.end(), [&](const AddedTranslation& b) {
+                    return b.word == a.word && b.language == a.language && b.form == a.form;
+                }))
+                added.push_back(a);
+        }
+        std::vector<Xapian::Query> languages;
+        for (auto& [language, alternatives] : by_language)
+            languages.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+        if (languages.empty()) return Xapian::Query();
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end()),
+                             across_weight);
+    }
+
+    /// Whether translation `t` of `tok` is one to add: good enough, into the restricted
+    /// language if any, not dropped, and not the word itself (French `sanction` for English
+    /// `sanctions` is found by the word already).
+    bool wanted_translation(const text::Token& tok, const std::string& script, const Lexicon::Translation& t) const {
+        if (t.score < across_min_score) return false;
+        if (!m_context.language.empty() && t.language != m_context.language) return false;
+        const auto& d = m_context.dropped;
+        if (std::find(d.begin(), d.end(), t.language + ":" + t.form) != d.end()) return false;
+        return text::script_of_language(t.language) != script || schema::lexicon_form(tok, t.language) != t.form;
+    }
+
+    /// Adds `a` to `found`, each (language, form) once with its best score, at most
+    /// across_per_language per language (the best).
+    static void keep_best_translation(std::vector<AddedTranslation>& found, AddedTranslation a) {
+        auto same = std::find_if(found.begin(), found.end(),
+                                 [&](const AddedTranslation& b) { return b.language == a.language && b.form == a.form; });
+        if (same != found.end()) {
+            same->score = std::max(same->score, a.score);
+        } else {
+            found.push_back(std::move(a));
+        }
+        std::stable_sort(found.begin(), found.end(), [](const AddedTranslation& x, const AddedTranslation& y) {
+            return x.language != y.language ? x.language < y.language : x.score > y.score;
+        });
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            run = (i > 0 && found[i].language == found[i - 1].language) ? run + 1 : 0;
+            if (run >= across_per_language) found.erase(found.begin() + static_cast<std::ptrdiff_t>(i--));
+        }
     }
 
     Result<Xapian::Query> word(const std::string& text) {
@@ -674,6 +750,7 @@ private:
             return weightless(Xapian::Query(schema::transcript_term(id)));
         }
         if (f == q::speaker) return speaker(value);
+        if (f == q::across) return Xapian::Query();  // read before building: across_asked()
         if (f == q::title) return prefixed_words(value, schema::prefix_title);
         if (f == q::asked) return prefixed_words(value, schema::prefix_asked);
         return fail(ErrorCode::BadQuery, "unknown field '" + f + ":'");
@@ -705,6 +782,17 @@ bool relaxable(const TopLevel& top) {
 
 }  // namespace
 
+std::optional<bool> across_asked(const QueryNode& tree) {
+    if (tree.kind == K::Field && tree.text == schema::query_field::across && !tree.children.empty()) {
+        const auto v = lower_ascii(tree.children.front()->text);
+        return v == "yes" || v == "1" || v == "true" || v == "on";
+    }
+    if (tree.kind == K::And)
+        for (const auto& c : tree.children)
+            if (auto a = across_asked(*c)) return a;
+    return std::nullopt;
+}
+
 std::vector<std::string> stem_languages_for(std::string_view word, const std::vector<std::string>& indexed,
                                             std::string_view only) {
     std::vector<std::string> out;
@@ -731,6 +819,7 @@ std::string restricted_language(const QueryNode& tree) {
 Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, const QueryContext& context) {
     QueryContext ctx = context;
     if (ctx.language.empty()) ctx.language = restricted_language(tree);
+    if (auto asked = across_asked(tree)) ctx.across = *asked;
     QueryAnalysis analysis(analyzer, ctx);
     const TopLevel top = top_level(tree);
     Builder strict(analysis, ctx, false);
@@ -753,6 +842,8 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     };
     out.marked = all;
     out.query = exclude(all);
+    out.across = ctx.across && ctx.lexicon != nullptr;
+    out.added = std::move(strict.added);
     if (parts->words.size() >= 2) {
         out.word_parts = std::move(parts->words);
         out.filter_parts = std::move(parts->filters);

@@ -3,6 +3,7 @@
 // transliteration keys for cross-script names, and weightless filters.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <xapian.h>
 
 #include "search/error.hpp"
+#include "search/lexicon.hpp"
 #include "search/speaker_directory.hpp"
 #include "search/query_ast.hpp"
 #include "search/synonyms.hpp"
@@ -33,6 +35,13 @@ struct QueryContext {
     /// When set, `speaker:NAME` also matches every label of the persons NAME may mean
     /// (`speaker:"Maria Zakharova"` finds `М.В.Захарова`), not only labels holding its words.
     const SpeakerDirectory* speakers = nullptr;
+    /// Each word is also searched as its translations from `lexicon` (the query's
+    /// `across:yes` sets it too): in every other language the lexicon holds, the best few
+    /// with their stems' terms, weighted below the word itself; under a `lang:` restriction
+    /// only the translations into that language. Phrases of several words are not translated.
+    bool across = false;
+    const Lexicon* lexicon = nullptr;
+    std::vector<std::string> dropped = {};  ///< translations not to add, as `LANG:FORM`
 };
 
 /// A query's plan: the query of each tier of results, what they exclude, and what the
@@ -56,6 +65,8 @@ struct BuiltQuery {
     /// What the top level excludes (`-word`, `NOT word`): results are transcripts, so a
     /// transcript with any passage matching this is left out (the searcher applies it).
     Xapian::Query excluded;
+    bool across = false;                  ///< translations were asked for (context or `across:yes`)
+    std::vector<AddedTranslation> added;  ///< what `across` added, in query order, each once
 };
 
 /// Plans `tree`: analyses each typed text once per class of the searched languages (see
@@ -67,6 +78,10 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
 /// The languages (of `indexed`) whose stemmer applies to `word`'s script; `only` restricts.
 std::vector<std::string> stem_languages_for(std::string_view word, const std::vector<std::string>& indexed,
                                             std::string_view only);
+
+/// The `across:` value of a tree's top level: true for yes (1, true, on), false for any
+/// other value, nullopt when the query has no `across:`.
+std::optional<bool> across_asked(const QueryNode& tree);
 
 /// The `lang:` value a tree restricts to, if exactly one (so stems use that language).
 std::string restricted_language(const QueryNode& tree);

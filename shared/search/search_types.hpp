@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "search/lexicon.hpp"
 #include "search/snippet.hpp"
 
 namespace dragoman {
@@ -43,6 +44,13 @@ struct SearchRequest {
     /// daemon's other limits: under it, the slowest query of the evaluation sets takes
     /// 0.8 s on the corpus ten times over.
     std::chrono::milliseconds time_budget{5000};
+    /// Each word is also searched as its best translations into the other indexed
+    /// languages (the generation's lexicon, search/lexicon), below the word itself; the
+    /// query's `across:yes` asks the same.
+    bool across = false;
+    /// Translations `across` is not to add, each `LANG:FORM` (`ru:санкц`), as the response's
+    /// `across` names them.
+    std::vector<std::string> drop;
 };
 
 /// The filter parameters a request sets, by parameter name (lang, speaker, country, source,
@@ -100,6 +108,8 @@ struct SearchResponse {
     /// The labels of each speaker in `facets` who is written several ways (the facet shows
     /// the person once, under the name of search/speaker_directory), most passages first.
     std::map<std::string, std::vector<std::string>> speaker_variants;
+    bool across = false;                  ///< the words were also searched as their translations
+    std::vector<AddedTranslation> added;  ///< the translations `across` added, per word and language
 };
 
 /// A whole transcript for display, passages in order, matches marked.

@@ -140,11 +140,16 @@ struct Searcher::Impl {
     }
 
     /// The plan of `tree` over the open index's languages.
-    Result<BuiltQuery> plan(const QueryNode& tree, bool text_only) {
+    /// `across` and `drop` as SearchRequest's (the query's `across:` wins).
+    Result<BuiltQuery> plan(const QueryNode& tree, bool text_only, bool across = false,
+                            const std::vector<std::string>& drop = {}) {
         QueryContext context{index.languages(), {}};
         context.vocabulary = &db();
         context.speakers = &population.speakers(db());
         context.text_only = text_only;
+        context.lexicon = &index.lexicon();
+        context.across = across;
+        context.dropped = drop;
         return build_query(tree, analyzer, context);
     }
 
@@ -156,7 +161,7 @@ struct Searcher::Impl {
         auto tree = request_tree(r);
         if (!tree) return tl::unexpected(tree.error());
         if (language) *language = restricted_language(**tree);
-        return plan(**tree, text_only);
+        return plan(**tree, text_only, r.across, r.drop);
     }
 
     /// The live generation's label.
@@ -292,6 +297,8 @@ struct Searcher::Impl {
 
         SearchResponse resp;
         resp.query = r.query;
+        resp.across = built->across;
+        resp.added = built->added;
         Xapian::Query query = built->query;
         Xapian::MSet mset = ranked_match(query, r, built->has_positive, ex, budget);
         bool relaxed = false;

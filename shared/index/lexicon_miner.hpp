@@ -1,0 +1,56 @@
+// The translation lexicon mined from a generation's language versions: which analysed words
+// of two languages translate each other, learned from how often they stand in aligned
+// paragraphs of the versions of one text (index/version_pass links them). Written into the
+// generation beside the databases (schema/lexicon_file.hpp), read by search/lexicon.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "schema/lexicon_file.hpp"
+
+namespace dragoman {
+
+/// Tunables of the miner (the defaults are the measured ones, docs/crosslingual.md).
+struct LexiconOptions {
+    /// Transcripts whose version groups are left out of the mining, whole (every version of
+    /// a group with one of them listed): for measuring on texts the lexicon never saw.
+    std::unordered_set<std::string> held_out;
+    unsigned min_together = 2;   ///< least aligned paragraphs a pair shares
+    double min_score = 0.05;     ///< least Dice coefficient kept
+    double min_g2 = 10.83;       ///< least log-likelihood ratio G² (p < 0.001 for one degree of freedom)
+    std::size_t per_word = 3;    ///< translations kept per word and target language
+};
+
+/// What a mining did.
+struct LexiconStats {
+    std::size_t groups = 0;           ///< version groups mined
+    std::size_t held_out_groups = 0;  ///< groups left out (LexiconOptions::held_out)
+    std::size_t paragraph_pairs = 0;  ///< aligned paragraph pairs counted, over every language pair
+    std::size_t length_aligned = 0;   ///< version pairs whose paragraph counts differed (aligned by length)
+    std::size_t entries = 0;          ///< translations kept, both directions
+    double seconds = 0;
+};
+
+/// Mines the lexicon of the generation whose databases are `databases`: the passages of
+/// every version group (their `XG` terms), each version's paragraphs in passage order,
+/// paired one to one across two versions whose paragraph counts agree, else each paragraph
+/// with the one at the same place in the other's text by length. Words are paired by their
+/// lexicon form (schema::lexicon_form), stopwords and words without letters or with digits
+/// left out; a pair is kept when it shares at least `min_together` paragraphs, its G²
+/// reaches `min_g2` and its Dice coefficient `min_score`, the best `per_word` per word and
+/// target language, in both directions. Throws what Xapian throws.
+std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<std::filesystem::path>& databases,
+                                               const LexiconOptions& options, LexiconStats& stats);
+
+/// Writes `entries` as `generation`/lexicon.tsv, atomically. Throws IndexError.
+void write_lexicon(const std::filesystem::path& generation, const std::vector<schema::LexiconEntry>& entries);
+
+/// Reads a held-out list: one transcript id a line, '#' comments. Throws IndexError when
+/// the file cannot be read.
+std::unordered_set<std::string> read_held_out(const std::filesystem::path& file);
+
+}  // namespace dragoman

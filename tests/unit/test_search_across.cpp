@@ -1,0 +1,136 @@
+// The translation lexicon mined by a full build from aligned language versions, and
+// cross-lingual search with it (index/lexicon_miner, search/lexicon, `across`).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "schema/lexicon_file.hpp"
+#include "search/searcher.hpp"
+#include "test_index.hpp"
+
+using namespace dragoman;
+
+namespace {
+
+/// Three briefings, each in English and Russian (a group given in the input), their turns
+/// aligned one to one; `sanctions`/`санкции` in two turns of each; then a Russian and an
+/// English text of their own that no group links.
+std::vector<Transcript> versions() {
+    std::vector<Transcript> out;
+    const char* places[] = {"Geneva", "Vienna", "Nairobi"};
+    const char* places_ru[] = {"Женеве", "Вене", "Найроби"};
+    for (int g = 0; g < 3; ++g) {
+        const std::string where = places[g], where_ru = places_ru[g];
+        auto en = test::speech("b" + std::to_string(g) + ":en", "en",
+                               {"The council discussed sanctions today", "Water supply in " + where + " improved",
+                                "The sanctions remain in force", "Schools opened in autumn"});
+        auto ru = test::speech("b" + std::to_string(g) + ":ru", "ru",
+                               {"Совет обсудил санкции сегодня", "Водоснабжение в " + where_ru + " улучшилось",
+                                "Санкции остаются в силе", "Школы открылись осенью"});
+        en.group = ru.group = "briefing-" + std::to_string(g);
+        out.push_back(std::move(en));
+        out.push_back(std::move(ru));
+    }
+    out.push_back(test::speech("own:ru", "ru", {"Министр осудил новые санкции против страны"}));
+    out.push_back(test::speech("own:en", "en", {"The minister spoke about trade"}));
+    return out;
+}
+
+std::vector<std::string> ids(const SearchResponse& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.results) out.push_back(h.id);
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("a full build mines a translation lexicon from aligned versions") {
+    test::SmallIndex index("across-lexicon", versions());
+    std::ifstream in(std::filesystem::path(index.path()) / schema::lexicon_file_name);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto entries = schema::decode_lexicon(text.str());
+    REQUIRE(entries);
+    const auto find = [&](std::string_view from, std::string_view form, std::string_view to) {
+        for (const auto& e : *entries)
+            if (e.source_language == from && e.source == form && e.target_language == to) return e;  // best first
+        return schema::LexiconEntry{};
+    };
+    const auto sanction = find("en", "sanction", "ru");
+    CHECK(sanction.target == "санкц");
+    CHECK(sanction.shown == "санкции");
+    CHECK(sanction.together == 6);
+    CHECK(find("ru", "санкц", "en").target == "sanction");
+    // `school`, `autumn` and `opened` stand in the same turns: each pairs with each of
+    // `школ`, `осен`, `открыл` (Dice 1), and no more than per_word are kept.
+    CHECK(std::any_of(entries->begin(), entries->end(), [](const schema::LexiconEntry& e) {
+        return e.source_language == "en" && e.source == "school" && e.target == "школ";
+    }));
+    CHECK(std::count_if(entries->begin(), entries->end(), [](const schema::LexiconEntry& e) {
+              return e.source_language == "en" && e.source == "school" && e.target_language == "ru";
+          }) <= 3);
+    CHECK(find("en", "the", "ru").target.empty());  // a stopword pairs with nothing
+}
+
+TEST_CASE("across finds a Russian text for an English word, lists what it added and drops what it is told to") {
+    test::SmallIndex index("across-search", versions());
+    Searcher searcher(IndexLocation{{index.path()}});
+    SearchRequest r;
+    r.query = "sanctions";
+    r.lang = "ru";
+    auto plain = searcher.search(r);
+    REQUIRE(plain);
+    CHECK_FALSE(has(ids(*plain), "own:ru"));
+    CHECK_FALSE(plain->across);
+    CHECK(plain->added.empty());
+
+    r.across = true;
+    auto across = searcher.search(r);
+    REQUIRE(across);
+    CHECK(across->across);
+    CHECK(has(ids(*across), "own:ru"));
+    REQUIRE_FALSE(across->added.empty());
+    CHECK(across->added.front().word == "sanctions");
+    CHECK(across->added.front().language == "ru");
+    CHECK(across->added.front().form == "санкц");
+    CHECK(across->added.front().shown == "санкции");
+
+    SUBCASE("the query's across:yes asks the same") {
+        SearchRequest q;
+        q.query = "sanctions across:yes";
+        q.lang = "ru";
+        auto asked = searcher.search(q);
+        REQUIRE(asked);
+        CHECK(has(ids(*asked), "own:ru"));
+    }
+    SUBCASE("a dropped translation is not searched") {
+        r.drop = {"ru:санкц"};
+        auto dropped = searcher.search(r);
+        REQUIRE(dropped);
+        CHECK_FALSE(has(ids(*dropped), "own:ru"));
+        CHECK(std::none_of(dropped->added.begin(), dropped->added.end(), [](const AddedTranslation& a) { return a.form == "санкц"; }));
+    }
+    SUBCASE("the query's own language ranks first where it answers") {
+        SearchRequest q;
+        q.query = "sanctions across:yes";
+        auto both = searcher.search(q);
+        REQUIRE(both);
+        REQUIRE(both->results.size() >= 2);
+        CHECK(both->results.front().language == "en");
+        CHECK(has(ids(*both), "own:ru"));
+    }
+}
+
+TEST_CASE("a lexicon file that does not decode says which line is wrong") {
+    CHECK_FALSE(schema::decode_lexicon(""));
+    CHECK(schema::decode_lexicon("# dragoman lexicon 1\nen\tx\tru\ty\ty\t0.5\t3\n"));
+    const auto bad = schema::decode_lexicon("# dragoman lexicon 1\nen\tx\tru\ty\ty\t1.5\t3\n");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().find("line 2") != std::string::npos);
+    CHECK_FALSE(schema::decode_lexicon("# dragoman lexicon 1\nen\tx\tru\n"));
+}
