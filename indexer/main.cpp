@@ -225,8 +225,9 @@ dragoman::IndexStats build(const Options& o, const dragoman::RunPlan& plan, cons
     };
     options.on_record = [&](const Transcript& t, const std::string& hash) {
         const auto started = std::chrono::steady_clock::now();
-        journal.history.offer(t, hash);
+        ChangeMark mark = journal.history.offer(t, hash);
         journal.history_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return mark;
     };
     const DiagnosticSink report = reporter.sink();
     IndexBuilder builder(target, options, report);

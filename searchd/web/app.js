@@ -616,6 +616,8 @@
     }
     if (r.country) bits.push(field('span', r.country, 'country'));
     if (r.source) bits.push(field('span', r.source, 'source'));
+    if (r.changed)  // the transcript view lists the versions and their differences (history.js)
+      bits.push(inPageLink(el('a', 'changed ' + plural(r.changes, 'time', 'times'), 'changed'), docState, { focus: 'doc' }));
     bits.forEach((b, i) => {
       if (i) meta.appendChild(el('span', ' · ', 'sep'));
       meta.appendChild(b);

@@ -57,6 +57,7 @@ struct Job {
     Transcript transcript;
     std::string origin;
     std::string hash;
+    ChangeMark mark;  ///< the transcript history's changes of the record (its `changed:` terms)
     bool replace = false;
     std::size_t replace_shard = 0;
 };
@@ -184,7 +185,7 @@ struct IndexBuilder::Impl {
             const std::string copy = copy_key(job.transcript);
             for (const auto& p : split_passages(job.transcript, options.passage_words)) {
                 bytes += p.text.size();
-                db.add_document(build_passage_document(analyzer, job.transcript, p, job.origin, job.hash, copy));
+                db.add_document(build_passage_document(analyzer, job.transcript, p, job.origin, job.hash, copy, job.mark));
                 ++docs;
             }
             passages += docs;
@@ -209,7 +210,7 @@ struct IndexBuilder::Impl {
         segment_writers.emplace(thread_count, thread_count, &failure);
     }
 
-    void add_full(Transcript&& t, const RecordOrigin& origin, std::string hash) {
+    void add_full(Transcript&& t, const RecordOrigin& origin, std::string hash, ChangeMark mark) {
         const std::size_t shard = shard_of(t.id, shard_count);
         Segment& s = pending[shard];
         const std::size_t size = text_size(t);
@@ -218,6 +219,7 @@ struct IndexBuilder::Impl {
         job.transcript = std::move(t);
         job.origin = origin.file;
         job.hash = std::move(hash);
+        job.mark = std::move(mark);
         s.jobs.push_back(std::move(job));
         if (s.bytes >= options.segment_bytes) submit(shard);
     }
@@ -403,7 +405,7 @@ struct IndexBuilder::Impl {
             for (const auto& p : split_passages(job.transcript, options.passage_words)) {
                 r.text_bytes += p.text.size();
                 r.documents.push_back(
-                    build_passage_document(thread_analyzer(), job.transcript, p, job.origin, job.hash, copy));
+                    build_passage_document(thread_analyzer(), job.transcript, p, job.origin, job.hash, copy, job.mark));
             }
         } catch (...) {
             fail(std::current_exception());  // workers waiting for room below stop waiting
@@ -459,9 +461,10 @@ struct IndexBuilder::Impl {
         }
     }
 
-    void add_incremental(Transcript&& t, const RecordOrigin& origin, std::string hash) {
+    void add_incremental(Transcript&& t, const RecordOrigin& origin, std::string hash, ChangeMark mark) {
         Job job;
         job.hash = std::move(hash);
+        job.mark = std::move(mark);
         job.shard = shard_of(t.id, shard_count);
         auto old = existing.find(t.id);
         if (old != existing.end()) {
@@ -592,13 +595,13 @@ void IndexBuilder::add(Transcript&& t, const RecordOrigin& origin) {
     m.bytes_seen += text_size(t);
     std::string hash = record_hash(t);
     try {
-        if (m.options.on_record) m.options.on_record(t, hash);
+        ChangeMark mark = m.options.on_record ? m.options.on_record(t, hash) : ChangeMark{};
         if (m.options.incremental) {
-            m.add_incremental(std::move(t), origin, std::move(hash));
+            m.add_incremental(std::move(t), origin, std::move(hash), std::move(mark));
         } else {
             ++m.stats.indexed;
             m.tell_change(t.id, hash);
-            m.add_full(std::move(t), origin, std::move(hash));
+            m.add_full(std::move(t), origin, std::move(hash), std::move(mark));
         }
     } catch (...) {
         rethrow_translated(std::current_exception());

@@ -14,6 +14,7 @@
 #include "index/change_journal.hpp"
 #include "index/index_error.hpp"
 #include "index/lexicon_miner.hpp"
+#include "index/passage_document.hpp"
 #include "ingest/reader.hpp"
 #include "schema/transcript.hpp"
 
@@ -64,9 +65,10 @@ struct IndexOptions {
     /// publishes). What it throws fails the run, and nothing is committed.
     std::function<void(const RunChanges&, const std::vector<std::uint64_t>& revisions)> before_visible;
     /// Called from add() with each record accepted (not a duplicate) and its record_hash(),
-    /// on the thread that adds, before it is analysed: the transcript history keeps it.
-    /// What it throws leaves add().
-    std::function<void(const Transcript&, const std::string& hash)> on_record;
+    /// on the thread that adds, before it is analysed: the transcript history keeps it, and
+    /// says how the record has changed since it was first seen (its passages' `changed:`
+    /// terms and `changes`). What it throws leaves add().
+    std::function<ChangeMark(const Transcript&, const std::string& hash)> on_record;
     /// Full builds: how the translation lexicon is mined from the generation's language
     /// versions once they are merged (index/lexicon_miner.hpp). Incremental runs keep the
     /// generation's lexicon as it is.

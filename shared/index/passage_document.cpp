@@ -69,7 +69,7 @@ std::string copy_key(const Transcript& t) {
 
 Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcript& t,
                                         const Passage& passage, const std::string& origin,
-                                        const std::string& hash, const std::string& copy) {
+                                        const std::string& hash, const std::string& copy, const ChangeMark& mark) {
     using namespace schema;
     Xapian::Document doc;
     const std::string language = text::identify_language(passage.text, passage.language);
@@ -126,6 +126,7 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     doc.add_value(slot_copy, copy);
     if (!copy.empty()) doc.add_boolean_term(term(prefix_copy, copy));
     doc.add_value(slot_collapse, collapse_key(t.group, t.id, copy));
+    for (const auto& changed : changed_terms(mark.changes, mark.years)) doc.add_boolean_term(changed);
     if (passage.number == 0 && t.group.empty()) doc.add_value(slot_version_signature, encode_signature(make_version_signature(t)));
     doc.add_value(slot_token_layout, encode_token_layout(make_token_layout(tokens, terms, sorted_word_terms(doc))));
 
@@ -147,6 +148,7 @@ Xapian::Document build_passage_document(text::Analyzer& analyzer, const Transcri
     data.question = passage.question;
     data.is_question = passage.is_question;
     data.group = t.group;
+    data.changes = static_cast<std::size_t>(std::max(0, mark.changes));
     doc.set_data(encode_passage_data(data));
     return doc;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "index/change_journal.hpp"
+#include "index/passage_document.hpp"
 #include "schema/transcript.hpp"
 
 namespace dragoman {
@@ -35,14 +36,6 @@ struct TranscriptHistory {
     std::vector<HistoryVersion> versions;
     /// Versions that changed the record (a restoration of the same record is not a change).
     int changes() const;
-};
-
-/// What the history knows of a record offered in a run: how often it has changed since it
-/// was first seen (this run included) and the years of those changes, for the index's
-/// `changed:` terms.
-struct ChangeMark {
-    int changes = 0;
-    std::vector<int> years;
 };
 
 /// A record as the history stores it (JSON: the fields of corpus/FORMAT.md), and back.

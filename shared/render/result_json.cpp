@@ -30,6 +30,8 @@ json hit_meta(const SearchHit& h) {
               {"group", h.group.empty() ? json(nullptr) : json(sanitize(h.group))},
               {"versions", refs_json(h.versions)}};
     if (!h.duplicates.empty()) j["duplicates"] = refs_json(h.duplicates);
+    j["changed"] = h.changes > 0;
+    j["changes"] = h.changes;
     return j;
 }
 

@@ -176,6 +176,8 @@ std::string terminal_results(const nlohmann::json& r, bool colour, bool isolate)
         for (std::size_t i = 0; i < speakers.size() && i < 4; ++i)
             meta += (i ? ", " : " · ") + field(speakers[i].is_string() ? sanitize(speakers[i].get<std::string>()) : "");
         if (speakers.size() > 4) meta += ", …";
+        if (const auto changes = h.value("changes", 0); changes > 0)  // --history ID lists the versions
+            meta += " · changed " + std::to_string(changes) + (changes == 1 ? " time" : " times");
         out += st.wrap("2", one_line(meta)) + "\n";
         if (const auto versions = h.value("versions", nlohmann::json::array()); !versions.empty()) {
             std::string also = "  also in:";

@@ -66,6 +66,7 @@ void each_key(Data& d, F&& f) {
     f(key::question, d.question);
     f(key::is_question, d.is_question);
     f(key::group, d.group);
+    f(key::changes, d.changes);
 }
 
 bool optional_key(std::string_view k) {

@@ -28,9 +28,10 @@ struct PassageData {
     std::string question;               ///< for an answer: the question it replies to ("" = none)
     bool is_question = false;           ///< this passage is itself a question
     std::string group;                  ///< a group given in the input ("" = none; a detected one is not here)
+    std::size_t changes = 0;            ///< times the record changed since the history first saw it
 };
 
-/// The data as stored: a JSON object, `question`, `is_question` and `group` only when set;
+/// The data as stored: a JSON object, `question`, `is_question`, `group` and `changes` only when set;
 /// invalid UTF-8 replaced by U+FFFD.
 std::string encode_passage_data(const PassageData& data);
 

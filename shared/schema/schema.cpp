@@ -25,6 +25,7 @@ const std::vector<Field>& fields() {
         {"copy", prefix_copy, FieldKind::Keyword, "the hash of the transcript's text: its identical copies"},
         {"fingerprint", prefix_fingerprint, FieldKind::Keyword, "winnowed hash of 4 folded words in a row: a quote's near-duplicates"},
         {"sentence", prefix_sentence, FieldKind::Keyword, "hash of a sentence's folded words (8 words or more): talking points"},
+        {"changed", prefix_changed, FieldKind::Keyword, "`XUyes` on a transcript changed since first seen, `XU` + YYYY per year of a change"},
         {"year", prefix_year, FieldKind::Date, "year YYYY"},
         {"month", prefix_month, FieldKind::Date, "month YYYYMM (not on a date known only to the year)"},
     };
@@ -45,7 +46,8 @@ const std::vector<QueryField>& query_fields() {
         {q::group, "group", true, false, "language-version group"},
         {q::title, "title", false, false, "words of the title (weighted)"},
         {q::asked, "asked", false, false, "words of the question an answer replies to (weighted)"},
-        {q::across, "lexicon.tsv", false, false, "yes: each word also searched as its translations (docs/crosslingual.md)"},
+        {q::across, "text, stem", false, false, "yes: each word also searched as its translations, from the generation's lexicon.tsv (docs/crosslingual.md)"},
+        {q::changed, "changed", true, false, "yes, no, a year or FROM..TO: transcripts changed since first seen (in those years)"},
     };
     return table;
 }
@@ -76,8 +78,20 @@ const std::vector<DataKey>& data_keys() {
         {k::question, "string", true, "for an answer: the question it replies to"},
         {k::is_question, "boolean", true, "this passage is itself a question"},
         {k::group, "string", true, "a group given in the input (a detected one is only in slot 9 and the XG term)"},
+        {k::changes, "number", true, "times the transcript changed since the history first saw it (index/transcript_history)"},
     };
     return table;
+}
+
+std::string changed_any_term() { return term(prefix_changed, "yes"); }
+
+std::vector<std::string> changed_terms(int changes, const std::vector<int>& years) {
+    DRAGOMAN_ASSERT(changes > 0 || years.empty());  // a year of a change is a change
+    std::vector<std::string> out;
+    if (changes <= 0) return out;
+    out.push_back(changed_any_term());
+    for (int year : years) out.push_back(term(prefix_changed, std::to_string(year)));
+    return out;
 }
 
 std::string term(std::string_view prefix, std::string_view value) {

@@ -48,6 +48,13 @@ inline constexpr std::string_view prefix_group = "XG";          ///< language-ve
 inline constexpr std::string_view prefix_copy = "XK";           ///< the hash of the transcript's text (slot_copy)
 inline constexpr std::string_view prefix_fingerprint = "XH";    ///< a winnowed shingle hash (schema/quote_fingerprint)
 inline constexpr std::string_view prefix_sentence = "XR";       ///< the hash of a sentence's folded words (schema/quote_fingerprint)
+inline constexpr std::string_view prefix_changed = "XU";        ///< "XUyes" on a changed transcript, "XU" + YYYY per year it changed in
+
+/// The `changed:` terms of a transcript that changed `changes` times, in the UTC `years` of
+/// the runs that saw the changes (index/transcript_history): none when it never changed.
+std::vector<std::string> changed_terms(int changes, const std::vector<int>& years);
+/// The term every changed transcript's passages hold.
+std::string changed_any_term();
 
 /// The table of fields, in documentation order.
 const std::vector<Field>& fields();
@@ -67,6 +74,7 @@ inline constexpr std::string_view year = "year";  ///< another name of `date`
 inline constexpr std::string_view id = "id";      ///< the TRANSCRIPT id (`XID`), not the passage id (`Q`)
 inline constexpr std::string_view group = "group";
 inline constexpr std::string_view across = "across";  ///< `across:yes`: words also searched as their translations
+inline constexpr std::string_view changed = "changed";  ///< `changed:yes`, `changed:no`, `changed:2024..2025` (prefix_changed)
 }  // namespace query_field
 
 /// One field of the query language.
@@ -104,6 +112,7 @@ inline constexpr std::string_view passage_id = "passage_id";
 inline constexpr std::string_view question = "question";
 inline constexpr std::string_view is_question = "is_question";
 inline constexpr std::string_view group = "group";
+inline constexpr std::string_view changes = "changes";
 }  // namespace data_key
 
 /// One key of the document data.
@@ -184,6 +193,6 @@ std::string stem_prefix(std::string_view language);
 
 /// Metadata key under which the index stores its schema version.
 inline constexpr std::string_view metadata_schema_version = "dragoman.schema";
-inline constexpr std::string_view schema_version = "11";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script; 8: no slot 7, slot 14 and identical copies collapsed, glued initials cut from surnames, BGN keys for Cyrillic, Arabic prefixes off before stemming; 9: the key of a non-Latin name's stem; 10: a speaker word's key of a Latin j read as zh; 11: `XH` shingle fingerprints and `XR` sentence hashes (quote provenance, talking points)
+inline constexpr std::string_view schema_version = "11";  ///< 2: passage ids from content, not numbers; 3: language-version slots 9-11; 4: slot 12; 5: dates as precise as the record; 6: slot 13; 7: no stem term for a word that is its own stem, no transliteration key for a lowercase word of a cased script; 8: no slot 7, slot 14 and identical copies collapsed, glued initials cut from surnames, BGN keys for Cyrillic, Arabic prefixes off before stemming; 9: the key of a non-Latin name's stem; 10: a speaker word's key of a Latin j read as zh; 11: `XH` shingle fingerprints and `XR` sentence hashes (quote provenance, talking points), `XU` changed terms and the data's `changes`
 
 }  // namespace dragoman::schema

@@ -640,6 +640,38 @@ private:
         return weightless(q);
     }
 
+    /// `changed:yes`, `changed:no`, `changed:2024`, `changed:2024..2025` (either end open):
+    /// transcripts the history saw change since it first saw them (in those UTC years), by
+    /// the `XU` terms the indexer wrote from index/transcript_history.
+    Result<Xapian::Query> changed(const QueryNode& value) {
+        const auto bad = [&] {
+            return fail(ErrorCode::BadQuery, "'changed:' takes yes, no, a year or a range of years such as 2024..2025");
+        };
+        const auto year = [](const std::string& s, int open) -> std::optional<int> {
+            if (s.empty()) return open;
+            if (s.size() != 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return std::nullopt;
+            return std::stoi(s);
+        };
+        const Xapian::Query any(schema::changed_any_term());
+        if (value.kind == K::Word) {
+            const std::string v = lower_ascii(value.text);
+            if (v == "yes") return weightless(any);
+            if (v == "no") return weightless(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, any));
+            if (v.empty() || !year(v, 0)) return bad();
+            return weightless(Xapian::Query(schema::term(schema::prefix_changed, v)));
+        }
+        if (value.kind != K::DateRange) return bad();
+        // An open end: every year a run could have seen a change in.
+        const auto lo = year(value.from, 1970), hi = year(value.to, 2199);
+        if (!lo || !hi) return bad();
+        if (*lo > *hi) return fail(ErrorCode::BadQuery, "changed:" + value.from + ".." + value.to + " ends before it starts");
+        std::vector<Xapian::Query> years;
+        for (int y = *lo; y <= std::min(*hi, *lo + 300); ++y)
+            years.emplace_back(schema::term(schema::prefix_changed, std::to_string(y)));
+        return weightless(Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end()));
+    }
+
     /// Boolean terms for a keyword field: `lang:ru`, `country:RUS`, `lang:(ru OR uk)`.
     Result<Xapian::Query> keyword(const QueryNode& value, std::string_view prefix) {
         if (value.kind == K::Word || value.kind == K::Phrase) {
@@ -751,6 +783,7 @@ private:
         }
         if (f == q::speaker) return speaker(value);
         if (f == q::across) return Xapian::Query();  // read before building: across_asked()
+        if (f == q::changed) return changed(value);
         if (f == q::title) return prefixed_words(value, schema::prefix_title);
         if (f == q::asked) return prefixed_words(value, schema::prefix_asked);
         return fail(ErrorCode::BadQuery, "unknown field '" + f + ":'");

@@ -85,6 +85,9 @@ struct SearchHit {
     std::size_t matching_passages = 0;
     std::vector<PassageSnippet> snippets;
     std::string best_passage;  ///< id of the best-ranked passage (the one `--cite` quotes)
+    /// Times the transcript changed since the history first saw it (`changed:yes` finds it;
+    /// /api/history/{id} lists the versions).
+    std::size_t changes = 0;
 };
 
 /// Facet name → (value, number of matching results with that value), most frequent first.

@@ -21,6 +21,7 @@ SearchHit hit_from_data(PassageData&& d) {
     h.source = std::move(d.source);
     h.url = std::move(d.url);
     h.speakers = std::move(d.speakers);
+    h.changes = d.changes;
     return h;
 }
 

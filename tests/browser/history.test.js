@@ -70,6 +70,20 @@ describe('a transcript\'s history in a real browser', () => {
     await shot('history-arabic');
   });
 
+  test('results say which transcripts changed, changed:yes finds them, and the mark opens the history', async () => {
+    await page.goto(daemon.url + '/?q=' + encodeURIComponent('changed:yes'));
+    await page.waitForSelector('li.result');
+    assert.deepEqual((await texts('li.result .meta a.changed')).sort(), ['changed 1 time', 'changed 1 time']);
+    assert.equal(await page.locator('li.result').count(), 2, 'b-en never changed');
+    await page.goto(daemon.url + '/?q=' + encodeURIComponent('calm'));
+    await page.waitForSelector('li.result');
+    assert.equal(await page.locator('li.result .meta a.changed').count(), 0, 'b-en never changed');
+    await page.goto(daemon.url + '/?q=' + encodeURIComponent('parted'));
+    await page.click('li.result .meta a.changed');
+    await page.waitForSelector('#doc-history summary');
+    assert.match(await page.textContent('#doc-history summary'), /Changed 1 time since first seen/);
+  });
+
   test('a transcript seen in one version shows no history', async () => {
     await page.goto(daemon.url + '/?doc=b-en');
     await page.waitForSelector('#doc-body .passage');

@@ -63,6 +63,15 @@ class HistoryTest(unittest.TestCase):
         p = h.run([h.binary("dragoman-search"), "--db", self.db, "--json", *args], check=check)
         return json.loads(p.stdout) if p.stdout.strip() else None
 
+    def changed(self, query):
+        """{id: changes} of the results of `query` through dragoman-search, each result's
+        `changed` flag checked against its count."""
+        out = {}
+        for r in self.cli(query, "--limit", "50", check=None)["results"]:
+            self.assertEqual(r["changed"], r["changes"] > 0, r["id"])
+            out[r["id"]] = r["changes"]
+        return out
+
     def assertDuring(self, stamp, run):
         start, end = self.runs[run]
         self.assertTrue(start <= stamp <= end, "%s not within run %d (%s .. %s)" % (stamp, run + 1, start, end))
@@ -81,6 +90,8 @@ class HistoryTest(unittest.TestCase):
         self.write("g.jsonl", record("g:en", EN, group="border"), record("g:ru", RU2, "ru", group="border"))
         self.write("ar.jsonl", record("ar:1", AR2, "ar"))
         self.index("--incremental")
+        # The incremental run wrote the changed transcripts' `changed:` terms.
+        self.assertEqual(self.changed("changed:yes"), {"fr:a": 1, "g:ru": 1, "ar:1": 1})
         # Run 3 (full rebuild): b restored as it was, a edited again with a new title.
         self.write("b.jsonl", record("fr:b", "A statement that will be withdrawn."))
         self.write("a.jsonl", record("fr:a", A3, title="Remarks on the harbour"))
@@ -90,6 +101,20 @@ class HistoryTest(unittest.TestCase):
 
         journal = self.journal()
         self.assertEqual([e["run"] for e in journal], [1, 2, 3])  # run 4 changed nothing
+
+        # Search results say how often each transcript changed, and changed: filters on it;
+        # b, withdrawn and restored as it was, has not changed. The full rebuild kept the marks.
+        year = datetime.datetime.now(datetime.timezone.utc).year
+        marks = {"fr:a": 2, "g:ru": 1, "ar:1": 1}
+        self.assertEqual(self.changed("changed:yes"), marks)
+        self.assertEqual(self.changed("changed:%d" % year), marks)
+        self.assertEqual(self.changed("changed:%d..%d" % (year - 1, year)), marks)
+        self.assertEqual(self.changed("changed:%d.." % (year + 1)), {})
+        self.assertEqual(self.changed("changed:no"), {"fr:b": 0, "g:en": 0})
+        self.assertEqual(self.changed("harbour"), {"fr:a": 2})
+        p = h.run([h.binary("dragoman-search"), "--db", self.db, "changed:perhaps"], check=2)
+        self.assertIn("changed:", p.stderr)
+        self.assertIn("changed 2 times", h.run([h.binary("dragoman-search"), "--db", self.db, "harbour"], check=0).stdout)
         at = [e["published"] for e in journal]
 
         a = self.cli("--history", "fr:a")
@@ -159,6 +184,13 @@ class HistoryTest(unittest.TestCase):
             status, body = daemon.get_json("/api/history/nothing")
             self.assertEqual(status, 404)
             self.assertEqual(body["error"]["code"], "not_found")
+            status, body = daemon.get_json("/api/search", {"q": "changed:yes", "limit": "50"})
+            self.assertEqual(status, 200)
+            self.assertEqual({r["id"]: (r["changed"], r["changes"]) for r in body["results"]},
+                             {k: (True, v) for k, v in marks.items()})
+            status, body = daemon.get_json("/api/search", {"q": "changed:2024-05"})
+            self.assertEqual(status, 400)
+            self.assertEqual(body["error"]["code"], "bad_query")
             server = h.run([h.binary("dragoman-search"), "--server", daemon.url, "--json", "--history", "fr:b"], check=0)
             self.assertEqual(json.loads(server.stdout), b)
         finally:

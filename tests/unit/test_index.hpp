@@ -34,10 +34,9 @@ inline Transcript speech(const std::string& id, const std::string& language, con
 class SmallIndex {
 public:
     /// Indexes `records` (as lines 1, 2, ... of `in.jsonl`) into a new temporary DBROOT;
-    /// any diagnostic fails the test.
-    SmallIndex(const std::string& tag, const std::vector<Transcript>& records) : m_dir(tag) {
-        IndexOptions o;
-        o.threads = 1;
+    /// any diagnostic fails the test. `o` on one thread unless it says otherwise.
+    SmallIndex(const std::string& tag, const std::vector<Transcript>& records, IndexOptions o = {}) : m_dir(tag) {
+        if (o.threads == 0) o.threads = 1;
         IndexBuilder b(m_dir.path(), o, [](const Diagnostic& d) { FAIL("unexpected diagnostic: " << d.message); });
         std::size_t line = 0;
         for (auto t : records) b.add(std::move(t), RecordOrigin{"in.jsonl", ++line});
