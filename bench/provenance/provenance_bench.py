@@ -23,7 +23,8 @@ quote's four longest words ANDed ("and4"), and the same words in a NEAR group of
 ("near4"), at most 500 rows each as Dragoman verifies at most 500 passages.
 
 Latency: each query's wall time over HTTP and the server's took_ms (p50, p99); FTS5's
-query time. With --scaled-db, Dragoman's latency again on that index (the corpus 10 times)."""
+query time. With --scaled-db, Dragoman's latency again on that index (the corpus 10 times),
+and with --scaled-fts5 the peer's on its table of the same corpus."""
 import argparse
 import json
 import random
@@ -177,6 +178,7 @@ def main():
     ap.add_argument("--fts5", required=True)
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--scaled-db")
+    ap.add_argument("--scaled-fts5", help="the peer's table of the same 10-times corpus, timed in the same run")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--repeats", type=int, default=100)
     ap.add_argument("--perturbed", type=int, default=150)
@@ -215,6 +217,11 @@ def main():
         walls, took = [r[1] for r in runs], [r[2] for r in runs]
         print("%-14s %8.2f %8.2f   (wall, HTTP, corpus x10)" % ("dragoman", pct(walls, 50), pct(walls, 99)))
         print("%-14s %8.2f %8.2f   (server took_ms, corpus x10)" % ("dragoman", pct(took, 50), pct(took, 99)))
+    if a.scaled_fts5:
+        scaled = sqlite3.connect(a.scaled_fts5)
+        for name, near in (("fts5 and4", False), ("fts5 near4", True)):
+            walls = [fts5(scaled, q[1], near)[1] for q in queries]
+            print("%-14s %8.2f %8.2f   (wall, in process, corpus x10)" % (name, pct(walls, 50), pct(walls, 99)))
 
 
 if __name__ == "__main__":

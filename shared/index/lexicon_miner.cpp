@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -220,15 +221,19 @@ std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& data
             continue;
         }
         ++stats.groups;
-        std::vector<std::pair<std::string, std::vector<Bag>>> versions;
+        // One version per language, the smallest id: a detected group holds one transcript
+        // per language (version_linker), but a group given in the input may hold several
+        // (copies of one text under new ids), which would count one text's pairs again and
+        // again, and pair a language with itself.
+        std::map<std::string, std::vector<Bag>> versions;
         for (const auto& [id, v] : group)
-            if (!v.language.empty()) versions.emplace_back(v.language, paragraphs(v, analyzer, vocabularies[v.language]));
-        std::sort(versions.begin(), versions.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-        for (std::size_t i = 0; i < versions.size(); ++i)
-            for (std::size_t j = i + 1; j < versions.size(); ++j) {
-                const auto& [la, a] = versions[i];
-                const auto& [lb, b] = versions[j];
-                if (la == lb) continue;  // a group holds one transcript per language (version_linker)
+            if (!v.language.empty() && !versions.contains(v.language))
+                versions.emplace(v.language, paragraphs(v, analyzer, vocabularies[v.language]));
+        for (auto i = versions.begin(); i != versions.end(); ++i)
+            for (auto j = std::next(i); j != versions.end(); ++j) {
+                const auto& [la, a] = *i;
+                const auto& [lb, b] = *j;
+                DRAGOMAN_ASSERT(la < lb);
                 if (a.size() != b.size()) ++stats.length_aligned;
                 auto& counts = pairs[{la, lb}];
                 const auto aligned = align(a, b);
