@@ -2,7 +2,6 @@
 language versions (lexicon.tsv in the generation), dragoman-search --across-languages and
 /api/search?across=1 find a text in another language by a word's translation, list what
 they added, drop what they are told to, and refuse a malformed drop."""
-import json
 import os
 import sys
 import tempfile
@@ -27,16 +26,12 @@ class AcrossTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="dragoman-test-")
-        src = os.path.join(cls.tmp.name, "in.jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for i, (en, ru) in enumerate(PLACES):
-                f.write(json.dumps(record("b%d:en" % i, "en", "g%d" % i, [p.format(en) for p in EN]), ensure_ascii=False) + "\n")
-                f.write(json.dumps(record("b%d:ru" % i, "ru", "g%d" % i, [p.format(ru) for p in RU]), ensure_ascii=False) + "\n")
-            f.write(json.dumps(record("own:ru", "ru", "", ["Министр осудил новые санкции против страны"]),
-                               ensure_ascii=False) + "\n")
-        cls.db = os.path.join(cls.tmp.name, "db")
-        h.index(cls.db, src)
-        cls.daemon = h.Daemon(cls.db)
+        records = []
+        for i, (en, ru) in enumerate(PLACES):
+            records.append(record("b%d:en" % i, "en", "g%d" % i, [p.format(en) for p in EN]))
+            records.append(record("b%d:ru" % i, "ru", "g%d" % i, [p.format(ru) for p in RU]))
+        records.append(record("own:ru", "ru", "", ["Министр осудил новые санкции против страны"]))
+        cls.db, cls.daemon = h.indexed_daemon(cls.tmp.name, records)
 
     @classmethod
     def tearDownClass(cls):
