@@ -11,9 +11,12 @@ Engines, each a URL template or a command speaking `dragoman-search --json`:
   dragoman          the daemon's /api/search, no translation
   fts5              bench/eval/fts5_search.py (the query's words OR-ed: AND of 12 words in
                     another language finds nothing at all; OR gives it its shared names and numbers),
-                  called in this process
+                    called in this process
+  sphinx            bench/eval/sphinx_search.py over a running searchd (the peers'
+                    configuration), the same OR of the words; it filters by language among
+                    its best 1,000 matches, as it does for the judged set
 Queries are stripped of the query language's syntax (quotes, brackets, colons, operators).
-Usage: known_item.py CORPUS HELD_OUT URL [--fts5 DB] [--per-pair N]"""
+Usage: known_item.py CORPUS HELD_OUT URL [--fts5 DB] [--sphinx DIR] [--per-pair N]"""
 import argparse
 import collections
 import json
@@ -26,6 +29,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "eval"))
 import fts5_search  # noqa: E402
+import sphinx_search  # noqa: E402
 
 LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
 
@@ -78,10 +82,18 @@ def dragoman(url, query, lang, across):
         return []
 
 
-def fts5(db, query, lang):
+def any_word(query, lang):
+    """`query`'s words OR-ed, restricted to `lang`, in the peers' query subset."""
     words = [w for w in query.split() if any(c.isalnum() for c in w)]
-    q = " OR ".join(words) + " lang:" + lang
-    return [h["id"] for h in fts5_search.search(db, q, 10)["results"]]
+    return " OR ".join(words) + " lang:" + lang
+
+
+def fts5(db, query, lang):
+    return [h["id"] for h in fts5_search.search(db, any_word(query, lang), 10)["results"]]
+
+
+def sphinx(d, query, lang):
+    return [h["id"] for h in sphinx_search.search(d, any_word(query, lang), 10)["results"]]
 
 
 def rr(ids, target):
@@ -94,10 +106,11 @@ def main():
     ap.add_argument("held_out")
     ap.add_argument("url")
     ap.add_argument("--fts5")
+    ap.add_argument("--sphinx")
     ap.add_argument("--per-pair", type=int, default=1000)
     a = ap.parse_args()
     docs = held_out_docs(a.corpus, a.held_out)
-    engines = ["dragoman-across", "dragoman"] + (["fts5"] if a.fts5 else [])
+    engines = ["dragoman-across", "dragoman"] + (["fts5"] if a.fts5 else []) + (["sphinx"] if a.sphinx else [])
     scores = {e: collections.defaultdict(list) for e in engines}
     for src in LANGS:
         for dst in LANGS:
@@ -112,6 +125,8 @@ def main():
                 scores["dragoman"][(src, dst)].append(rr(dragoman(a.url, q, dst, False), target))
                 if a.fts5:
                     scores["fts5"][(src, dst)].append(rr(fts5(a.fts5, q, dst), target))
+                if a.sphinx:
+                    scores["sphinx"][(src, dst)].append(rr(sphinx(a.sphinx, q, dst), target))
     print("pair\t" + "\t".join(engines) + "\tqueries")
     for pair in scores[engines[0]]:
         n = len(scores[engines[0]][pair])

@@ -293,7 +293,7 @@ private:
     /// All the ways token `i` of a word can match, as a synonym group, plus boosts: the terms
     /// each searched language indexes it under (schema::word_terms, in that language's
     /// reading), its spellings in other scripts, its exact form, its title and speaker terms.
-    Xapian::Query token_query(const std::vector<Reading>& rs, std::size_t i, bool with_title) {
+    Xapian::Query token_query(const std::vector<Reading>& rs, std::size_t i, bool with_title, bool translated = true) {
         std::vector<std::string> forms, crossed, exacts;
         OwnStems own_stems;
         for (const auto& r : rs) {
@@ -327,7 +327,8 @@ private:
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()),
                            exact_weight);
-        if (auto translated = translations(primary(rs).tokens[i]); !translated.empty()) parts.push_back(std::move(translated));
+        if (translated)
+            if (auto t = translations(primary(rs).tokens[i]); !t.empty()) parts.push_back(std::move(t));
         if (with_title && !m_context.text_only) {
             const auto& tok = primary(rs).tokens[i];
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
@@ -346,12 +347,23 @@ private:
         if (!m_context.across || m_context.lexicon == nullptr) return Xapian::Query();
         const std::string script = text::dominant_script(tok.exact);
         if (script.empty()) return Xapian::Query();
+        // The languages of its script whose words the lexicon holds it as: it is searched in
+        // them as itself, so no other reading's translation into them is added (`sanctions`,
+        // also French and Spanish `sanction`, adds no French or Spanish word; a French
+        // reading's collocate would otherwise come into English).
+        std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> readings;
+        for (const auto& from : m_context.lexicon->languages())
+            if (text::script_of_language(from) == script)
+                if (const auto& ts = m_context.lexicon->translations(from, schema::lexicon_form(tok, from)); !ts.empty())
+                    readings.emplace_back(from, &ts);
+        const auto own = [&](const std::string& language) {
+            return std::any_of(readings.begin(), readings.end(), [&](const auto& r) { return r.first == language; });
+        };
         std::vector<AddedTranslation> found;
-        for (const auto& from : m_context.lexicon->languages()) {
-            if (text::script_of_language(from) != script) continue;
-            for (const auto& t : m_context.lexicon->translations(from, schema::lexicon_form(tok, from)))
-                if (wanted_translation(tok, script, t)) keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
-        }
+        for (const auto& [from, ts] : readings)
+            for (const auto& t : *ts)
+                if (!own(t.language) && wanted_translation(t))
+                    keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
         std::map<std::string, std::vector<Xapian::Query>> by_language;
         for (const auto& a : found) {
             const auto terms = schema::lexicon_terms(a.form, a.language);
@@ -373,15 +385,13 @@ private:
                              across_weight);
     }
 
-    /// Whether translation `t` of `tok` is one to add: good enough, into the restricted
-    /// language if any, not dropped, and not the word itself (French `sanction` for English
-    /// `sanctions` is found by the word already).
-    bool wanted_translation(const text::Token& tok, const std::string& script, const Lexicon::Translation& t) const {
+    /// Whether translation `t` is one to add: good enough, into the restricted language if
+    /// any, and not dropped.
+    bool wanted_translation(const Lexicon::Translation& t) const {
         if (t.score < across_min_score) return false;
         if (!m_context.language.empty() && t.language != m_context.language) return false;
         const auto& d = m_context.dropped;
-        if (std::find(d.begin(), d.end(), t.language + ":" + t.form) != d.end()) return false;
-        return text::script_of_language(t.language) != script || schema::lexicon_form(tok, t.language) != t.form;
+        return std::find(d.begin(), d.end(), t.language + ":" + t.form) == d.end();
     }
 
     /// Adds `a` to `found`, each (language, form) once with its best score, at most
@@ -572,20 +582,36 @@ private:
         has_positive = true;
         if (!aligned(rs)) return Xapian::Query(tokens.front().folded);  // not reached: see aligned()
         if (tokens.size() == 1) return token_query(rs, 0, true);
+        const bool ideographic =
+            std::all_of(tokens.begin(), tokens.end(), [](const text::Token& t) { return t.ideographic; });
+        // Translated (across), a run of Chinese or Japanese words is words of their own in the
+        // other languages: adjacency and order are the run's language's, not theirs.
+        const bool translated_apart = ideographic && m_context.across && m_context.lexicon != nullptr;
         std::vector<Xapian::Query> parts, terms;
-        bool ideographic = true;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
-            parts.push_back(token_query(rs, i, true));
+            parts.push_back(token_query(rs, i, true, !translated_apart));
             terms.push_back(position_query(rs, i));
-            ideographic = ideographic && tokens[i].ideographic;
         }
         Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
         Xapian::Query adjacent(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                static_cast<Xapian::termcount>(terms.size()));
         // A run of Chinese or Japanese words is one word to whoever typed it: its words must
         // be adjacent (unless relaxed). "Russian-Azerbaijani": all parts, adjacency ranks higher.
-        if (ideographic && !m_relaxed) return Xapian::Query(Xapian::Query::OP_FILTER, all, adjacent);
-        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, adjacent);
+        Xapian::Query own = ideographic && !m_relaxed ? Xapian::Query(Xapian::Query::OP_FILTER, all, adjacent)
+                                                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, adjacent);
+        if (!translated_apart) return own;
+        return Xapian::Query(Xapian::Query::OP_OR, own, run_translations(tokens));
+    }
+
+    /// The translations of a run's words (across), each word's as translations() gives them:
+    /// all of them in one passage, or any of them when relaxed. Words without a translation
+    /// (particles, names) are left to the run's own terms. Measured with bench/crosslingual:
+    /// from Chinese, MRR@10 ... (docs/crosslingual.md).
+    Xapian::Query run_translations(const std::vector<text::Token>& tokens) {
+        std::vector<Xapian::Query> each;
+        for (const auto& tok : tokens)
+            if (auto t = translations(tok); !t.empty()) each.push_back(std::move(t));
+        return Xapian::Query(m_relaxed ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, each.begin(), each.end());
     }
 
     Result<Xapian::Query> wildcard(const std::string& text) {
@@ -807,10 +833,15 @@ private:
 /// Whether "any of the words" differs from "all of them": two or more words or phrases, or
 /// one word that may be a run of CJK words (adjacent when strict, anywhere when relaxed).
 bool relaxable(const TopLevel& top) {
-    int words = 0;
-    for (const auto* c : top.parts)
+    int words = 0, plain_words = 0, filters = 0;
+    for (const auto* c : top.parts) {
         if (c->kind == K::Word || c->kind == K::Phrase) ++words;
-    return words >= 2 || (top.parts.size() == 1 && top.parts.front()->kind == K::Word);
+        if (c->kind == K::Word) ++plain_words;
+        if (c->kind == K::Field) ++filters;
+    }
+    // One word, with filters or without: a run typed as one word (Chinese, "Russian-Azerbaijani")
+    // relaxes to its words apart.
+    return words >= 2 || (plain_words == 1 && plain_words + filters == static_cast<int>(top.parts.size()));
 }
 
 }  // namespace

@@ -199,22 +199,56 @@ struct Searcher::Impl {
     /// Tier 2: transcripts whose passages hold the words between them, after the `strict`
     /// results (collapse keys) of tier 1; then, when none has every word, fewer of them.
     /// Appends to `resp.results` up to the page's end; sets total and relaxed.
+    /// Tier 1's results up to the page's end: their collapse keys (a transcript and its
+    /// versions, once) in `keys`, their transcripts in `ids`.
+    void strict_results(const BuiltQuery& built, const SearchRequest& r, const Exclusion& ex,
+                        std::unordered_set<std::string>& keys, std::unordered_set<std::string>& ids) {
+        Xapian::Enquire e = make_enquire(ex.applied_to(built.query), r.sort);
+        e.set_collapse_key(schema::slot_collapse);
+        const Xapian::MSet all = e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit), 0, nullptr, ex.local());
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            keys.insert(it.get_collapse_key());
+            ids.insert(it.get_document().get_value(schema::slot_transcript));
+        }
+    }
+
+    /// Tier 2 of a translated query (`across`) where tier 1 found some: after its results, the passages that
+    /// hold any of the words or their translations, ranked as passages (BM25 of the
+    /// any-word query), not transcripts by how many words their passages hold between them:
+    /// a translation's evidence is its words standing together, and a long speech holds
+    /// the commonest translations somewhere. Appends up to the page's end; sets total and
+    /// relaxed.
+    void any_word_passages(const BuiltQuery& built, const SearchRequest& r, const Exclusion& ex, const TermSet& terms,
+                           SearchResponse& resp, TimeBudget& budget) {
+        std::unordered_set<std::string> strict, strict_ids;
+        strict_results(built, r, ex, strict, strict_ids);
+        const Xapian::Query& any = built.relaxed.empty() ? built.query : built.relaxed;
+        Xapian::Enquire e = make_enquire(ex.applied_to(any), r.sort);
+        e.set_time_limit(budget.seconds_left());
+        e.set_collapse_key(schema::slot_collapse);
+        const Xapian::MSet m =
+            e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit + strict.size()), 0, nullptr, ex.local());
+        std::size_t skip = r.offset > strict.size() ? r.offset - strict.size() : 0;
+        for (auto it = m.begin(); it != m.end() && resp.results.size() < r.limit; ++it) {
+            if (strict.count(it.get_collapse_key())) continue;
+            if (skip > 0) {
+                --skip;
+                continue;
+            }
+            add_hit(it.get_document(), it.get_weight(), r, any, terms, resp, budget);
+        }
+        resp.total = std::max<std::size_t>(m.get_matches_estimated(), strict.size());
+        resp.total_exact = m.get_matches_lower_bound() == m.get_matches_upper_bound();
+        resp.relaxed = strict.empty() && !resp.results.empty();
+    }
+
     void across_passages(const BuiltQuery& built, const SearchRequest& r, const Exclusion& ex, bool strict_ran,
                          const TermSet& terms, SearchResponse& resp, TimeBudget& budget) {
         // `strict`: the collapse keys of the results (a transcript and its versions, once)
         // already listed; `strict_ids`: their transcripts, which the coverage ranking
         // leaves out.
         std::unordered_set<std::string> strict, strict_ids;
-        if (strict_ran) {
-            Xapian::Enquire e = make_enquire(ex.applied_to(built.query), r.sort);
-            e.set_collapse_key(schema::slot_collapse);
-            const Xapian::MSet all =
-                e.get_mset(0, static_cast<Xapian::doccount>(r.offset + r.limit), 0, nullptr, ex.local());
-            for (auto it = all.begin(); it != all.end(); ++it) {
-                strict.insert(it.get_collapse_key());
-                strict_ids.insert(it.get_document().get_value(schema::slot_transcript));
-            }
-        }
+        if (strict_ran) strict_results(built, r, ex, strict, strict_ids);
         auto filters = built.filter_parts;
         if (auto excluded = ex.as_filter(); !excluded.empty()) filters.push_back(std::move(excluded));
         auto covered = rank_by_coverage(db(), built.word_parts, filters, strict_ids, passage_weight());
@@ -319,9 +353,13 @@ struct Searcher::Impl {
                 add_hit(it.get_document(), it.get_weight(), r, query, terms, resp, budget);
         // A page that the passages holding every word do not fill goes on with transcripts
         // whose passages hold the words between them (then with fewer of the words).
+        // A translated query's page goes on with passages holding any of the words instead
+        // (any_word_passages; the relaxed tier's match is that already).
         const bool by_coverage = r.sort == SortOrder::Relevance && built->word_parts.size() >= 2 &&
-                                 resp.results.size() < r.limit && !budget.expired();
-        if (by_coverage) {
+                                 resp.results.size() < r.limit && !budget.expired() && !(built->across && relaxed);
+        if (by_coverage && built->across) {
+            any_word_passages(*built, r, ex, terms, resp, budget);
+        } else if (by_coverage) {
             across_passages(*built, r, ex, !relaxed, terms, resp, budget);
         } else if (relaxed) {
             for (auto it = mset.begin(); it != mset.end(); ++it)
