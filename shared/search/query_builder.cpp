@@ -9,6 +9,7 @@
 #include "schema/lexicon_file.hpp"
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
+#include "text/language_identifier.hpp"
 #include "text/language_script.hpp"
 #include "text/normalizer.hpp"
 #include "text/stemmer.hpp"
@@ -352,8 +353,10 @@ private:
         // also French and Spanish `sanction`, adds no French or Spanish word; a French
         // reading's collocate would otherwise come into English).
         std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> readings;
+        const std::string& typed = m_context.typed_language;
+        const bool known = !typed.empty() && text::script_of_language(typed) == script;
         for (const auto& from : m_context.lexicon->languages())
-            if (text::script_of_language(from) == script)
+            if (text::script_of_language(from) == script && (!known || from == typed))
                 if (const auto& ts = m_context.lexicon->translations(from, schema::lexicon_form(tok, from)); !ts.empty())
                     readings.emplace_back(from, &ts);
         const auto own = [&](const std::string& language) {
@@ -362,7 +365,7 @@ private:
         std::vector<AddedTranslation> found;
         for (const auto& [from, ts] : readings)
             for (const auto& t : *ts)
-                if (!own(t.language) && wanted_translation(t))
+                if (!own(t.language) && wanted_translation(t) && !same_word(tok, script, t))
                     keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
         std::map<std::string, std::vector<Xapian::Query>> by_language;
         for (const auto& a : found) {
@@ -383,6 +386,12 @@ private:
         if (languages.empty()) return Xapian::Query();
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end()),
                              across_weight);
+    }
+
+    /// Whether `t` is `tok` itself, which the word's own terms find (French `sanction` for
+    /// English `sanctions`, where the query's language is known).
+    static bool same_word(const text::Token& tok, const std::string& script, const Lexicon::Translation& t) {
+        return text::script_of_language(t.language) == script && schema::lexicon_form(tok, t.language) == t.form;
     }
 
     /// Whether translation `t` is one to add: good enough, into the restricted language if
@@ -846,6 +855,21 @@ bool relaxable(const TopLevel& top) {
 
 }  // namespace
 
+namespace {
+
+/// The words and phrases a tree's user typed, fields and operators left out, space-separated.
+void typed_text(const QueryNode& n, std::string& out) {
+    if (n.kind == K::Word || n.kind == K::Phrase) {
+        out += n.text;
+        out += ' ';
+    } else if (n.kind != K::Field) {
+        for (const auto& c : n.children)
+            if (c) typed_text(*c, out);
+    }
+}
+
+}  // namespace
+
 std::optional<bool> across_asked(const QueryNode& tree) {
     if (tree.kind == K::Field && tree.text == schema::query_field::across && !tree.children.empty()) {
         const auto v = lower_ascii(tree.children.front()->text);
@@ -884,6 +908,11 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     QueryContext ctx = context;
     if (ctx.language.empty()) ctx.language = restricted_language(tree);
     if (auto asked = across_asked(tree)) ctx.across = *asked;
+    if (ctx.across && ctx.lexicon != nullptr && ctx.typed_language.empty()) {
+        std::string typed;
+        typed_text(tree, typed);
+        ctx.typed_language = text::detect_language(typed);
+    }
     QueryAnalysis analysis(analyzer, ctx);
     const TopLevel top = top_level(tree);
     Builder strict(analysis, ctx, false);

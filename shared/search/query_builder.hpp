@@ -41,6 +41,10 @@ struct QueryContext {
     /// only the translations into that language. Phrases of several words are not translated.
     bool across = false;
     const Lexicon* lexicon = nullptr;
+    /// The language the query's words are written in, where CLD2 is sure of it (build_query
+    /// sets it when translating): a word is then translated as a word of that language only,
+    /// not of every language of its script (French `pays` is not English `pay`). "" when unsure.
+    std::string typed_language = {};
     std::vector<std::string> dropped = {};  ///< translations not to add, as `LANG:FORM`
 };
 

@@ -141,3 +141,21 @@ TEST_CASE("a word that is a word of several languages is not translated into the
     }
     CHECK(std::any_of(found->added.begin(), found->added.end(), [](const AddedTranslation& a) { return a.language == "ru"; }));
 }
+
+TEST_CASE("a query whose language is sure is translated as words of that language only") {
+    test::SmallIndex index("across-plan-typed", versions());
+    Searcher searcher(IndexLocation{{index.path()}});
+    SearchRequest r;
+    r.query = "The river flooded after the grain harvest and the school opened";
+    r.across = true;
+    auto found = searcher.search(r);
+    REQUIRE(found);
+    INFO(listing(*found));
+    // Read as English, its words add French translations, `grain` too (a French word as
+    // well, which a query of unsure language is not translated into), none of them the
+    // word itself.
+    CHECK(std::any_of(found->added.begin(), found->added.end(),
+                      [](const AddedTranslation& a) { return a.word == "grain" && a.language == "fr"; }));
+    CHECK(std::none_of(found->added.begin(), found->added.end(),
+                       [](const AddedTranslation& a) { return a.language == "en" || (a.word == "grain" && a.form == "grain"); }));
+}
