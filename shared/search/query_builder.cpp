@@ -431,6 +431,13 @@ private:
 
     /// Which children of an AND are stopwords to drop: plain one-token words that are
     /// stopwords, as long as some other word remains (as Xapian's QueryParser does).
+    /// Whose stopwords a typed word is checked against: the language the query is written in
+    /// where a translated query's is sure (Spanish `las` searched among English passages is
+    /// not a word to find there), else the `lang:` restriction's ("" = any language's).
+    const std::string& stopword_language() const {
+        return m_context.across && !m_context.typed_language.empty() ? m_context.typed_language : m_context.language;
+    }
+
     std::vector<bool> stopword_children(const std::vector<const QueryNode*>& children) {
         std::vector<bool> stop(children.size());
         bool content = false;
@@ -439,7 +446,7 @@ private:
             if (c.kind != K::Word && c.kind != K::Phrase && c.kind != K::Wildcard && c.kind != K::Near) continue;
             if (c.kind == K::Word) {
                 const auto& tokens = primary(readings(c.text)).tokens;
-                if (tokens.size() == 1 && text::is_stopword(tokens.front().folded, m_context.language)) {
+                if (tokens.size() == 1 && text::is_stopword(tokens.front().folded, stopword_language())) {
                     stop[i] = true;
                     continue;
                 }

@@ -45,6 +45,8 @@ std::vector<Transcript> versions() {
                                 "Школа закрыта", "Урожай собран", "Поезд опоздал"}));
     // Two of a Chinese run's three words' translations.
     out.push_back(test::speech("two:en", "en", {"Grain barges on the river"}));
+    // A French stopword that is a word of an English text.
+    out.push_back(test::speech("paz:en", "en", {"A delegation arrived in La Paz on Monday"}));
     return out;
 }
 
@@ -158,4 +160,20 @@ TEST_CASE("a query whose language is sure is translated as words of that languag
                       [](const AddedTranslation& a) { return a.word == "grain" && a.language == "fr"; }));
     CHECK(std::none_of(found->added.begin(), found->added.end(),
                        [](const AddedTranslation& a) { return a.language == "en" || (a.word == "grain" && a.form == "grain"); }));
+}
+
+TEST_CASE("a translated query's stopwords are those of the language it is written in") {
+    test::SmallIndex index("across-plan-stopwords", versions());
+    Searcher searcher(IndexLocation{{index.path()}});
+    SearchRequest r;
+    r.query = "La rivière a débordé près de la ville et de l'école";
+    r.lang = "en";
+    r.across = true;
+    auto found = searcher.search(r);
+    REQUIRE(found);
+    INFO(listing(*found));
+    const auto listed = ids(*found);
+    CHECK(std::find(listed.begin(), listed.end(), "two:en") != listed.end());  // `river`
+    // French `la` and `de` are not searched among English passages (`La Paz`).
+    CHECK(std::find(listed.begin(), listed.end(), "paz:en") == listed.end());
 }
