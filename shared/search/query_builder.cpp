@@ -2,6 +2,7 @@
 #include "search/query_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -45,9 +46,9 @@ constexpr double typed_order_weight = 1.0;
 constexpr unsigned wildcard_limit = 200;
 // A word's translations (across) count below the word itself, so that where the query's own
 // language answers it ranks first. Measured with bench/crosslingual (docs/crosslingual.md).
-constexpr double across_weight = 0.5;
+constexpr double across_weight = 0.8;
 constexpr std::size_t across_per_language = 2;  // translations added per word and language
-constexpr double across_min_score = 0.1;        // the lexicon's Dice below which none is added
+constexpr double across_min_score = 0.2;        // the lexicon's Dice below which none is added
 
 Xapian::Query weightless(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -348,17 +349,7 @@ private:
         if (!m_context.across || m_context.lexicon == nullptr) return Xapian::Query();
         const std::string script = text::dominant_script(tok.exact);
         if (script.empty()) return Xapian::Query();
-        // The languages of its script whose words the lexicon holds it as: it is searched in
-        // them as itself, so no other reading's translation into them is added (`sanctions`,
-        // also French and Spanish `sanction`, adds no French or Spanish word; a French
-        // reading's collocate would otherwise come into English).
-        std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> readings;
-        const std::string& typed = m_context.typed_language;
-        const bool known = !typed.empty() && text::script_of_language(typed) == script;
-        for (const auto& from : m_context.lexicon->languages())
-            if (text::script_of_language(from) == script && (!known || from == typed))
-                if (const auto& ts = m_context.lexicon->translations(from, schema::lexicon_form(tok, from)); !ts.empty())
-                    readings.emplace_back(from, &ts);
+        const auto readings = lexicon_readings(tok, script);
         const auto own = [&](const std::string& language) {
             return std::any_of(readings.begin(), readings.end(), [&](const auto& r) { return r.first == language; });
         };
@@ -367,25 +358,68 @@ private:
             for (const auto& t : *ts)
                 if (!own(t.language) && wanted_translation(t) && !same_word(tok, script, t))
                     keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
-        std::map<std::string, std::vector<Xapian::Query>> by_language;
+        std::map<std::string, std::vector<schema::LexiconTerms>> by_language;
         for (const auto& a : found) {
-            const auto terms = schema::lexicon_terms(a.form, a.language);
-            auto& alternatives = by_language[a.language];
-            if (!terms.stem.empty()) alternatives.emplace_back(terms.stem);
-            if (!terms.plain.empty())
-                alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(terms.plain),
-                                          Xapian::Query(schema::term(schema::prefix_language, a.language)));
+            by_language[a.language].push_back(schema::lexicon_terms(a.form, a.language));
             if (!m_relaxed && std::none_of(added.begin(), added.end(), [&](const AddedTranslation& b) {
                     return b.word == a.word && b.language == a.language && b.form == a.form;
                 }))
                 added.push_back(a);
         }
+        std::vector<std::string> own_terms{schema::word_terms(tok, {}).folded};
+        for (const auto& r : readings) own_terms.push_back(schema::lexicon_terms(schema::lexicon_form(tok, r.first), r.first).stem);
+        const double own_idf = idf(own_terms);
         std::vector<Xapian::Query> languages;
-        for (auto& [language, alternatives] : by_language)
-            languages.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+        for (const auto& [language, translated] : by_language) {
+            // A stem term is its language's by its prefix; a plain word is the translation
+            // only in passages of its language.
+            const Xapian::Query in_language(schema::term(schema::prefix_language, language));
+            std::vector<Xapian::Query> alternatives;
+            std::vector<std::string> terms;
+            for (const auto& t : translated) {
+                if (!t.stem.empty()) alternatives.emplace_back(t.stem);
+                if (!t.plain.empty()) alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(t.plain), in_language);
+                terms.insert(terms.end(), {t.stem, t.plain});
+            }
+            const double translated_idf = idf(terms);
+            const double scale = across_weight * (translated_idf > own_idf ? own_idf / translated_idf : 1.0);
+            languages.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                   Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()), scale);
+        }
         if (languages.empty()) return Xapian::Query();
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end()),
-                             across_weight);
+        return Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end());
+    }
+
+    /// The languages of `tok`'s script whose words the lexicon holds it as, with its
+    /// translations as a word of each: the query's language alone where it is sure
+    /// (context.typed_language). It is searched in them as itself, so translations() adds
+    /// no other reading's translation into them (`sanctions`, also French and Spanish
+    /// `sanction`, adds no French or Spanish word; a French reading's collocate would
+    /// otherwise come into English).
+    std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> lexicon_readings(
+        const text::Token& tok, const std::string& script) const {
+        std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> out;
+        const std::string& typed = m_context.typed_language;
+        const bool known = !typed.empty() && text::script_of_language(typed) == script;
+        for (const auto& from : m_context.lexicon->languages())
+            if (text::script_of_language(from) == script && (!known || from == typed))
+                if (const auto& ts = m_context.lexicon->translations(from, schema::lexicon_form(tok, from)); !ts.empty())
+                    out.emplace_back(from, &ts);
+        return out;
+    }
+
+    /// BM25's idf of the commonest of `terms` in the vocabulary's passages (0 without a
+    /// vocabulary; a term no passage holds counts as held by one). A word's translations
+    /// weigh no more than the word's own terms would by rarity alone: a translation rarer
+    /// than the word (Russian `санкц` beside English `sanctions`, in a smaller collection)
+    /// would otherwise rank the other language above the query's own. Measured
+    /// (docs/crosslingual.md): ...
+    double idf(const std::vector<std::string>& terms) const {
+        if (m_context.vocabulary == nullptr) return 0;
+        Xapian::doccount most = 1;
+        for (const auto& t : terms)
+            if (!t.empty()) most = std::max(most, m_context.vocabulary->get_termfreq(t));
+        return std::log(static_cast<double>(std::max(m_context.vocabulary->get_doccount(), most)) / most);
     }
 
     /// Whether `t` is `tok` itself, which the word's own terms find (French `sanction` for
