@@ -16,7 +16,8 @@ Engines, each a URL template or a command speaking `dragoman-search --json`:
                     configuration), the same OR of the words; it filters by language among
                     its best 1,000 matches, as it does for the judged set
 Queries are stripped of the query language's syntax (quotes, brackets, colons, operators).
-Usage: known_item.py CORPUS HELD_OUT URL [--fts5 DB] [--sphinx DIR] [--per-pair N]"""
+--skip N leaves out each pair's first N documents (those its constants were tuned on).
+Usage: known_item.py CORPUS HELD_OUT URL [--fts5 DB] [--sphinx DIR] [--per-pair N] [--skip N]"""
 import argparse
 import collections
 import json
@@ -108,6 +109,7 @@ def main():
     ap.add_argument("--fts5")
     ap.add_argument("--sphinx")
     ap.add_argument("--per-pair", type=int, default=1000)
+    ap.add_argument("--skip", type=int, default=0)
     a = ap.parse_args()
     docs = held_out_docs(a.corpus, a.held_out)
     engines = ["dragoman-across", "dragoman"] + (["fts5"] if a.fts5 else []) + (["sphinx"] if a.sphinx else [])
@@ -116,7 +118,7 @@ def main():
         for dst in LANGS:
             if src == dst:
                 continue
-            for stem in list(docs)[: a.per_pair]:
+            for stem in list(docs)[a.skip : a.skip + a.per_pair]:
                 q = query_of(docs[stem][src], src)
                 if not q:
                     continue
