@@ -45,6 +45,8 @@ LexiconTerms lexicon_terms(std::string_view form, std::string_view language);
 
 /// What joins the words of a term's form, and of its shown run.
 inline constexpr char lexicon_term_separator = ' ';
+/// The most words of a term (index/lexicon_miner mines runs of 2 and 3).
+inline constexpr std::size_t lexicon_term_max_words = 3;
 
 /// The form a run of words is paired under in `language`'s lexicon: each word's
 /// lexicon_form, joined by lexicon_term_separator (a single word's form for one token).

@@ -327,7 +327,8 @@ private:
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()),
                            exact_weight);
-        if (auto translated = translations(primary(rs).tokens[i]); !translated.empty()) parts.push_back(std::move(translated));
+        if (auto translated = translations({primary(rs).tokens[i]}, primary(rs).tokens[i].exact); !translated.empty())
+            parts.push_back(std::move(translated));
         if (with_title && !m_context.text_only) {
             const auto& tok = primary(rs).tokens[i];
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
@@ -337,29 +338,27 @@ private:
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
-    /// The best translations of `tok` into each language of the lexicon other than its own
-    /// (context.across), recorded in `added`: the word looked up under its lexicon form in
-    /// each language of its script the lexicon holds, the best across_per_language per
-    /// target language kept, each searched under its stem's terms in passages of its
-    /// language. Empty without across, or when the lexicon has none.
-    Xapian::Query translations(const text::Token& tok) {
-        if (!m_context.across || m_context.lexicon == nullptr) return Xapian::Query();
-        const std::string script = text::dominant_script(tok.exact);
-        if (script.empty()) return Xapian::Query();
+    /// The best translations of `tokens` (a word, or a term of several words) into each
+    /// language of the lexicon other than its own (context.across), recorded in `added` as
+    /// translations of `typed`: looked up under its lexicon form in each language of its
+    /// script the lexicon holds, the best across_per_language per target language kept,
+    /// each searched in passages of its language (translation_query). Empty without across,
+    /// or when the lexicon has none.
+    Xapian::Query translations(const std::vector<text::Token>& tokens, const std::string& typed) {
+        if (!m_context.across || m_context.lexicon == nullptr || tokens.empty()) return Xapian::Query();
+        const std::string script = text::dominant_script(tokens.front().exact);
+        if (script.empty() ||
+            std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) { return text::dominant_script(t.exact) != script; }))
+            return Xapian::Query();
         std::vector<AddedTranslation> found;
         for (const auto& from : m_context.lexicon->languages()) {
             if (text::script_of_language(from) != script) continue;
-            for (const auto& t : m_context.lexicon->translations(from, schema::lexicon_form(tok, from)))
-                if (wanted_translation(tok, script, t)) keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
+            for (const auto& t : m_context.lexicon->translations(from, schema::lexicon_form(tokens, from)))
+                if (wanted_translation(tokens, script, t)) keep_best_translation(found, {typed, t.language, t.form, t.shown, t.score});
         }
         std::map<std::string, std::vector<Xapian::Query>> by_language;
         for (const auto& a : found) {
-            const auto terms = schema::lexicon_terms(a.form, a.language);
-            auto& alternatives = by_language[a.language];
-            if (!terms.stem.empty()) alternatives.emplace_back(terms.stem);
-            if (!terms.plain.empty())
-                alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(terms.plain),
-                                          Xapian::Query(schema::term(schema::prefix_language, a.language)));
+            add_translation_query(a, by_language[a.language]);
             if (!m_relaxed && std::none_of(added.begin(), added.end(), [&](const AddedTranslation& b) {
                     return b.word == a.word && b.language == a.language && b.form == a.form;
                 }))
@@ -367,21 +366,40 @@ private:
         }
         std::vector<Xapian::Query> languages;
         for (auto& [language, alternatives] : by_language)
-            languages.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+            if (!alternatives.empty()) languages.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
         if (languages.empty()) return Xapian::Query();
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end()),
                              across_weight);
     }
 
-    /// Whether translation `t` of `tok` is one to add: good enough, into the restricted
-    /// language if any, not dropped, and not the word itself (French `sanction` for English
-    /// `sanctions` is found by the word already).
-    bool wanted_translation(const text::Token& tok, const std::string& script, const Lexicon::Translation& t) const {
+    /// Appends how passages of `a`'s language hold translation `a`: a word under its stem's
+    /// terms (the plain word in passages of that language); a term as the phrase of its
+    /// shown words' folded terms, the only terms with positions, in passages of that language.
+    static void add_translation_query(const AddedTranslation& a, std::vector<Xapian::Query>& alternatives) {
+        const Xapian::Query language(schema::term(schema::prefix_language, a.language));
+        if (schema::is_term_form(a.form)) {
+            const auto words = schema::lexicon_phrase_terms(a.shown);
+            if (words.size() < 2) return;
+            alternatives.emplace_back(Xapian::Query::OP_FILTER,
+                                      Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                                    static_cast<Xapian::termcount>(words.size())),
+                                      language);
+            return;
+        }
+        const auto terms = schema::lexicon_terms(a.form, a.language);
+        if (!terms.stem.empty()) alternatives.emplace_back(terms.stem);
+        if (!terms.plain.empty()) alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(terms.plain), language);
+    }
+
+    /// Whether translation `t` of `tokens` is one to add: good enough, into the restricted
+    /// language if any, not dropped, and not the words themselves (French `sanction` for
+    /// English `sanctions` is found by the word already).
+    bool wanted_translation(const std::vector<text::Token>& tokens, const std::string& script, const Lexicon::Translation& t) const {
         if (t.score < across_min_score) return false;
         if (!m_context.language.empty() && t.language != m_context.language) return false;
         const auto& d = m_context.dropped;
         if (std::find(d.begin(), d.end(), t.language + ":" + t.form) != d.end()) return false;
-        return text::script_of_language(t.language) != script || schema::lexicon_form(tok, t.language) != t.form;
+        return text::script_of_language(t.language) != script || schema::lexicon_form(tokens, t.language) != t.form;
     }
 
     /// Adds `a` to `found`, each (language, form) once with its best score, at most
@@ -441,7 +459,10 @@ private:
             if (stop[i]) continue;
             if (conjoined) {
                 // "United Nations" typed as words also finds "UN", "ООН", ...
-                if (const std::size_t used = synonym_run(children, i, parts)) {
+                // "human rights" typed as words also finds "права человека" (a term's translations).
+                std::size_t used = synonym_run(children, i, parts);
+                if (used == 0) used = term_run(children, i, parts);
+                if (used > 0) {
                     is_filter.push_back(false);
                     i += used - 1;
                     continue;
@@ -565,6 +586,34 @@ private:
         return 0;
     }
 
+    /// Looks for a run of 2 to lexicon_term_max_words plain one-token words starting at
+    /// children[i] that the lexicon holds as a term with translations (across, strict tier
+    /// only: "any of the words" has no run); appends the words' queries, all of them, OR the
+    /// term's translations to `parts` and returns the number of words used (0 if none).
+    std::size_t term_run(const std::vector<const QueryNode*>& children, std::size_t i, std::vector<Xapian::Query>& parts) {
+        if (!m_context.across || m_context.lexicon == nullptr || m_relaxed) return 0;
+        std::vector<text::Token> tokens;
+        std::string typed;
+        for (std::size_t k = i; k < children.size() && children[k]->kind == K::Word && tokens.size() < schema::lexicon_term_max_words; ++k) {
+            const auto& rs = readings(children[k]->text);
+            if (primary(rs).tokens.size() != 1) break;
+            tokens.push_back(primary(rs).tokens.front());
+            typed += (typed.empty() ? "" : " ") + children[k]->text;
+        }
+        for (; tokens.size() >= 2; tokens.pop_back(), typed.erase(typed.rfind(' '))) {
+            auto translated = translations(tokens, typed);
+            if (translated.empty()) continue;
+            std::vector<Xapian::Query> each;
+            for (std::size_t k = i; k < i + tokens.size(); ++k) {
+                auto q = word(children[k]->text);
+                if (q && !q->empty()) each.push_back(*q);
+            }
+            parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()), translated);
+            return tokens.size();
+        }
+        return 0;
+    }
+
     Result<Xapian::Query> word_without_synonyms(const std::string& text) {
         const auto& rs = readings(text);
         const auto& tokens = primary(rs).tokens;
@@ -619,7 +668,16 @@ private:
         std::vector<Xapian::Query> terms;
         for (std::size_t i = 0; i < tokens.size(); ++i) terms.push_back(position_query(rs, i));
         const Xapian::Query q(op, terms.begin(), terms.end(), window ? window : static_cast<Xapian::termcount>(terms.size()));
-        return op == Xapian::Query::OP_PHRASE ? with_synonyms(q, text) : q;
+        if (op != Xapian::Query::OP_PHRASE) return q;
+        return with_term_translations(with_synonyms(q, text), tokens, text);
+    }
+
+    /// `q` OR the translations of `tokens` as one term of the lexicon (across), when they are
+    /// few enough to be one: a quoted `"human rights"` also finds `"права человека"`.
+    Xapian::Query with_term_translations(const Xapian::Query& q, const std::vector<text::Token>& tokens, const std::string& typed) {
+        if (tokens.size() < 2 || tokens.size() > schema::lexicon_term_max_words) return q;
+        auto translated = translations(tokens, typed);
+        return translated.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, q, translated);
     }
 
     Result<Xapian::Query> date_range(const std::string& from, const std::string& to) {
