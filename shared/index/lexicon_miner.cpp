@@ -84,14 +84,23 @@ struct Vocabulary {
         return it->second;
     }
 
-    std::uint32_t id(const std::string& form, std::uint32_t surface) {
+    /// The number of `form`, given one if it has none.
+    std::uint32_t form_id(const std::string& form) {
         auto [it, fresh] = ids.try_emplace(form, static_cast<std::uint32_t>(forms.size()));
         if (fresh) {
             forms.push_back(form);
             surfaces.emplace_back();
         }
-        ++surfaces[it->second][surface];
         return it->second;
+    }
+
+    /// Counts `surface` once more for form `id`.
+    void count(std::uint32_t id, std::uint32_t surface) { ++surfaces[id][surface]; }
+
+    std::uint32_t id(const std::string& form, std::uint32_t surface) {
+        const auto i = form_id(form);
+        count(i, surface);
+        return i;
     }
 
     std::string shown(std::uint32_t id) const {
@@ -237,19 +246,15 @@ private:
 };
 
 /// One language's vocabulary, the counts that choose its terms, and the terms chosen: each
-/// kept run's form (its words' forms joined by a space).
+/// kept run's form number (its words' forms joined by a space), and each run of surfaces
+/// seen for a term numbered once (so that a term's occurrence costs no string).
 struct Language {
     Vocabulary vocabulary;
     RunCounts runs;
-    std::unordered_map<Run, std::string, RunHash> terms;
+    std::unordered_map<Run, std::uint32_t, RunHash> terms, surface_runs;
 
     void choose_terms(const LexiconOptions& o) {
-        for (const auto& r : runs.terms(o)) {
-            std::string form;
-            for (const auto w : r)
-                if (w != no_word) form.append(form.empty() ? "" : std::string(1, schema::lexicon_term_separator)).append(vocabulary.forms[w]);
-            terms.emplace(r, std::move(form));
-        }
+        for (const auto& r : runs.terms(o)) terms.emplace(r, vocabulary.form_id(joined(r, vocabulary.forms)));
         runs = RunCounts();  // its counts are no longer needed
     }
 
@@ -262,14 +267,24 @@ struct Language {
             for_each_run(p, length, [&](const Run& r, std::size_t at) {
                 const auto t = terms.find(r);
                 if (t == terms.end()) return;
-                std::string surface;
-                for (std::size_t i = at; i < at + length; ++i)
-                    surface.append(i == at ? "" : std::string(1, schema::lexicon_term_separator)).append(vocabulary.surface_text[p.words[i].surface]);
-                b.words.push_back(vocabulary.id(t->second, vocabulary.surface(surface)));
+                const Run surfaces{p.words[at].surface, p.words[at + 1].surface, length == 3 ? p.words[at + 2].surface : no_word};
+                auto [s, fresh] = surface_runs.try_emplace(surfaces, 0);
+                if (fresh) s->second = vocabulary.surface(joined(surfaces, vocabulary.surface_text));
+                vocabulary.count(t->second, s->second);
+                b.words.push_back(t->second);
             });
         std::sort(b.words.begin(), b.words.end());
         b.words.erase(std::unique(b.words.begin(), b.words.end()), b.words.end());
         return b;
+    }
+
+private:
+    /// A run's words as `names` spell them, joined by a space.
+    static std::string joined(const Run& r, const std::vector<std::string>& names) {
+        std::string out;
+        for (const auto w : r)
+            if (w != no_word) out.append(out.empty() ? "" : std::string(1, schema::lexicon_term_separator)).append(names[w]);
+        return out;
     }
 };
 
