@@ -29,6 +29,10 @@ struct LexiconOptions {
     /// language and its first word and the rest of it are associated (G² over the language's
     /// runs of that length of at least `min_term_g2`, more often together than apart would
     /// give); of those the `max_bigrams` and `max_trigrams` in most paragraphs, per language.
+    /// The G² test turns away runs of frequent words that merely meet; the caps bound the
+    /// mining on a larger corpus. Measured on the corpus (2026-12-07): 2,483 terms kept over
+    /// all languages, far under the caps; mining 13.6 → 17.3 s, peak memory 1,099 → 1,235 MB.
+    /// How many runs the G² test turned away was not counted.
     unsigned min_term_paragraphs = 10;
     double min_term_g2 = 10.83;
     std::size_t max_bigrams = 5000;
