@@ -266,9 +266,9 @@ void print_summary(const Options& o, const dragoman::IndexStats& stats, std::siz
         if (stats.segments > 0)  // a full build
             std::fprintf(stderr,
                          "lexicon: %zu translations from %zu version groups (%zu held out), %zu aligned paragraph "
-                         "pairs, in %.1f s\n",
+                         "pairs, %zu terms (%zu translations of or into one), in %.1f s\n",
                          stats.lexicon.entries, stats.lexicon.groups, stats.lexicon.held_out_groups,
-                         stats.lexicon.paragraph_pairs, stats.lexicon.seconds);
+                         stats.lexicon.paragraph_pairs, stats.lexicon.terms, stats.lexicon.term_entries, stats.lexicon.seconds);
         const auto cache = dragoman::schema::word_terms_cache_stats();
         std::fprintf(stderr, "word analysis cache: %.1f%% of %llu lookups answered, %zu words held\n",
                      100.0 * cache.hit_rate(), static_cast<unsigned long long>(cache.hits + cache.misses), cache.entries);

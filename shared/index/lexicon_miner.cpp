@@ -3,6 +3,7 @@
 #include "index/lexicon_miner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -55,32 +56,76 @@ Groups read_groups(const std::vector<fs::path>& databases) {
     return groups;
 }
 
-/// The words of each language: lexicon form ↔ number, and how often each surface word
-/// stood for a form (the one shown is the most frequent).
+double xlogx_ratio(double k, double expected) { return k > 0 ? k * std::log(k / expected) : 0; }
+
+/// Dunning's G² of a 2×2 table: `k` together, `ka` and `kb` each, `n` segments.
+double g2(double k, double ka, double kb, double n) {
+    const double cells[4] = {k, ka - k, kb - k, n - ka - kb + k};
+    const double expected[4] = {ka * kb / n, ka * (n - kb) / n, (n - ka) * kb / n, (n - ka) * (n - kb) / n};
+    double sum = 0;
+    for (int i = 0; i < 4; ++i) sum += xlogx_ratio(cells[i], expected[i]);
+    return 2 * sum;
+}
+
+/// The words and terms of each language: lexicon form ↔ number, and how often each
+/// surface (a folded word, or a term's folded words joined by a space) stood for a form
+/// (the one shown is the most frequent). Surfaces are numbered too, so that a paragraph
+/// kept between the passes holds numbers only.
 struct Vocabulary {
     std::unordered_map<std::string, std::uint32_t> ids;
     std::vector<std::string> forms;
-    std::vector<std::unordered_map<std::string, unsigned>> surfaces;
+    std::vector<std::unordered_map<std::uint32_t, unsigned>> surfaces;
+    std::unordered_map<std::string, std::uint32_t> surface_ids;
+    std::vector<std::string> surface_text;
 
-    std::uint32_t id(const std::string& form, const std::string& surface) {
+    std::uint32_t surface(const std::string& text) {
+        auto [it, fresh] = surface_ids.try_emplace(text, static_cast<std::uint32_t>(surface_text.size()));
+        if (fresh) surface_text.push_back(text);
+        return it->second;
+    }
+
+    /// The number of `form`, given one if it has none.
+    std::uint32_t form_id(const std::string& form) {
         auto [it, fresh] = ids.try_emplace(form, static_cast<std::uint32_t>(forms.size()));
         if (fresh) {
             forms.push_back(form);
             surfaces.emplace_back();
         }
-        ++surfaces[it->second][surface];
         return it->second;
+    }
+
+    /// Counts `surface` once more for form `id`.
+    void count(std::uint32_t id, std::uint32_t surface) { ++surfaces[id][surface]; }
+
+    std::uint32_t id(const std::string& form, std::uint32_t surface) {
+        const auto i = form_id(form);
+        count(i, surface);
+        return i;
     }
 
     std::string shown(std::uint32_t id) const {
         const auto& s = surfaces[id];
-        return std::max_element(s.begin(), s.end(), [](const auto& a, const auto& b) {
-                   return a.second != b.second ? a.second < b.second : a.first > b.first;
-               })->first;
+        return surface_text[std::max_element(s.begin(), s.end(), [&](const auto& a, const auto& b) {
+                                return a.second != b.second ? a.second < b.second
+                                                            : surface_text[a.first] > surface_text[b.first];
+                            })->first];
     }
 };
 
-/// A paragraph as the set of its words' form numbers, and its length in words.
+/// A word of a paragraph as the first pass keeps it: its form's and its surface's numbers;
+/// `no_word` as the form for a word that is not minable (it breaks a run of words).
+struct Word {
+    std::uint32_t form, surface;
+};
+constexpr std::uint32_t no_word = 0xffffffffU;
+
+/// A paragraph's words in order, and its length in words.
+struct Paragraph {
+    std::vector<Word> words;
+    std::size_t length = 0;
+};
+
+/// A paragraph as the set of its words' and terms' form numbers, and its length in words.
 struct Bag {
     std::vector<std::uint32_t> words;
     std::size_t length = 0;
@@ -92,27 +137,156 @@ bool minable(const text::Token& tok, const std::string& language) {
     return !text::is_stopword(tok.folded, language);
 }
 
-/// A version's paragraphs, in order, as bags of form numbers.
-std::vector<Bag> paragraphs(const Version& v, text::Analyzer& analyzer, Vocabulary& vocabulary) {
-    std::vector<Bag> out;
+/// A version's paragraphs, in order, as words numbered in `vocabulary`.
+std::vector<Paragraph> paragraphs(const Version& v, text::Analyzer& analyzer, Vocabulary& vocabulary) {
+    std::vector<Paragraph> out;
     for (const auto& [number, passage] : v.passages) {
         std::size_t start = 0;
         while (start <= passage.size()) {
             auto end = passage.find("\n\n", start);
             if (end == std::string::npos) end = passage.size();
-            Bag bag;
+            Paragraph p;
             for (const auto& tok : analyzer.tokenize(std::string_view(passage).substr(start, end - start), v.language)) {
-                ++bag.length;
-                if (minable(tok, v.language)) bag.words.push_back(vocabulary.id(schema::lexicon_form(tok, v.language), tok.folded));
+                ++p.length;
+                if (minable(tok, v.language)) {
+                    const auto surface = vocabulary.surface(tok.folded);
+                    p.words.push_back({vocabulary.id(schema::lexicon_form(tok, v.language), surface), surface});
+                } else if (!p.words.empty() && p.words.back().form != no_word) {
+                    p.words.push_back({no_word, no_word});
+                }
             }
-            std::sort(bag.words.begin(), bag.words.end());
-            bag.words.erase(std::unique(bag.words.begin(), bag.words.end()), bag.words.end());
-            if (bag.length > 0) out.push_back(std::move(bag));
+            if (p.length > 0) out.push_back(std::move(p));
             start = end + 2;
         }
     }
     return out;
 }
+
+/// A run of 2 or 3 words by their form numbers (the third `no_word` for two).
+using Run = std::array<std::uint32_t, 3>;
+
+struct RunHash {
+    std::size_t operator()(const Run& r) const {
+        return std::hash<std::uint64_t>()((std::uint64_t{r[0]} << 32 | r[1]) * 0x9e3779b97f4a7c15ULL ^ r[2]);
+    }
+};
+
+/// The runs of a paragraph's words of `length` (2 or 3) words, each passed to `f` with its
+/// place; a run never spans a word that is not minable.
+template <typename F>
+void for_each_run(const Paragraph& p, std::size_t length, F&& f) {
+    for (std::size_t i = 0; i + length <= p.words.size(); ++i) {
+        Run r{p.words[i].form, p.words[i + 1].form, length == 3 ? p.words[i + 2].form : no_word};
+        if (r[0] == no_word || r[1] == no_word || (length == 3 && r[2] == no_word)) continue;
+        f(r, i);
+    }
+}
+
+/// The first pass's counts of one language's runs, to choose its terms: how often each run
+/// occurs and in how many paragraphs, and the margins of its first word against the rest.
+class RunCounts {
+public:
+    void add(const Paragraph& p) {
+        ++m_paragraphs;
+        for (const std::size_t length : {std::size_t{2}, std::size_t{3}}) {
+            const std::size_t l = length - 2;
+            for_each_run(p, length, [&](const Run& r, std::size_t) {
+                auto& c = m_runs[r];
+                ++c.occurrences;
+                if (c.last_paragraph != m_paragraphs) {
+                    c.last_paragraph = m_paragraphs;
+                    ++c.paragraphs;
+                }
+                ++head(r[0])[l];
+                ++(length == 2 ? head(r[1])[2] : m_runs[{r[1], r[2], no_word}].tail_of_three);
+                ++m_total[l];
+            });
+        }
+    }
+
+    /// The runs kept as terms (LexiconOptions), in no particular order.
+    std::vector<Run> terms(const LexiconOptions& o) const {
+        std::vector<std::pair<std::uint32_t, Run>> kept[2];
+        for (const auto& [r, c] : m_runs) {
+            if (c.paragraphs < o.min_term_paragraphs) continue;
+            const std::size_t l = r[2] == no_word ? 0 : 1;
+            const double ka = margin(r[0], l);
+            const double kb = l == 0 ? margin(r[1], 2) : m_runs.at({r[1], r[2], no_word}).tail_of_three;
+            const double n = static_cast<double>(m_total[l]), k = c.occurrences;
+            if (k * n <= ka * kb || g2(k, ka, kb, n) < o.min_term_g2) continue;  // not more often together
+            kept[l].emplace_back(c.paragraphs, r);
+        }
+        std::vector<Run> out;
+        for (const std::size_t l : {std::size_t{0}, std::size_t{1}}) {
+            auto& k = kept[l];
+            const std::size_t limit = std::min(k.size(), l == 0 ? o.max_bigrams : o.max_trigrams);
+            std::partial_sort(k.begin(), k.begin() + static_cast<std::ptrdiff_t>(limit), k.end(),
+                              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+            for (std::size_t i = 0; i < limit; ++i) out.push_back(k[i].second);
+        }
+        return out;
+    }
+
+private:
+    struct Count {
+        std::uint32_t occurrences = 0, paragraphs = 0, tail_of_three = 0;
+        std::size_t last_paragraph = 0;
+    };
+    /// A word's margins: as the first of a run of 2, of 3, and as the second of a run of 2.
+    std::array<std::uint32_t, 3>& head(std::uint32_t form) {
+        if (form >= m_margins.size()) m_margins.resize(form + 1);
+        return m_margins[form];
+    }
+    double margin(std::uint32_t form, std::size_t which) const { return form < m_margins.size() ? m_margins[form][which] : 0; }
+
+    std::unordered_map<Run, Count, RunHash> m_runs;
+    std::vector<std::array<std::uint32_t, 3>> m_margins;
+    std::size_t m_paragraphs = 0;
+    std::uint64_t m_total[2] = {0, 0};
+};
+
+/// One language's vocabulary, the counts that choose its terms, and the terms chosen: each
+/// kept run's form number (its words' forms joined by a space), and each run of surfaces
+/// seen for a term numbered once (so that a term's occurrence costs no string).
+struct Language {
+    Vocabulary vocabulary;
+    RunCounts runs;
+    std::unordered_map<Run, std::uint32_t, RunHash> terms, surface_runs;
+
+    void choose_terms(const LexiconOptions& o) {
+        for (const auto& r : runs.terms(o)) terms.emplace(r, vocabulary.form_id(joined(r, vocabulary.forms)));
+        runs = RunCounts();  // its counts are no longer needed
+    }
+
+    /// A paragraph's bag: its words' forms and the forms of the terms it holds.
+    Bag bag(const Paragraph& p) {
+        Bag b{{}, p.length};
+        for (const auto& w : p.words)
+            if (w.form != no_word) b.words.push_back(w.form);
+        for (const std::size_t length : {std::size_t{2}, std::size_t{3}})
+            for_each_run(p, length, [&](const Run& r, std::size_t at) {
+                const auto t = terms.find(r);
+                if (t == terms.end()) return;
+                const Run surfaces{p.words[at].surface, p.words[at + 1].surface, length == 3 ? p.words[at + 2].surface : no_word};
+                auto [s, fresh] = surface_runs.try_emplace(surfaces, 0);
+                if (fresh) s->second = vocabulary.surface(joined(surfaces, vocabulary.surface_text));
+                vocabulary.count(t->second, s->second);
+                b.words.push_back(t->second);
+            });
+        std::sort(b.words.begin(), b.words.end());
+        b.words.erase(std::unique(b.words.begin(), b.words.end()), b.words.end());
+        return b;
+    }
+
+private:
+    /// A run's words as `names` spell them, joined by a space.
+    static std::string joined(const Run& r, const std::vector<std::string>& names) {
+        std::string out;
+        for (const auto w : r)
+            if (w != no_word) out.append(out.empty() ? "" : std::string(1, schema::lexicon_term_separator)).append(names[w]);
+        return out;
+    }
+};
 
 /// For each paragraph of `a`, the paragraph of `b` it is aligned with: the same number when
 /// the counts agree, else the one of `b` at the same place of the text by length (where
@@ -157,17 +331,6 @@ struct PairCounts {
     }
 };
 
-double xlogx_ratio(double k, double expected) { return k > 0 ? k * std::log(k / expected) : 0; }
-
-/// Dunning's G² of a 2×2 table: `k` together, `ka` and `kb` each, `n` segments.
-double g2(double k, double ka, double kb, double n) {
-    const double cells[4] = {k, ka - k, kb - k, n - ka - kb + k};
-    const double expected[4] = {ka * kb / n, ka * (n - kb) / n, (n - ka) * kb / n, (n - ka) * (n - kb) / n};
-    double sum = 0;
-    for (int i = 0; i < 4; ++i) sum += xlogx_ratio(cells[i], expected[i]);
-    return 2 * sum;
-}
-
 struct Candidate {
     std::uint32_t target;
     double score;
@@ -205,15 +368,15 @@ bool held_out(const std::map<std::string, Version>& group, const LexiconOptions&
     return std::any_of(group.begin(), group.end(), [&](const auto& v) { return o.held_out.count(v.first) > 0; });
 }
 
-}  // namespace
+/// A mined group's text: each language's version (one a language), as paragraphs of words.
+using GroupText = std::map<std::string, std::vector<Paragraph>>;
 
-std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& databases, const LexiconOptions& options,
-                                               LexiconStats& stats) {
-    const auto started = std::chrono::steady_clock::now();
-    const Groups groups = read_groups(databases);
+/// The first pass: every group's versions read into words, one per language, and each
+/// language's runs counted; held-out and single-version groups are left out (counted).
+std::vector<GroupText> read_texts(const Groups& groups, const LexiconOptions& options, std::map<std::string, Language>& languages,
+                                  LexiconStats& stats) {
     text::Analyzer analyzer;
-    std::map<std::string, Vocabulary> vocabularies;
-    std::map<std::pair<std::string, std::string>, PairCounts> pairs;
+    std::vector<GroupText> out;
     for (const auto& [name, group] : groups) {
         if (group.size() < 2) continue;
         if (held_out(group, options)) {
@@ -225,33 +388,66 @@ std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& data
         // per language (version_linker), but a group given in the input may hold several
         // (copies of one text under new ids), which would count one text's pairs again and
         // again, and pair a language with itself.
-        std::map<std::string, std::vector<Bag>> versions;
-        for (const auto& [id, v] : group)
-            if (!v.language.empty() && !versions.contains(v.language))
-                versions.emplace(v.language, paragraphs(v, analyzer, vocabularies[v.language]));
-        for (auto i = versions.begin(); i != versions.end(); ++i)
-            for (auto j = std::next(i); j != versions.end(); ++j) {
-                const auto& [la, a] = *i;
-                const auto& [lb, b] = *j;
-                DRAGOMAN_ASSERT(la < lb);
-                if (a.size() != b.size()) ++stats.length_aligned;
-                auto& counts = pairs[{la, lb}];
-                const auto aligned = align(a, b);
-                for (std::size_t k = 0; k < a.size() && !b.empty(); ++k) counts.add(a[k], b[aligned[k]]);
-                stats.paragraph_pairs += b.empty() ? 0 : a.size();
-            }
+        auto& text = out.emplace_back();
+        for (const auto& [id, v] : group) {
+            if (v.language.empty() || text.contains(v.language)) continue;
+            auto& language = languages[v.language];
+            const auto& paragraphs_of_version = text[v.language] = paragraphs(v, analyzer, language.vocabulary);
+            for (const auto& p : paragraphs_of_version) language.runs.add(p);
+        }
     }
+    return out;
+}
+
+/// The second pass: a group's versions as bags of words and terms, each pair of languages'
+/// aligned paragraphs counted in `pairs`.
+void count_pairs(const GroupText& text, std::map<std::string, Language>& languages,
+                 std::map<std::pair<std::string, std::string>, PairCounts>& pairs, LexiconStats& stats) {
+    std::map<std::string, std::vector<Bag>> versions;
+    for (const auto& [language, paragraphs_of_version] : text) {
+        auto& bags = versions[language];
+        for (const auto& p : paragraphs_of_version) bags.push_back(languages[language].bag(p));
+    }
+    for (auto i = versions.begin(); i != versions.end(); ++i)
+        for (auto j = std::next(i); j != versions.end(); ++j) {
+            const auto& [la, a] = *i;
+            const auto& [lb, b] = *j;
+            DRAGOMAN_ASSERT(la < lb);
+            if (a.size() != b.size()) ++stats.length_aligned;
+            auto& counts = pairs[{la, lb}];
+            const auto aligned = align(a, b);
+            for (std::size_t k = 0; k < a.size() && !b.empty(); ++k) counts.add(a[k], b[aligned[k]]);
+            stats.paragraph_pairs += b.empty() ? 0 : a.size();
+        }
+}
+
+}  // namespace
+
+std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& databases, const LexiconOptions& options,
+                                               LexiconStats& stats) {
+    const auto started = std::chrono::steady_clock::now();
+    std::map<std::string, Language> languages;
+    const auto texts = read_texts(read_groups(databases), options, languages, stats);
+    for (auto& [name, language] : languages) {
+        language.choose_terms(options);
+        stats.terms += language.terms.size();
+    }
+    std::map<std::pair<std::string, std::string>, PairCounts> pairs;
+    for (const auto& text : texts) count_pairs(text, languages, pairs, stats);
     std::vector<schema::LexiconEntry> out;
-    for (const auto& [languages, counts] : pairs) {
-        const auto& [la, lb] = languages;
-        keep_best(counts, true, la, vocabularies[la], lb, vocabularies[lb], options, out);
-        keep_best(counts, false, lb, vocabularies[lb], la, vocabularies[la], options, out);
+    for (const auto& [names, counts] : pairs) {
+        const auto& [la, lb] = names;
+        keep_best(counts, true, la, languages[la].vocabulary, lb, languages[lb].vocabulary, options, out);
+        keep_best(counts, false, lb, languages[lb].vocabulary, la, languages[la].vocabulary, options, out);
     }
     std::sort(out.begin(), out.end(), [](const schema::LexiconEntry& x, const schema::LexiconEntry& y) {
         return std::tie(x.source_language, x.source, x.target_language, y.score, x.target) <
                std::tie(y.source_language, y.source, y.target_language, x.score, y.target);
     });
     stats.entries = out.size();
+    stats.term_entries = static_cast<std::size_t>(std::count_if(out.begin(), out.end(), [](const schema::LexiconEntry& e) {
+        return schema::is_term_form(e.source) || schema::is_term_form(e.target);
+    }));
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return out;
 }

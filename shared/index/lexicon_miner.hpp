@@ -23,6 +23,20 @@ struct LexiconOptions {
     double min_score = 0.05;     ///< least Dice coefficient kept
     double min_g2 = 10.83;       ///< least log-likelihood ratio G² (p < 0.001 for one degree of freedom)
     std::size_t per_word = 3;    ///< translations kept per word and target language
+    /// Terms: runs of 2 and 3 adjacent minable words of a paragraph (a stopword, a number or
+    /// a word without letters breaks a run) kept as collocations and paired as words are.
+    /// A run is kept when it stands in at least `min_term_paragraphs` paragraphs of its
+    /// language and its first word and the rest of it are associated (G² over the language's
+    /// runs of that length of at least `min_term_g2`, more often together than apart would
+    /// give); of those the `max_bigrams` and `max_trigrams` in most paragraphs, per language.
+    /// The G² test turns away runs of frequent words that merely meet; the caps bound the
+    /// mining on a larger corpus. Measured on the corpus (2026-12-07): 2,483 terms kept over
+    /// all languages, far under the caps; mining 13.6 → 17.3 s, peak memory 1,099 → 1,235 MB.
+    /// How many runs the G² test turned away was not counted.
+    unsigned min_term_paragraphs = 10;
+    double min_term_g2 = 10.83;
+    std::size_t max_bigrams = 5000;
+    std::size_t max_trigrams = 2000;
 };
 
 /// What a mining did.
@@ -32,6 +46,8 @@ struct LexiconStats {
     std::size_t paragraph_pairs = 0;  ///< aligned paragraph pairs counted, over every language pair
     std::size_t length_aligned = 0;   ///< version pairs whose paragraph counts differed (aligned by length)
     std::size_t entries = 0;          ///< translations kept, both directions
+    std::size_t terms = 0;            ///< runs of words kept as terms, over every language
+    std::size_t term_entries = 0;     ///< translations kept whose source or target is a term
     double seconds = 0;
 };
 
@@ -40,7 +56,8 @@ struct LexiconStats {
 /// paired one to one across two versions whose paragraph counts agree, else each paragraph
 /// with the one at the same place in the other's text by length. Words are paired by their
 /// lexicon form (schema::lexicon_form), stopwords and words without letters or with digits
-/// left out; a pair is kept when it shares at least `min_together` paragraphs, its G²
+/// left out, and so are the terms of each language (LexiconOptions: runs of 2 and 3 words
+/// that are collocations), a paragraph holding its words and its terms; a pair is kept when it shares at least `min_together` paragraphs, its G²
 /// reaches `min_g2` and its Dice coefficient `min_score`, the best `per_word` per word and
 /// target language, in both directions. Throws what Xapian throws.
 std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<std::filesystem::path>& databases,

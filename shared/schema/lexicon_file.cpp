@@ -28,6 +28,31 @@ LexiconTerms lexicon_terms(std::string_view form, std::string_view language) {
     return {stem_prefix(language) + std::string(form), std::string(form)};
 }
 
+std::string lexicon_form(const std::vector<text::Token>& tokens, std::string_view language) {
+    std::string out;
+    for (const auto& tok : tokens) {
+        if (!out.empty()) out += lexicon_term_separator;
+        out += lexicon_form(tok, language);
+    }
+    return out;
+}
+
+bool is_term_form(std::string_view form) { return form.find(lexicon_term_separator) != std::string_view::npos; }
+
+std::vector<std::string> lexicon_phrase_terms(std::string_view shown) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= shown.size()) {
+        auto end = shown.find(lexicon_term_separator, start);
+        if (end == std::string_view::npos) end = shown.size();
+        const auto word = shown.substr(start, end - start);
+        if (word.empty() || word.size() > max_word_term_bytes) return {};
+        out.emplace_back(word);
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string encode_lexicon(const std::vector<LexiconEntry>& entries) {
     std::string out(header);
     out += '\n';

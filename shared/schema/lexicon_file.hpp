@@ -19,6 +19,9 @@ inline constexpr std::string_view lexicon_file_name = "lexicon.tsv";
 /// `target_language`, with an association score in (0, 1] (the Dice coefficient of their
 /// co-occurrence in aligned paragraphs) from `together` aligned paragraphs. `shown` is the
 /// target's most frequent surface word (folded), for people: `санкции` for the stem `санкц`.
+/// Either form may be a term of two or three words: their forms joined by one space
+/// (`human right`, `прав человек`, `联合 国`), its `shown` the words of its most frequent
+/// surface run, folded, joined by one space (`права человека`).
 struct LexiconEntry {
     std::string source_language, source;
     std::string target_language, target, shown;
@@ -40,9 +43,28 @@ struct LexiconTerms {
 };
 LexiconTerms lexicon_terms(std::string_view form, std::string_view language);
 
+/// What joins the words of a term's form, and of its shown run.
+inline constexpr char lexicon_term_separator = ' ';
+/// The most words of a term (index/lexicon_miner mines runs of 2 and 3).
+inline constexpr std::size_t lexicon_term_max_words = 3;
+
+/// The form a run of words is paired under in `language`'s lexicon: each word's
+/// lexicon_form, joined by lexicon_term_separator (a single word's form for one token).
+std::string lexicon_form(const std::vector<text::Token>& tokens, std::string_view language);
+
+/// Whether `form` is a term of several words (it holds lexicon_term_separator).
+bool is_term_form(std::string_view form);
+
+/// The terms a passage holds a term's shown words under at their positions, in order: each
+/// word's folded term, the only terms the index gives positions (index/passage_document);
+/// stems have none, so a term is found as a phrase of its most frequent surface run only.
+/// Empty when a word is empty or too long to be a term.
+std::vector<std::string> lexicon_phrase_terms(std::string_view shown);
+
 /// The file's text: a header line naming the format and its version, then one entry a line,
 /// tab-separated (source language, source form, target language, target form, shown word,
-/// score with 4 decimals, together). Forms never hold tabs or newlines (analysed words).
+/// score with 4 decimals, together). Forms and shown words never hold tabs or newlines
+/// (analysed words); a term's hold single spaces between its words.
 std::string encode_lexicon(const std::vector<LexiconEntry>& entries);
 
 /// Reads a file's text; an error says which line is wrong and why (a wrong header, a line

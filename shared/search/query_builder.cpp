@@ -333,7 +333,8 @@ private:
         parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()),
                            exact_weight);
         if (translated)
-            if (auto t = translations(primary(rs).tokens[i]); !t.empty()) parts.push_back(std::move(t));
+            if (auto t = translations({primary(rs).tokens[i]}, primary(rs).tokens[i].exact); !t.empty())
+                parts.push_back(std::move(t));
         if (with_title && !m_context.text_only) {
             const auto& tok = primary(rs).tokens[i];
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
@@ -343,47 +344,45 @@ private:
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
-    /// The best translations of `tok` into each language of the lexicon other than its own
-    /// (context.across), recorded in `added`: the word looked up under its lexicon form in
-    /// each language of its script the lexicon holds, the best across_per_language per
-    /// target language kept, each searched under its stem's terms in passages of its
-    /// language. Empty without across, or when the lexicon has none.
-    Xapian::Query translations(const text::Token& tok) {
-        if (!m_context.across || m_context.lexicon == nullptr) return Xapian::Query();
-        const std::string script = text::dominant_script(tok.exact);
-        if (script.empty()) return Xapian::Query();
-        const auto readings = lexicon_readings(tok, script);
+    /// The best translations of `tokens` (a word, or a term of several words) into each
+    /// language of the lexicon other than its own (context.across), recorded in `added` as
+    /// translations of `typed`: looked up under its lexicon form in the languages of its
+    /// script (lexicon_readings), the best across_per_language per target language kept,
+    /// each searched in passages of its language (add_translation_query), weighing at most
+    /// across_weight and no more than the words would by rarity (idf). Empty without across,
+    /// or when the lexicon has none.
+    Xapian::Query translations(const std::vector<text::Token>& tokens, const std::string& typed) {
+        if (!m_context.across || m_context.lexicon == nullptr || tokens.empty()) return Xapian::Query();
+        const std::string script = text::dominant_script(tokens.front().exact);
+        if (script.empty() ||
+            std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) { return text::dominant_script(t.exact) != script; }))
+            return Xapian::Query();
+        const auto readings = lexicon_readings(tokens, script);
         const auto own = [&](const std::string& language) {
             return std::any_of(readings.begin(), readings.end(), [&](const auto& r) { return r.first == language; });
         };
         std::vector<AddedTranslation> found;
         for (const auto& [from, ts] : readings)
             for (const auto& t : *ts)
-                if (!own(t.language) && wanted_translation(t) && !same_word(tok, script, t))
-                    keep_best_translation(found, {tok.exact, t.language, t.form, t.shown, t.score});
-        std::map<std::string, std::vector<schema::LexiconTerms>> by_language;
+                if (!own(t.language) && wanted_translation(t) && !same_words(tokens, script, t))
+                    keep_best_translation(found, {typed, t.language, t.form, t.shown, t.score});
+        std::map<std::string, std::pair<std::vector<Xapian::Query>, std::vector<std::string>>> by_language;
         for (const auto& a : found) {
-            by_language[a.language].push_back(schema::lexicon_terms(a.form, a.language));
+            auto& [alternatives, terms] = by_language[a.language];
+            add_translation_query(a, alternatives, terms);
             if (!m_relaxed && std::none_of(added.begin(), added.end(), [&](const AddedTranslation& b) {
                     return b.word == a.word && b.language == a.language && b.form == a.form;
                 }))
                 added.push_back(a);
         }
-        std::vector<std::string> own_terms{schema::word_terms(tok, {}).folded};
-        for (const auto& r : readings) own_terms.push_back(schema::lexicon_terms(schema::lexicon_form(tok, r.first), r.first).stem);
+        std::vector<std::string> own_terms;
+        for (const auto& tok : tokens) own_terms.push_back(schema::word_terms(tok, {}).folded);
+        for (const auto& r : readings) own_terms.push_back(schema::lexicon_terms(schema::lexicon_form(tokens, r.first), r.first).stem);
         const double own_idf = idf(own_terms);
         std::vector<Xapian::Query> languages;
         for (const auto& [language, translated] : by_language) {
-            // A stem term is its language's by its prefix; a plain word is the translation
-            // only in passages of its language.
-            const Xapian::Query in_language(schema::term(schema::prefix_language, language));
-            std::vector<Xapian::Query> alternatives;
-            std::vector<std::string> terms;
-            for (const auto& t : translated) {
-                if (!t.stem.empty()) alternatives.emplace_back(t.stem);
-                if (!t.plain.empty()) alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(t.plain), in_language);
-                terms.insert(terms.end(), {t.stem, t.plain});
-            }
+            const auto& [alternatives, terms] = translated;
+            if (alternatives.empty()) continue;
             const double translated_idf = idf(terms);
             const double scale = across_weight * (translated_idf > own_idf ? own_idf / translated_idf : 1.0);
             languages.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
@@ -393,20 +392,20 @@ private:
         return Xapian::Query(Xapian::Query::OP_OR, languages.begin(), languages.end());
     }
 
-    /// The languages of `tok`'s script whose words the lexicon holds it as, with its
-    /// translations as a word of each: the query's language alone where it is sure
-    /// (context.typed_language). It is searched in them as itself, so translations() adds
-    /// no other reading's translation into them (`sanctions`, also French and Spanish
-    /// `sanction`, adds no French or Spanish word; a French reading's collocate would
-    /// otherwise come into English).
+    /// The languages of `tokens`' script whose words (or terms) the lexicon holds them as,
+    /// with their translations there: the query's language alone where it is sure
+    /// (context.typed_language). They are searched in those languages as themselves, so
+    /// translations() adds no other reading's translation into them (`sanctions`, also
+    /// French and Spanish `sanction`, adds no French or Spanish word; a French reading's
+    /// collocate would otherwise come into English).
     std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> lexicon_readings(
-        const text::Token& tok, const std::string& script) const {
+        const std::vector<text::Token>& tokens, const std::string& script) const {
         std::vector<std::pair<std::string, const std::vector<Lexicon::Translation>*>> out;
         const std::string& typed = m_context.typed_language;
         const bool known = !typed.empty() && text::script_of_language(typed) == script;
         for (const auto& from : m_context.lexicon->languages())
             if (text::script_of_language(from) == script && (!known || from == typed))
-                if (const auto& ts = m_context.lexicon->translations(from, schema::lexicon_form(tok, from)); !ts.empty())
+                if (const auto& ts = m_context.lexicon->translations(from, schema::lexicon_form(tokens, from)); !ts.empty())
                     out.emplace_back(from, &ts);
         return out;
     }
@@ -425,10 +424,33 @@ private:
         return std::log(static_cast<double>(std::max(m_context.vocabulary->get_doccount(), most)) / most);
     }
 
-    /// Whether `t` is `tok` itself, which the word's own terms find (French `sanction` for
+    /// Appends how passages of `a`'s language hold translation `a`, and the terms it is
+    /// searched under (for idf): a word under its stem's terms (the plain word in passages
+    /// of that language); a term as the phrase of its shown words' folded terms, the only
+    /// terms with positions, in passages of that language.
+    static void add_translation_query(const AddedTranslation& a, std::vector<Xapian::Query>& alternatives,
+                                      std::vector<std::string>& terms) {
+        const Xapian::Query language(schema::term(schema::prefix_language, a.language));
+        if (schema::is_term_form(a.form)) {
+            const auto words = schema::lexicon_phrase_terms(a.shown);
+            if (words.size() < 2) return;
+            alternatives.emplace_back(Xapian::Query::OP_FILTER,
+                                      Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                                    static_cast<Xapian::termcount>(words.size())),
+                                      language);
+            terms.insert(terms.end(), words.begin(), words.end());
+            return;
+        }
+        const auto t = schema::lexicon_terms(a.form, a.language);
+        if (!t.stem.empty()) alternatives.emplace_back(t.stem);
+        if (!t.plain.empty()) alternatives.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(t.plain), language);
+        terms.insert(terms.end(), {t.stem, t.plain});
+    }
+
+    /// Whether `t` is `tokens` themselves, which their own terms find (French `sanction` for
     /// English `sanctions`, where the query's language is known).
-    static bool same_word(const text::Token& tok, const std::string& script, const Lexicon::Translation& t) {
-        return text::script_of_language(t.language) == script && schema::lexicon_form(tok, t.language) == t.form;
+    static bool same_words(const std::vector<text::Token>& tokens, const std::string& script, const Lexicon::Translation& t) {
+        return text::script_of_language(t.language) == script && schema::lexicon_form(tokens, t.language) == t.form;
     }
 
     /// Whether translation `t` is one to add: good enough, into the restricted language if
@@ -504,7 +526,10 @@ private:
             if (stop[i]) continue;
             if (conjoined) {
                 // "United Nations" typed as words also finds "UN", "ООН", ...
-                if (const std::size_t used = synonym_run(children, i, parts)) {
+                // "human rights" typed as words also finds "права человека" (a term's translations).
+                std::size_t used = synonym_run(children, i, parts);
+                if (used == 0) used = term_run(children, i, parts);
+                if (used > 0) {
                     is_filter.push_back(false);
                     i += used - 1;
                     continue;
@@ -628,6 +653,34 @@ private:
         return 0;
     }
 
+    /// Looks for a run of 2 to lexicon_term_max_words plain one-token words starting at
+    /// children[i] that the lexicon holds as a term with translations (across, strict tier
+    /// only: "any of the words" has no run); appends the words' queries, all of them, OR the
+    /// term's translations to `parts` and returns the number of words used (0 if none).
+    std::size_t term_run(const std::vector<const QueryNode*>& children, std::size_t i, std::vector<Xapian::Query>& parts) {
+        if (!m_context.across || m_context.lexicon == nullptr || m_relaxed) return 0;
+        std::vector<text::Token> tokens;
+        std::string typed;
+        for (std::size_t k = i; k < children.size() && children[k]->kind == K::Word && tokens.size() < schema::lexicon_term_max_words; ++k) {
+            const auto& rs = readings(children[k]->text);
+            if (primary(rs).tokens.size() != 1) break;
+            tokens.push_back(primary(rs).tokens.front());
+            typed += (typed.empty() ? "" : " ") + children[k]->text;
+        }
+        for (; tokens.size() >= 2; tokens.pop_back(), typed.erase(typed.rfind(' '))) {
+            auto translated = translations(tokens, typed);
+            if (translated.empty()) continue;
+            std::vector<Xapian::Query> each;
+            for (std::size_t k = i; k < i + tokens.size(); ++k) {
+                auto q = word(children[k]->text);
+                if (q && !q->empty()) each.push_back(*q);
+            }
+            parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()), translated);
+            return tokens.size();
+        }
+        return 0;
+    }
+
     Result<Xapian::Query> word_without_synonyms(const std::string& text) {
         const auto& rs = readings(text);
         const auto& tokens = primary(rs).tokens;
@@ -661,10 +714,24 @@ private:
     /// (particles, names) are left to the run's own terms. Measured with bench/crosslingual:
     /// from Chinese into the other five languages, MRR@10 0.09–0.20 → 0.20–0.28, and with the
     /// relaxed tier a single word with filters now has, 0.45–0.52.
+    /// Words the lexicon holds as a term (`联合 国`, the segmenter's cut of 联合国) are
+    /// translated as the term, the longest first.
     Xapian::Query run_translations(const std::vector<text::Token>& tokens) {
         std::vector<Xapian::Query> each;
-        for (const auto& tok : tokens)
-            if (auto t = translations(tok); !t.empty()) each.push_back(std::move(t));
+        for (std::size_t i = 0; i < tokens.size();) {
+            std::size_t used = 1;
+            Xapian::Query t;
+            for (std::size_t len = std::min(schema::lexicon_term_max_words, tokens.size() - i); len >= 1 && t.empty(); --len) {
+                const std::vector<text::Token> words(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                                     tokens.begin() + static_cast<std::ptrdiff_t>(i + len));
+                std::string typed;
+                for (const auto& w : words) typed += w.exact;
+                t = translations(words, typed);
+                used = len;
+            }
+            if (!t.empty()) each.push_back(std::move(t));
+            i += t.empty() ? 1 : used;
+        }
         return Xapian::Query(m_relaxed ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, each.begin(), each.end());
     }
 
@@ -699,7 +766,16 @@ private:
         std::vector<Xapian::Query> terms;
         for (std::size_t i = 0; i < tokens.size(); ++i) terms.push_back(position_query(rs, i));
         const Xapian::Query q(op, terms.begin(), terms.end(), window ? window : static_cast<Xapian::termcount>(terms.size()));
-        return op == Xapian::Query::OP_PHRASE ? with_synonyms(q, text) : q;
+        if (op != Xapian::Query::OP_PHRASE) return q;
+        return with_term_translations(with_synonyms(q, text), tokens, text);
+    }
+
+    /// `q` OR the translations of `tokens` as one term of the lexicon (across), when they are
+    /// few enough to be one: a quoted `"human rights"` also finds `"права человека"`.
+    Xapian::Query with_term_translations(const Xapian::Query& q, const std::vector<text::Token>& tokens, const std::string& typed) {
+        if (tokens.size() < 2 || tokens.size() > schema::lexicon_term_max_words) return q;
+        auto translated = translations(tokens, typed);
+        return translated.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, q, translated);
     }
 
     Result<Xapian::Query> date_range(const std::string& from, const std::string& to) {

@@ -38,7 +38,9 @@ struct QueryContext {
     /// Each word is also searched as its translations from `lexicon` (the query's
     /// `across:yes` sets it too): in every other language the lexicon holds, the best few
     /// with their stems' terms, weighted below the word itself; under a `lang:` restriction
-    /// only the translations into that language. Phrases of several words are not translated.
+    /// only the translations into that language. A quoted phrase of 2 or 3 words, and a run of
+    /// such typed words, is also searched as the translations of the term the lexicon holds it
+    /// as, a term's translation as a phrase of its shown words.
     bool across = false;
     const Lexicon* lexicon = nullptr;
     /// The language the query's words are written in, where CLD2 is sure of it (build_query

@@ -134,3 +134,130 @@ TEST_CASE("a lexicon file that does not decode says which line is wrong") {
     CHECK(bad.error().find("line 2") != std::string::npos);
     CHECK_FALSE(schema::decode_lexicon("# dragoman lexicon 1\nen\tx\tru\n"));
 }
+
+namespace {
+
+/// Four briefings in English and Russian where `human rights` stands, as a fixed phrase,
+/// beside `права человека` in two turns of each, and each word also stands alone (`the
+/// rights of women`, `each person voted`); then Russian texts of their own that no group
+/// links: one saying `права человека`, one holding both words apart.
+std::vector<Transcript> term_versions() {
+    std::vector<Transcript> out;
+    const char* places[] = {"Geneva", "Vienna", "Nairobi", "Lima"};
+    const char* places_ru[] = {"Женеве", "Вене", "Найроби", "Лиме"};
+    for (int g = 0; g < 4; ++g) {
+        auto en = test::speech("h" + std::to_string(g) + ":en", "en",
+                               {"Human rights were defended in " + std::string(places[g]), "The council discussed human rights today",
+                                "The rights of women", "Each person voted", "Water supply improved"});
+        auto ru = test::speech("h" + std::to_string(g) + ":ru", "ru",
+                               {"Права человека защищали в " + std::string(places_ru[g]), "Совет сегодня обсудил права человека",
+                                "Права женщин", "Каждый человек голосовал", "Водоснабжение улучшилось"});
+        en.group = ru.group = "rights-" + std::to_string(g);
+        out.push_back(std::move(en));
+        out.push_back(std::move(ru));
+    }
+    out.push_back(test::speech("adjacent:ru", "ru", {"Министр защищает права человека в стране"}));
+    out.push_back(test::speech("apart:ru", "ru", {"Права есть у каждого взрослого человека"}));
+    return out;
+}
+
+/// An index of term_versions() whose lexicon keeps terms from 3 paragraphs on, and at a G²
+/// of 3.84 (p < 0.05): among the Russian versions' runs of two words, `права человека` (8 times)
+/// beside `права женщин` and `каждый человек` (4 each) reaches a G² of about 7 only.
+IndexOptions few_paragraph_terms() {
+    IndexOptions o;
+    o.lexicon.min_term_paragraphs = 3;
+    o.lexicon.min_term_g2 = 3.84;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("the miner pairs a two-word term with the phrase that stands beside it") {
+    test::SmallIndex index("across-terms", term_versions(), few_paragraph_terms());
+    std::ifstream in(std::filesystem::path(index.path()) / schema::lexicon_file_name);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto entries = schema::decode_lexicon(text.str());
+    REQUIRE(entries);
+    const auto best = std::find_if(entries->begin(), entries->end(), [](const schema::LexiconEntry& e) {
+        return e.source_language == "en" && e.source == "human right" && e.target_language == "ru";
+    });
+    REQUIRE(best != entries->end());
+    CHECK(best->target == "прав человек");
+    CHECK(best->shown == "права человека");
+    CHECK(best->together == 8);
+
+    SUBCASE("under the least paragraphs a term needs, there are no terms") {
+        test::SmallIndex plain("across-no-terms", term_versions());
+        std::ifstream in_plain(std::filesystem::path(plain.path()) / schema::lexicon_file_name);
+        std::ostringstream plain_text;
+        plain_text << in_plain.rdbuf();
+        CHECK(plain_text.str().find("human right") == std::string::npos);
+    }
+}
+
+TEST_CASE("a lexicon file round-trips a term's spaced form") {
+    const std::vector<schema::LexiconEntry> entries{{"en", "human right", "ru", "прав человек", "права человека", 0.9, 8}};
+    const auto decoded = schema::decode_lexicon(schema::encode_lexicon(entries));
+    REQUIRE(decoded);
+    REQUIRE(decoded->size() == 1);
+    CHECK(decoded->front().source == "human right");
+    CHECK(decoded->front().target == "прав человек");
+    CHECK(decoded->front().shown == "права человека");
+    CHECK(schema::lexicon_phrase_terms("права человека") == std::vector<std::string>{"права", "человека"});
+    CHECK(schema::is_term_form("human right"));
+    CHECK_FALSE(schema::is_term_form("human"));
+}
+
+TEST_CASE("a quoted phrase with across finds the other language through its term's translation, as a phrase") {
+    test::SmallIndex index("across-phrase", term_versions(), few_paragraph_terms());
+    Searcher searcher(IndexLocation{{index.path()}});
+    SearchRequest r;
+    r.query = "\"human rights\"";
+    r.lang = "ru";
+    r.across = true;
+    // The words' own translations left out: what is found, is found through the term.
+    r.drop = {"ru:прав", "ru:человек"};
+    auto found = searcher.search(r);
+    REQUIRE(found);
+    CHECK(has(ids(*found), "adjacent:ru"));
+    CHECK_FALSE(has(ids(*found), "apart:ru"));
+    const auto term = std::find_if(found->added.begin(), found->added.end(), [](const AddedTranslation& a) { return a.form == "прав человек"; });
+    REQUIRE(term != found->added.end());
+    CHECK(term->word == "human rights");
+    CHECK(term->language == "ru");
+    CHECK(term->shown == "права человека");
+
+    SUBCASE("the translation is marked where it matched") {
+        const auto hit = std::find_if(found->results.begin(), found->results.end(), [](const auto& h) { return h.id == "adjacent:ru"; });
+        REQUIRE(hit != found->results.end());
+        REQUIRE_FALSE(hit->snippets.empty());
+        std::string marked;
+        for (const auto& f : hit->snippets.front().text.fragments)
+            if (f.hit) marked += "[" + f.text + "]";
+        CHECK(marked == "[права][человека]");
+    }
+    SUBCASE("a dropped term is not searched") {
+        r.drop.push_back("ru:прав человек");
+        auto dropped = searcher.search(r);
+        REQUIRE(dropped);
+        CHECK_FALSE(has(ids(*dropped), "adjacent:ru"));
+        CHECK(std::none_of(dropped->added.begin(), dropped->added.end(), [](const AddedTranslation& a) { return a.form == "прав человек"; }));
+    }
+    SUBCASE("the same words typed unquoted add the term's translation too") {
+        r.query = "human rights";
+        auto words = searcher.search(r);
+        REQUIRE(words);
+        CHECK(has(ids(*words), "adjacent:ru"));
+        CHECK(std::any_of(words->added.begin(), words->added.end(),
+                          [](const AddedTranslation& a) { return a.word == "human rights" && a.form == "прав человек"; }));
+    }
+    SUBCASE("without across the phrase is searched as typed") {
+        r.across = false;
+        auto plain = searcher.search(r);
+        REQUIRE(plain);
+        CHECK_FALSE(has(ids(*plain), "adjacent:ru"));
+        CHECK(plain->added.empty());
+    }
+}
