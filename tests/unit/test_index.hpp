@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/index_builder.hpp"
+#include "search/search_types.hpp"
 #include "test_support.hpp"
 
 namespace dragoman::test {
@@ -47,5 +48,12 @@ public:
 private:
     TempDir m_dir;
 };
+
+/// The ids of a response's results, in order.
+inline std::vector<std::string> ids(const SearchResponse& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.results) out.push_back(h.id);
+    return out;
+}
 
 }  // namespace dragoman::test

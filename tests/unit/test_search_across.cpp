@@ -38,11 +38,7 @@ std::vector<Transcript> versions() {
     return out;
 }
 
-std::vector<std::string> ids(const SearchResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& h : r.results) out.push_back(h.id);
-    return out;
-}
+using test::ids;
 
 bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 

@@ -50,10 +50,25 @@ std::vector<Transcript> versions() {
     return out;
 }
 
-std::vector<std::string> ids(const SearchResponse& r) {
-    std::vector<std::string> out;
-    for (const auto& h : r.results) out.push_back(h.id);
-    return out;
+using test::ids;
+
+/// The fixture's index, built once for this file's tests, and a searcher over it.
+Searcher& searcher() {
+    static const test::SmallIndex index("across-plan", versions());
+    static Searcher s(IndexLocation{{index.path()}});
+    return s;
+}
+
+/// `query` searched with across, restricted to `lang` ("" = every language).
+SearchResponse across(const std::string& query, const std::string& lang, std::size_t offset = 0) {
+    SearchRequest r;
+    r.query = query;
+    r.lang = lang;
+    r.across = true;
+    r.offset = offset;
+    auto found = searcher().search(r);
+    REQUIRE(found);
+    return *found;
 }
 
 std::string listing(const SearchResponse& r) {
@@ -67,112 +82,78 @@ std::string listing(const SearchResponse& r) {
 }  // namespace
 
 TEST_CASE("a translated query ranks a passage holding its translations together above a text holding them apart") {
-    test::SmallIndex index("across-plan-passage", versions());
-    Searcher searcher(IndexLocation{{index.path()}});
-    SearchRequest r;
-    r.query = "grain river harvest school";
-    r.lang = "ru";
-    r.across = true;
-    auto found = searcher.search(r);
-    REQUIRE(found);
+    const auto found = across("grain river harvest school", "ru");
     // No Russian passage holds all four; `apart:ru` (and every group's Russian version)
     // holds them between its passages, `together:ru` three in one.
-    REQUIRE_FALSE(found->results.empty());
-    CHECK(found->results.front().id == "together:ru");
-    CHECK(found->relaxed);
-    const auto listed = ids(*found);
+    REQUIRE_FALSE(found.results.empty());
+    CHECK(found.results.front().id == "together:ru");
+    CHECK(found.relaxed);
+    const auto listed = ids(found);
     CHECK(std::find(listed.begin(), listed.end(), "apart:ru") != listed.end());
 
     SUBCASE("the page goes on after the passages that hold every word") {
-        r.query = "grain river";
-        auto some = searcher.search(r);
-        REQUIRE(some);
-        REQUIRE_FALSE(some->results.empty());
-        CHECK(some->results.front().id == "together:ru");
-        CHECK_FALSE(some->relaxed);
-        const auto all = ids(*some);
-        INFO(listing(*some));
+        const auto some = across("grain river", "ru");
+        REQUIRE_FALSE(some.results.empty());
+        CHECK(some.results.front().id == "together:ru");
+        CHECK_FALSE(some.relaxed);
+        const auto all = ids(some);
+        INFO(listing(some));
         CHECK(std::find(all.begin(), all.end(), "apart:ru") != all.end());  // grain and river in different passages
         CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
-        r.offset = 1;
-        auto next = searcher.search(r);
-        REQUIRE(next);
-        REQUIRE_FALSE(next->results.empty());
-        CHECK(next->results.front().id == all.at(1));
+        const auto next = across("grain river", "ru", 1);
+        REQUIRE_FALSE(next.results.empty());
+        CHECK(next.results.front().id == all.at(1));
     }
 }
 
 TEST_CASE("a Chinese run's words are translated one by one, not as a run") {
-    test::SmallIndex index("across-plan-run", versions());
-    Searcher searcher(IndexLocation{{index.path()}});
-    SearchRequest r;
-    r.query = "粮食河流学校";  // grain, river, school typed as one run
-    r.lang = "en";
-    r.across = true;
-    auto found = searcher.search(r);
-    REQUIRE(found);
-    const auto listed = ids(*found);
-    INFO(listing(*found));
+    const auto found = across("粮食河流学校", "en");  // grain, river, school typed as one run
+    const auto listed = ids(found);
+    INFO(listing(found));
     // Each group's English version holds all three (in different passages); `two:en` two
     // of them, apart from any Chinese adjacency.
     CHECK(std::find(listed.begin(), listed.end(), "two:en") != listed.end());
-    CHECK(std::any_of(found->added.begin(), found->added.end(),
+    CHECK(std::any_of(found.added.begin(), found.added.end(),
                       [](const AddedTranslation& a) { return a.word == "粮食" && a.language == "en"; }));
 
     SUBCASE("without across the run finds no English text") {
-        r.across = false;
-        auto plain = searcher.search(r);
+        SearchRequest r;
+        r.query = "粮食河流学校";
+        r.lang = "en";
+        auto plain = searcher().search(r);
         REQUIRE(plain);
         CHECK(plain->results.empty());
     }
 }
 
 TEST_CASE("a word that is a word of several languages is not translated into them") {
-    test::SmallIndex index("across-plan-own", versions());
-    Searcher searcher(IndexLocation{{index.path()}});
-    SearchRequest r;
-    r.query = "sanctions";  // English, and French: the French reading's collocate `econom` is not English for it
-    r.across = true;
-    auto found = searcher.search(r);
-    REQUIRE(found);
-    REQUIRE_FALSE(found->added.empty());
-    for (const auto& a : found->added) {
+    // English, and French: the French reading's collocate `econom` is not English for it.
+    const auto found = across("sanctions", "");
+    REQUIRE_FALSE(found.added.empty());
+    for (const auto& a : found.added) {
         INFO(a.language << ":" << a.form);
         CHECK(a.language != "en");
         CHECK(a.language != "fr");
     }
-    CHECK(std::any_of(found->added.begin(), found->added.end(), [](const AddedTranslation& a) { return a.language == "ru"; }));
+    CHECK(std::any_of(found.added.begin(), found.added.end(), [](const AddedTranslation& a) { return a.language == "ru"; }));
 }
 
 TEST_CASE("a query whose language is sure is translated as words of that language only") {
-    test::SmallIndex index("across-plan-typed", versions());
-    Searcher searcher(IndexLocation{{index.path()}});
-    SearchRequest r;
-    r.query = "The river flooded after the grain harvest and the school opened";
-    r.across = true;
-    auto found = searcher.search(r);
-    REQUIRE(found);
-    INFO(listing(*found));
+    const auto found = across("The river flooded after the grain harvest and the school opened", "");
+    INFO(listing(found));
     // Read as English, its words add French translations, `grain` too (a French word as
     // well, which a query of unsure language is not translated into), none of them the
     // word itself.
-    CHECK(std::any_of(found->added.begin(), found->added.end(),
+    CHECK(std::any_of(found.added.begin(), found.added.end(),
                       [](const AddedTranslation& a) { return a.word == "grain" && a.language == "fr"; }));
-    CHECK(std::none_of(found->added.begin(), found->added.end(),
+    CHECK(std::none_of(found.added.begin(), found.added.end(),
                        [](const AddedTranslation& a) { return a.language == "en" || (a.word == "grain" && a.form == "grain"); }));
 }
 
 TEST_CASE("a translated query's stopwords are those of the language it is written in") {
-    test::SmallIndex index("across-plan-stopwords", versions());
-    Searcher searcher(IndexLocation{{index.path()}});
-    SearchRequest r;
-    r.query = "La rivière a débordé près de la ville et de l'école";
-    r.lang = "en";
-    r.across = true;
-    auto found = searcher.search(r);
-    REQUIRE(found);
-    INFO(listing(*found));
-    const auto listed = ids(*found);
+    const auto found = across("La rivière a débordé près de la ville et de l'école", "en");
+    INFO(listing(found));
+    const auto listed = ids(found);
     CHECK(std::find(listed.begin(), listed.end(), "two:en") != listed.end());  // `river`
     // French `la` and `de` are not searched among English passages (`La Paz`).
     CHECK(std::find(listed.begin(), listed.end(), "paz:en") == listed.end());
