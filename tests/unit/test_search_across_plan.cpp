@@ -38,7 +38,9 @@ std::vector<Transcript> versions() {
         for (auto* t : {&en, &ru, &zh, &fr}) out.push_back(std::move(*t));
     }
     // Three of the four words' translations in one passage.
-    out.push_back(test::speech("together:ru", "ru", {"Зерно, река и урожай: отчёт"}));
+    auto together = test::speech("together:ru", "ru", {"Зерно, река и урожай: отчёт"}, "Briefing", "Sergey Lavrov");
+    together.date = "2019-05-06";
+    out.push_back(std::move(together));
     // All four, one a passage, among other passages.
     out.push_back(test::speech("apart:ru", "ru",
                                {"Зерно подорожало", "Погода была тёплой", "Река обмелела", "Рынок работал",
@@ -157,4 +159,14 @@ TEST_CASE("a translated query's stopwords are those of the language it is writte
     CHECK(std::find(listed.begin(), listed.end(), "two:en") != listed.end());  // `river`
     // French `la` and `de` are not searched among English passages (`La Paz`).
     CHECK(std::find(listed.begin(), listed.end(), "paz:en") == listed.end());
+}
+
+TEST_CASE("a translated query's filters apply as they do without translation") {
+    const auto by_speaker = across("grain river speaker:Lavrov", "ru");
+    CHECK(ids(by_speaker) == std::vector<std::string>{"together:ru"});
+    const auto by_date = ids(across("grain river 2020..2020", "ru"));
+    CHECK_FALSE(by_date.empty());
+    CHECK(std::find(by_date.begin(), by_date.end(), "together:ru") == by_date.end());
+    const auto in_2019 = ids(across("grain river 2019..2019", "ru"));
+    CHECK(in_2019 == std::vector<std::string>{"together:ru"});
 }
