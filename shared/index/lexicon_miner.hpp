@@ -57,9 +57,10 @@ struct LexiconStats {
 /// with the one at the same place in the other's text by length. Words are paired by their
 /// lexicon form (schema::lexicon_form), stopwords and words without letters or with digits
 /// left out, and so are the terms of each language (LexiconOptions: runs of 2 and 3 words
-/// that are collocations), a paragraph holding its words and its terms; a pair is kept when it shares at least `min_together` paragraphs, its G²
-/// reaches `min_g2` and its Dice coefficient `min_score`, the best `per_word` per word and
-/// target language, in both directions. Throws what Xapian throws.
+/// that are collocations), a paragraph holding its words and its terms; a pair is kept when
+/// it shares at least `min_together` paragraphs, its G² reaches `min_g2` and its Dice
+/// coefficient `min_score`, the best `per_word` per word and target language, in both
+/// directions. Throws what Xapian throws.
 std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<std::filesystem::path>& databases,
                                                const LexiconOptions& options, LexiconStats& stats);
 

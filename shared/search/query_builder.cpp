@@ -369,8 +369,10 @@ private:
         std::map<std::string, std::pair<std::vector<Xapian::Query>, std::vector<std::string>>> by_language;
         for (const auto& a : found) {
             auto& [alternatives, terms] = by_language[a.language];
+            const std::size_t before = alternatives.size();
             add_translation_query(a, alternatives, terms);
-            if (!m_relaxed && std::none_of(added.begin(), added.end(), [&](const AddedTranslation& b) {
+            // Only what is searched is listed (a form too long to be a term adds nothing).
+            if (alternatives.size() > before && !m_relaxed && std::none_of(added.begin(), added.end(), [&](const AddedTranslation& b) {
                     return b.word == a.word && b.language == a.language && b.form == a.form;
                 }))
                 added.push_back(a);

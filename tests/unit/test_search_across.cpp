@@ -40,17 +40,22 @@ std::vector<Transcript> versions() {
 
 using test::ids;
 
+/// The lexicon a full build wrote into the index at `path`, as its file's text.
+std::string lexicon_text(const std::string& path) {
+    std::ifstream in(std::filesystem::path(path) / schema::lexicon_file_name);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 }  // namespace
 
 TEST_CASE("a full build mines a translation lexicon from aligned versions") {
     test::SmallIndex index("across-lexicon", versions());
-    std::ifstream in(std::filesystem::path(index.path()) / schema::lexicon_file_name);
-    REQUIRE(in);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto entries = schema::decode_lexicon(text.str());
+    const auto entries = schema::decode_lexicon(lexicon_text(index.path()));
     REQUIRE(entries);
     const auto find = [&](std::string_view from, std::string_view form, std::string_view to) {
         for (const auto& e : *entries)
@@ -171,10 +176,7 @@ IndexOptions few_paragraph_terms() {
 
 TEST_CASE("the miner pairs a two-word term with the phrase that stands beside it") {
     test::SmallIndex index("across-terms", term_versions(), few_paragraph_terms());
-    std::ifstream in(std::filesystem::path(index.path()) / schema::lexicon_file_name);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto entries = schema::decode_lexicon(text.str());
+    const auto entries = schema::decode_lexicon(lexicon_text(index.path()));
     REQUIRE(entries);
     const auto best = std::find_if(entries->begin(), entries->end(), [](const schema::LexiconEntry& e) {
         return e.source_language == "en" && e.source == "human right" && e.target_language == "ru";
@@ -186,10 +188,7 @@ TEST_CASE("the miner pairs a two-word term with the phrase that stands beside it
 
     SUBCASE("under the least paragraphs a term needs, there are no terms") {
         test::SmallIndex plain("across-no-terms", term_versions());
-        std::ifstream in_plain(std::filesystem::path(plain.path()) / schema::lexicon_file_name);
-        std::ostringstream plain_text;
-        plain_text << in_plain.rdbuf();
-        CHECK(plain_text.str().find("human right") == std::string::npos);
+        CHECK(lexicon_text(plain.path()).find("human right") == std::string::npos);
     }
 }
 
