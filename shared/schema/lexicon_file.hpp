@@ -16,8 +16,9 @@ namespace dragoman::schema {
 inline constexpr std::string_view lexicon_file_name = "lexicon.tsv";
 
 /// One translation: the form `source` of `source_language` translates as `target` of
-/// `target_language`, with an association score in (0, 1] (the Dice coefficient of their
-/// co-occurrence in aligned paragraphs) from `together` aligned paragraphs. `shown` is the
+/// `target_language`, with a score in (0, 1] (the translation model's, index/lexicon_miner:
+/// the geometric mean of the two directions' probabilities over aligned paragraphs), the
+/// two sharing `together` aligned paragraphs. `shown` is the
 /// target's most frequent surface word (folded), for people: `санкции` for the stem `санкц`.
 /// Either form may be a term of two or three words: their forms joined by one space
 /// (`human right`, `прав человек`, `联合 国`), its `shown` the words of its most frequent

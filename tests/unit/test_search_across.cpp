@@ -141,18 +141,25 @@ namespace {
 /// Four briefings in English and Russian where `human rights` stands, as a fixed phrase,
 /// beside `права человека` in two turns of each, and each word also stands alone (`the
 /// rights of women`, `each person voted`); then Russian texts of their own that no group
-/// links: one saying `права человека`, one holding both words apart.
-std::vector<Transcript> term_versions() {
+/// links: one saying `права человека`, one holding both words apart. With `dignity`, the
+/// first two briefings also say `human dignity` / `достоинство человека`.
+std::vector<Transcript> term_versions(bool dignity = false) {
     std::vector<Transcript> out;
     const char* places[] = {"Geneva", "Vienna", "Nairobi", "Lima"};
     const char* places_ru[] = {"Женеве", "Вене", "Найроби", "Лиме"};
     for (int g = 0; g < 4; ++g) {
-        auto en = test::speech("h" + std::to_string(g) + ":en", "en",
-                               {"Human rights were defended in " + std::string(places[g]), "The council discussed human rights today",
-                                "The rights of women", "Each person voted", "Water supply improved"});
-        auto ru = test::speech("h" + std::to_string(g) + ":ru", "ru",
-                               {"Права человека защищали в " + std::string(places_ru[g]), "Совет сегодня обсудил права человека",
-                                "Права женщин", "Каждый человек голосовал", "Водоснабжение улучшилось"});
+        std::vector<std::string> en_turns = {"Human rights were defended in " + std::string(places[g]),
+                                             "The council discussed human rights today", "The rights of women",
+                                             "Each person voted", "Water supply improved"};
+        std::vector<std::string> ru_turns = {"Права человека защищали в " + std::string(places_ru[g]),
+                                             "Совет сегодня обсудил права человека", "Права женщин",
+                                             "Каждый человек голосовал", "Водоснабжение улучшилось"};
+        if (dignity && g < 2) {
+            en_turns.push_back("Human dignity matters");
+            ru_turns.push_back("Достоинство человека важно");
+        }
+        auto en = test::speech("h" + std::to_string(g) + ":en", "en", en_turns);
+        auto ru = test::speech("h" + std::to_string(g) + ":ru", "ru", ru_turns);
         en.group = ru.group = "rights-" + std::to_string(g);
         out.push_back(std::move(en));
         out.push_back(std::move(ru));
@@ -189,6 +196,33 @@ TEST_CASE("the miner pairs a two-word term with the phrase that stands beside it
     SUBCASE("under the least paragraphs a term needs, there are no terms") {
         test::SmallIndex plain("across-no-terms", term_versions());
         CHECK(lexicon_text(plain.path()).find("human right") == std::string::npos);
+    }
+}
+
+TEST_CASE("the translation model gives a word its own translation, not the term it stands in") {
+    // `human` stands in 10 paragraphs: 8 times in `human rights`, beside `права человека`,
+    // twice in `human dignity`, beside `достоинство человека`; `человек` in 14 (4 more
+    // beside `each person`). By Dice the term `прав человек` (2·8/(10+8) = 0.89) ranks above
+    // `человек` (2·10/(10+14) = 0.83). The model gives the term to `human right`, which
+    // explains it wherever it stands, and `человек` to `human`, which alone explains it
+    // beside `dignity`.
+    test::SmallIndex index("across-model", term_versions(true), few_paragraph_terms());
+    const auto entries = schema::decode_lexicon(lexicon_text(index.path()));
+    REQUIRE(entries);
+    const auto best = [&](std::string_view from, std::string_view form, std::string_view to) {
+        const auto e = std::find_if(entries->begin(), entries->end(), [&](const schema::LexiconEntry& x) {
+            return x.source_language == from && x.source == form && x.target_language == to;
+        });
+        REQUIRE(e != entries->end());
+        return *e;  // the file lists a word's translations best first
+    };
+    const auto human = best("en", "human", "ru");
+    CHECK(human.target == "человек");
+    CHECK(human.together == 10);
+    CHECK(best("en", "human right", "ru").target == "прав человек");
+    for (const auto& e : *entries) {
+        CHECK(e.score > 0);
+        CHECK(e.score <= 1);
     }
 }
 
