@@ -25,15 +25,15 @@ std::vector<Transcript> versions() {
         const std::string n = std::to_string(g);
         auto en = test::speech("g" + n + ":en", "en",
                                {"The grain harvest", "The river flooded", "The school opened", std::string("Visit to ") + places[g],
-                                "Economic sanctions"});
+                                "Economic sanctions", "Nuclear"});
         auto ru = test::speech("g" + n + ":ru", "ru",
                                {"Урожай зерна", "Река разлилась", "Школа открылась", std::string("Визит: ") + places_ru[g],
-                                "Экономические санкции"});
+                                "Экономические санкции", "Ядерный"});
         auto zh = test::speech("g" + n + ":zh", "zh",
-                               {"粮食", "河流", "学校", std::string("访问") + places_zh[g], "经济制裁"});
+                               {"粮食", "河流", "学校", std::string("访问") + places_zh[g], "经济制裁", "核"});
         auto fr = test::speech("g" + n + ":fr", "fr",
                                {"La récolte de grain", "La rivière a débordé", "L'école a ouvert",
-                                std::string("Visite à ") + places_fr[g], "Sanctions économiques"});
+                                std::string("Visite à ") + places_fr[g], "Sanctions économiques", "Nucléaire"});
         en.group = ru.group = zh.group = fr.group = "g-" + n;
         for (auto* t : {&en, &ru, &zh, &fr}) out.push_back(std::move(*t));
     }
@@ -126,6 +126,20 @@ TEST_CASE("a Chinese run's words are translated one by one, not as a run") {
         REQUIRE(plain);
         CHECK(plain->results.empty());
     }
+}
+
+TEST_CASE("a Chinese run's words of one character are left to the run's own terms") {
+    const auto has_word = [](const SearchResponse& r, const std::string& word) {
+        return std::any_of(r.added.begin(), r.added.end(),
+                           [&](const AddedTranslation& a) { return a.word == word && a.language == "en"; });
+    };
+    const auto alone = across("核", "en");  // nuclear, typed alone
+    INFO(listing(alone));
+    CHECK(has_word(alone, "核"));
+    const auto run = across("粮食核", "en");  // grain and nuclear, typed as one run
+    INFO(listing(run));
+    CHECK(has_word(run, "粮食"));
+    CHECK_FALSE(has_word(run, "核"));
 }
 
 TEST_CASE("a word that is a word of several languages is not translated into them") {
