@@ -346,24 +346,24 @@ struct Candidate {
 /// Each word's candidate translations into the other language of a pair, by word number.
 using Candidates = std::unordered_map<std::uint32_t, std::vector<Candidate>>;
 
-/// The candidates of one direction of a language pair: pairs sharing at least
+/// The candidates of a language pair (a < b), each direction's: pairs sharing at least
 /// `min_together` paragraphs, associated (more often together than apart, G² ≥ `min_g2`),
-/// with a Dice coefficient of at least `min_score`.
-Candidates candidates(const PairCounts& counts, bool forward, const LexiconOptions& o) {
-    Candidates by_word;
-    const auto& from_count = forward ? counts.a : counts.b;
-    const auto& to_count = forward ? counts.b : counts.a;
+/// with a Dice coefficient of at least `min_score`. Both directions hold the same pairs
+/// (score_pair reads each pair's probability both ways).
+std::pair<Candidates, Candidates> candidates(const PairCounts& counts, const LexiconOptions& o) {
+    std::pair<Candidates, Candidates> out;
+    auto& [forward, backward] = out;
     const double n = static_cast<double>(counts.segments.size());
     for (const auto& [key, k] : counts.together) {
         if (k < o.min_together) continue;
-        const auto u = static_cast<std::uint32_t>(forward ? key >> 32 : key & 0xffffffffU);
-        const auto v = static_cast<std::uint32_t>(forward ? key & 0xffffffffU : key >> 32);
-        const double ku = from_count.at(u), kv = to_count.at(v);
+        const auto u = static_cast<std::uint32_t>(key >> 32), v = static_cast<std::uint32_t>(key & 0xffffffffU);
+        const double ku = counts.a.at(u), kv = counts.b.at(v);
         const double dice = 2.0 * k / (ku + kv);
         if (dice < o.min_score || k * n <= ku * kv || g2(k, ku, kv, n) < o.min_g2) continue;
-        by_word[u].push_back({v, dice, k});
+        forward[u].push_back({v, dice, k});
+        backward[v].push_back({u, dice, k});
     }
-    return by_word;
+    return out;
 }
 
 /// IBM Model 1's t(v | u) over the aligned paragraph pairs, written into each candidate's
@@ -385,10 +385,10 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
     // The empty word: t(v | none), over the whole target vocabulary.
     std::vector<double> none(to_vocabulary, 1.0 / static_cast<double>(std::max<std::size_t>(to_vocabulary, 1)));
     std::vector<double> none_expected(to_vocabulary, 0.0), total(to_vocabulary, 0.0);
-    std::vector<std::uint32_t> in_target(to_vocabulary, 0);  // the segment number + 1 holding v
+    std::vector<std::uint64_t> in_target(to_vocabulary, 0);  // the last segment visited holding v (from 1)
     std::vector<std::pair<const std::vector<Candidate>*, std::vector<double>*>> sources;
+    std::uint64_t segment = 0;
     for (unsigned iteration = 0; iteration < iterations; ++iteration) {
-        std::uint32_t segment = 0;
         for (const auto& [a, b] : counts.segments) {
             const auto& x = from_bags[forward ? a : b];
             const auto& y = to_bags[forward ? b : a];
@@ -405,7 +405,10 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
                 for (const auto& c : cs->second)
                     if (in_target[c.target] == segment) total[c.target] += c.score;
             }
-            for (auto v : y.words) none_expected[v] += none[v] / total[v];
+            for (auto v : y.words) {
+                DRAGOMAN_ASSERT(total[v] > 0);
+                none_expected[v] += none[v] / total[v];
+            }
             for (const auto& [cs, e] : sources)
                 for (std::size_t i = 0; i < cs->size(); ++i)
                     if (const auto& c = (*cs)[i]; in_target[c.target] == segment) (*e)[i] += c.score / total[c.target];
@@ -442,7 +445,7 @@ void score_pair(const PairCounts& counts, const Language& a, const Language& b, 
     for (auto& [v, cs] : backward)
         for (auto& c : cs) {
             t_backward.emplace(pair_key(v, c.target), c.score);
-            c.score = std::sqrt(c.score * t_forward.at(pair_key(c.target, v)));  // the same pairs both ways
+            c.score = std::sqrt(c.score * t_forward.at(pair_key(c.target, v)));  // candidates(): the same pairs
         }
     for (auto& [u, cs] : forward)
         for (auto& c : cs) c.score = std::sqrt(c.score * t_backward.at(pair_key(c.target, u)));
@@ -545,7 +548,7 @@ std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& data
     std::vector<schema::LexiconEntry> out;
     for (const auto& [names, counts] : pairs) {
         const auto& [la, lb] = names;
-        auto forward = candidates(counts, true, options), backward = candidates(counts, false, options);
+        auto [forward, backward] = candidates(counts, options);
         score_pair(counts, languages[la], languages[lb], options.iterations, forward, backward);
         keep_best(forward, la, languages[la], lb, languages[lb], options, out);
         keep_best(backward, lb, languages[lb], la, languages[la], options, out);
