@@ -725,15 +725,16 @@ private:
 
     /// The translations of a run's words (across), each word's as translations() gives them:
     /// all of them in one passage, or any of them when relaxed. Words without a translation
-    /// (particles, names) are left to the run's own terms, and so are the run's words of one
-    /// character, unless part of a term: the segmenter leaves a character alone where its
-    /// dictionary has no word for it (加 尼 of 加尼, Ghani; 员 of 观察员) or where it is a
-    /// particle (在, 了, 对), and the lexicon's translations of one character mix every word
-    /// it stands in. Measured (bench/crosslingual, the first 60 documents a pair, 1,630
-    /// queries): from Chinese, MRR@10 0.497 → 0.531 over the five pairs; all pairs 0.597 →
-    /// 0.603; leaving them only below a score of 0.4, 0.6 or 0.8: 0.525, 0.531, 0.531. Measured with bench/crosslingual:
+    /// (particles, names) are left to the run's own terms. Measured with bench/crosslingual:
     /// from Chinese into the other five languages, MRR@10 0.09–0.20 → 0.20–0.28, and with the
     /// relaxed tier a single word with filters now has, 0.45–0.52.
+    /// So are the words of one character of a run of several, unless part of a term: the
+    /// segmenter leaves a character alone where its dictionary has no word for it (加 尼 of
+    /// 加尼, Ghani; 员 of 观察员) or where it is a particle (在, 了, 对), and the lexicon's
+    /// translations of one character mix every word it stands in. Measured (the first 60
+    /// documents a pair, 1,630 queries): from Chinese, MRR@10 0.497 → 0.531 over the five
+    /// pairs, all pairs 0.597 → 0.603 (over all 147 documents, 0.417 → 0.424 and 0.561 →
+    /// 0.562); leaving them only below a score of 0.4, 0.6 or 0.8: 0.525, 0.531, 0.531.
     /// Words the lexicon holds as a term (`联合 国`, the segmenter's cut of 联合国) are
     /// translated as the term, the longest first.
     Xapian::Query run_translations(const std::vector<text::Token>& tokens) {
