@@ -319,6 +319,9 @@ std::vector<std::size_t> align(std::span<const Bag> a, std::span<const Bag> b) {
     return out;
 }
 
+/// A pair of words of a language pair (a < b) as one key: a's word, b's word.
+std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) { return (std::uint64_t{a} << 32) | b; }
+
 /// Co-occurrence counts of one language pair (a < b): in how many aligned paragraph pairs
 /// each word of either side, and each pair of words, occurs; and the pairs themselves, as
 /// numbers of the two languages' bags (Language::bags), for the translation model.
@@ -332,15 +335,15 @@ struct PairCounts {
         for (auto w : x.words) ++a[w];
         for (auto w : y.words) ++b[w];
         for (auto u : x.words)
-            for (auto v : y.words) ++together[(std::uint64_t{u} << 32) | v];
+            for (auto v : y.words) ++together[pair_key(u, v)];
     }
 };
 
 struct Candidate {
     std::uint32_t target;
-    double dice;
     std::uint32_t together;
-    double score = 0;  ///< the translation model's probability, then the kept score
+    double score = 0;     ///< the translation model's probability, then the kept score
+    double expected = 0;  ///< the model's expected count in the round under way
 };
 
 /// Each word's candidate translations into the other language of a pair, by word number.
@@ -360,8 +363,8 @@ std::pair<Candidates, Candidates> candidates(const PairCounts& counts, const Lex
         const double ku = counts.a.at(u), kv = counts.b.at(v);
         const double dice = 2.0 * k / (ku + kv);
         if (dice < o.min_score || k * n <= ku * kv || g2(k, ku, kv, n) < o.min_g2) continue;
-        forward[u].push_back({v, dice, k});
-        backward[v].push_back({u, dice, k});
+        forward[u].push_back({v, k});
+        backward[v].push_back({u, k});
     }
     return out;
 }
@@ -377,16 +380,13 @@ std::pair<Candidates, Candidates> candidates(const PairCounts& counts, const Lex
 void translation_model(const PairCounts& counts, bool forward, const std::vector<Bag>& from_bags,
                        const std::vector<Bag>& to_bags, std::size_t to_vocabulary, unsigned iterations,
                        Candidates& by_word) {
-    std::unordered_map<std::uint32_t, std::vector<double>> expected;  // per candidate, this iteration
-    for (auto& [u, cs] : by_word) {
+    for (auto& [u, cs] : by_word)
         for (auto& c : cs) c.score = 1.0 / static_cast<double>(cs.size());
-        expected[u].assign(cs.size(), 0.0);
-    }
     // The empty word: t(v | none), over the whole target vocabulary.
     std::vector<double> none(to_vocabulary, 1.0 / static_cast<double>(std::max<std::size_t>(to_vocabulary, 1)));
     std::vector<double> none_expected(to_vocabulary, 0.0), total(to_vocabulary, 0.0);
     std::vector<std::uint64_t> in_target(to_vocabulary, 0);  // the last segment visited holding v (from 1)
-    std::vector<std::pair<const std::vector<Candidate>*, std::vector<double>*>> sources;
+    std::vector<std::vector<Candidate>*> sources;
     std::uint64_t segment = 0;
     for (unsigned iteration = 0; iteration < iterations; ++iteration) {
         for (const auto& [a, b] : counts.segments) {
@@ -401,7 +401,7 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
             for (auto u : x.words) {
                 const auto cs = by_word.find(u);
                 if (cs == by_word.end()) continue;
-                sources.emplace_back(&cs->second, &expected[u]);
+                sources.push_back(&cs->second);
                 for (const auto& c : cs->second)
                     if (in_target[c.target] == segment) total[c.target] += c.score;
             }
@@ -409,23 +409,23 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
                 DRAGOMAN_ASSERT(total[v] > 0);
                 none_expected[v] += none[v] / total[v];
             }
-            for (const auto& [cs, e] : sources)
-                for (std::size_t i = 0; i < cs->size(); ++i)
-                    if (const auto& c = (*cs)[i]; in_target[c.target] == segment) (*e)[i] += c.score / total[c.target];
+            for (auto* cs : sources)
+                for (auto& c : *cs)
+                    if (in_target[c.target] == segment) c.expected += c.score / total[c.target];
         }
         for (auto& [u, cs] : by_word) {
-            auto& e = expected[u];
-            const double sum = std::accumulate(e.begin(), e.end(), 0.0);
-            for (std::size_t i = 0; i < cs.size(); ++i) cs[i].score = sum > 0 ? e[i] / sum : 0.0;
-            std::fill(e.begin(), e.end(), 0.0);
+            double sum = 0;
+            for (const auto& c : cs) sum += c.expected;
+            for (auto& c : cs) {
+                c.score = sum > 0 ? c.expected / sum : 0.0;
+                c.expected = 0;
+            }
         }
         const double sum = std::accumulate(none_expected.begin(), none_expected.end(), 0.0);
         for (std::size_t v = 0; v < to_vocabulary; ++v) none[v] = sum > 0 ? none_expected[v] / sum : 0.0;
         std::fill(none_expected.begin(), none_expected.end(), 0.0);
     }
 }
-
-std::uint64_t pair_key(std::uint32_t u, std::uint32_t v) { return (std::uint64_t{u} << 32) | v; }
 
 /// Scores both directions of a language pair by the translation model run each way: a
 /// candidate u → v scores the geometric mean of t(v | u) and t(u | v). One direction alone
@@ -439,17 +439,16 @@ void score_pair(const PairCounts& counts, const Language& a, const Language& b, 
                 Candidates& forward, Candidates& backward) {
     translation_model(counts, true, a.bags, b.bags, b.vocabulary.forms.size(), iterations, forward);
     translation_model(counts, false, b.bags, a.bags, a.vocabulary.forms.size(), iterations, backward);
-    std::unordered_map<std::uint64_t, double> t_forward;
+    std::unordered_map<std::uint64_t, double> score;  // by pair_key: t(v | u), then the mean
     for (const auto& [u, cs] : forward)
-        for (const auto& c : cs) t_forward.emplace(pair_key(u, c.target), c.score);
-    std::unordered_map<std::uint64_t, double> t_backward;
+        for (const auto& c : cs) score.emplace(pair_key(u, c.target), c.score);
     for (auto& [v, cs] : backward)
         for (auto& c : cs) {
-            t_backward.emplace(pair_key(v, c.target), c.score);
-            c.score = std::sqrt(c.score * t_forward.at(pair_key(c.target, v)));  // candidates(): the same pairs
+            double& mean = score.at(pair_key(c.target, v));  // candidates(): the same pairs both ways
+            mean = c.score = std::sqrt(mean * c.score);
         }
     for (auto& [u, cs] : forward)
-        for (auto& c : cs) c.score = std::sqrt(c.score * t_backward.at(pair_key(c.target, u)));
+        for (auto& c : cs) c.score = score.at(pair_key(u, c.target));
 }
 
 /// The translations kept for one direction of a language pair, appended to `out`: each

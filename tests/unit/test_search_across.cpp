@@ -208,7 +208,7 @@ TEST_CASE("the translation model gives a word its own translation, not the term 
     // beside `dignity`.
     test::SmallIndex index("across-model", term_versions(true), few_paragraph_terms());
     const auto entries = schema::decode_lexicon(lexicon_text(index.path()));
-    REQUIRE(entries);
+    REQUIRE(entries);  // every score in (0, 1], as decode_lexicon requires
     const auto best = [&](std::string_view from, std::string_view form, std::string_view to) {
         const auto e = std::find_if(entries->begin(), entries->end(), [&](const schema::LexiconEntry& x) {
             return x.source_language == from && x.source == form && x.target_language == to;
@@ -220,10 +220,6 @@ TEST_CASE("the translation model gives a word its own translation, not the term 
     CHECK(human.target == "человек");
     CHECK(human.together == 10);
     CHECK(best("en", "human right", "ru").target == "прав человек");
-    for (const auto& e : *entries) {
-        CHECK(e.score > 0);
-        CHECK(e.score <= 1);
-    }
 }
 
 TEST_CASE("a lexicon file round-trips a term's spaced form") {
