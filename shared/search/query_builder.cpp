@@ -696,11 +696,13 @@ private:
         has_positive = true;
         if (!aligned(rs)) return Xapian::Query(tokens.front().folded);  // not reached: see aligned()
         if (tokens.size() == 1) return token_query(rs, 0, true);
-        const bool ideographic =
-            std::all_of(tokens.begin(), tokens.end(), [](const text::Token& t) { return t.ideographic; });
-        // Translated (across), a run of Chinese or Japanese words is words of their own in the
-        // other languages: adjacency and order are the run's language's, not theirs.
-        const bool translated_apart = ideographic && m_context.across && m_context.lexicon != nullptr;
+        const auto is_ideographic = [](const text::Token& t) { return t.ideographic; };
+        const bool ideographic = std::all_of(tokens.begin(), tokens.end(), is_ideographic);
+        // Translated (across), a run holding Chinese or Japanese words is words of their own in
+        // the other languages: adjacency and order are the run's language's, not theirs. So is
+        // a run that mixes them with numbers or Latin letters (`2014年11月`, `132和17`).
+        const bool translated_apart =
+            std::any_of(tokens.begin(), tokens.end(), is_ideographic) && m_context.across && m_context.lexicon != nullptr;
         std::vector<Xapian::Query> parts, terms;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             parts.push_back(token_query(rs, i, true, !translated_apart));
@@ -714,7 +716,7 @@ private:
         Xapian::Query own = ideographic && !m_relaxed ? Xapian::Query(Xapian::Query::OP_FILTER, all, adjacent)
                                                       : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, adjacent);
         if (!translated_apart) return own;
-        return Xapian::Query(Xapian::Query::OP_OR, own, run_translations(tokens));
+        return Xapian::Query(Xapian::Query::OP_OR, own, run_translations(rs));
     }
 
     /// Whether `token` is a single character (a code point).
@@ -736,10 +738,19 @@ private:
     /// pairs, all pairs 0.597 → 0.603 (over all 147 documents, 0.417 → 0.424 and 0.561 →
     /// 0.562); leaving them only below a score of 0.4, 0.6 or 0.8: 0.525, 0.531, 0.531.
     /// Words the lexicon holds as a term (`联合 国`, the segmenter's cut of 联合国) are
-    /// translated as the term, the longest first.
-    Xapian::Query run_translations(const std::vector<text::Token>& tokens) {
+    /// translated as the term, the longest first. The run's words of another script (numbers,
+    /// Latin names: `2014` and `11` of `2014年11月`) are searched as themselves, with their
+    /// translations if any, as typed apart: before, the run found no passage of another
+    /// language, since its Chinese words were required there as themselves.
+    Xapian::Query run_translations(const std::vector<Reading>& rs) {
+        const auto& tokens = primary(rs).tokens;
         std::vector<Xapian::Query> each;
         for (std::size_t i = 0; i < tokens.size();) {
+            if (!tokens[i].ideographic) {
+                each.push_back(token_query(rs, i, false));
+                ++i;
+                continue;
+            }
             std::size_t used = 1;
             Xapian::Query t;
             for (std::size_t len = std::min(schema::lexicon_term_max_words, tokens.size() - i); len >= 1 && t.empty(); --len) {

@@ -47,6 +47,8 @@ std::vector<Transcript> versions() {
                                 "Школа закрыта", "Урожай собран", "Поезд опоздал"}));
     // Two of a Chinese run's three words' translations.
     out.push_back(test::speech("two:en", "en", {"Grain barges on the river"}));
+    // A number beside a word's translation.
+    out.push_back(test::speech("numbered:en", "en", {"Grain prices rose by 17 percent"}));
     // A French stopword that is a word of an English text.
     out.push_back(test::speech("paz:en", "en", {"A delegation arrived in La Paz on Monday"}));
     return out;
@@ -140,6 +142,16 @@ TEST_CASE("a Chinese run's words of one character are left to the run's own term
     INFO(listing(run));
     CHECK(has_word(run, "粮食"));
     CHECK_FALSE(has_word(run, "核"));
+}
+
+TEST_CASE("a Chinese run's numbers are searched as themselves beside its words' translations") {
+    // 粮食 (grain), 和 (and, no translation), 17, typed as one run: the number is a word of
+    // every language, the particle is left to the run's own terms.
+    const auto found = across("粮食和17", "en");
+    INFO(listing(found));
+    REQUIRE_FALSE(found.results.empty());
+    CHECK(found.results.front().id == "numbered:en");
+    CHECK_FALSE(found.relaxed);
 }
 
 TEST_CASE("a word that is a word of several languages is not translated into them") {
