@@ -43,9 +43,10 @@ struct QueryContext {
     /// as, a term's translation as a phrase of its shown words.
     bool across = false;
     const Lexicon* lexicon = nullptr;
-    /// The language the query's words are written in, where CLD2 is sure of it (build_query
-    /// sets it when translating): a word is then translated as a word of that language only,
-    /// not of every language of its script (French `pays` is not English `pay`). "" when unsure.
+    /// The language the query's words are written in, where CLD2 is sure of it and no language
+    /// of the lexicon has more of them among its stopwords, or that language (build_query sets
+    /// it when translating): a word is then translated as a word of that language only, not
+    /// of every language of its script (French `pays` is not English `pay`). "" when unsure.
     std::string typed_language = {};
     std::vector<std::string> dropped = {};  ///< translations not to add, as `LANG:FORM`
 };

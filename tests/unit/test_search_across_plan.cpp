@@ -187,6 +187,17 @@ TEST_CASE("a translated query's stopwords are those of the language it is writte
     CHECK(std::find(listed.begin(), listed.end(), "paz:en") == listed.end());
 }
 
+TEST_CASE("a translated query too short for the language identifier is read as the language of its stopwords") {
+    // Three words: CLD2 is unsure, French `de` and `la` say French. Read as English, they
+    // were searched among English passages, and `La Paz` came in with the relaxed tier.
+    const auto found = across("de la rivière", "en");
+    INFO(listing(found));
+    const auto listed = ids(found);
+    CHECK(std::find(listed.begin(), listed.end(), "two:en") != listed.end());  // `river`
+    CHECK(std::find(listed.begin(), listed.end(), "paz:en") == listed.end());
+    CHECK_FALSE(found.relaxed);
+}
+
 TEST_CASE("a translated query's filters apply as they do without translation") {
     const auto by_speaker = across("grain river speaker:Lavrov", "ru");
     CHECK(ids(by_speaker) == std::vector<std::string>{"together:ru"});
