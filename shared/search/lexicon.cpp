@@ -7,6 +7,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "util/assert.hpp"
+
 namespace dragoman {
 
 namespace fs = std::filesystem;
@@ -41,6 +43,39 @@ const std::vector<Lexicon::Translation>& Lexicon::translations(std::string_view 
     static const std::vector<Translation> none;
     const auto it = m_by_form.find(key(language, form));
     return it == m_by_form.end() ? none : it->second;
+}
+
+std::vector<Lexicon::Translation> Lexicon::agreed(std::string_view language, std::string_view form) const {
+    const auto& direct = translations(language, form);
+    std::vector<std::string> targets;
+    for (const auto& t : direct)
+        if (std::find(targets.begin(), targets.end(), t.language) == targets.end()) targets.push_back(t.language);
+    std::sort(targets.begin(), targets.end());
+    std::vector<Translation> out;
+    for (const auto& target : targets) {
+        std::map<std::string, Translation> scored;  // by form: what each path gives it, summed
+        const auto add = [&](const Translation& t, double score) {
+            auto [it, fresh] = scored.try_emplace(t.form, Translation{target, t.form, t.shown, 0});
+            it->second.score += score;
+        };
+        for (const auto& t : direct)
+            if (t.language == target) add(t, t.score);
+        for (const auto& via : direct) {
+            if (via.language == target) continue;
+            for (const auto& t : translations(via.language, via.form))
+                if (t.language == target) add(t, via.score * t.score);
+        }
+        const auto paths = static_cast<double>(targets.size());  // the direct one and one through each other language
+        for (auto& [f, t] : scored) {
+            t.score = std::min(1.0, t.score / paths);  // a path through three translations may sum above 1
+            DRAGOMAN_ASSERT(t.score > 0);
+            out.push_back(std::move(t));
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Translation& a, const Translation& b) {
+        return a.language != b.language ? a.language < b.language : a.score > b.score;
+    });
+    return out;
 }
 
 Result<std::shared_ptr<const Lexicon>> Lexicon::of_generation(const fs::path& generation) {

@@ -44,6 +44,16 @@ public:
     /// The translations of form `form` of `language`, best first; empty when it has none.
     const std::vector<Translation>& translations(std::string_view language, std::string_view form) const;
 
+    /// The translations of form `form` of `language` as the languages agree on them, by
+    /// language and best first: each scored by the mean, over the direct path and the path
+    /// through each other language the form has translations into, of that path's score for
+    /// it (through language P: the sum over the form's translations v into P of v's score
+    /// times the score of v's translation into it). A translation that one language pair's
+    /// paragraphs gave alone (French `beaucoup` → 而言, from 2 paragraphs) loses most of its
+    /// score; one the other languages also lead to keeps it (`président` → 总统 by way of
+    /// `president` and `presidente`). Computed on each call, from the lists above.
+    std::vector<Translation> agreed(std::string_view language, std::string_view form) const;
+
     /// The source languages the lexicon holds words of, sorted.
     const std::vector<std::string>& languages() const { return m_languages; }
 

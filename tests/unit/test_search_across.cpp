@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "schema/lexicon_file.hpp"
+#include "search/lexicon.hpp"
 #include "search/searcher.hpp"
 #include "test_index.hpp"
 
@@ -233,6 +235,36 @@ TEST_CASE("a lexicon file round-trips a term's spaced form") {
     CHECK(schema::lexicon_phrase_terms("права человека") == std::vector<std::string>{"права", "человека"});
     CHECK(schema::is_term_form("human right"));
     CHECK_FALSE(schema::is_term_form("human"));
+}
+
+TEST_CASE("the languages agree on a translation that one language pair gave alone") {
+    // French `president` (stem): into Chinese, the French-Chinese paragraphs gave 而言 first
+    // (a collocate of two paragraphs) and 总统 second; English and Spanish lead to 总统.
+    const Lexicon lexicon({
+        {"fr", "president", "zh", "而言", "而言", 0.6, 2},
+        {"fr", "president", "zh", "总统", "总统", 0.3, 40},
+        {"fr", "president", "en", "presid", "president", 0.9, 90},
+        {"fr", "president", "es", "president", "presidente", 0.8, 80},
+        {"en", "presid", "zh", "总统", "总统", 0.7, 300},
+        {"es", "president", "zh", "总统", "总统", 0.6, 200},
+        {"es", "president", "zh", "主席", "主席", 0.2, 50},
+    });
+    const auto agreed = lexicon.agreed("fr", "president");
+    std::vector<Lexicon::Translation> zh;
+    std::copy_if(agreed.begin(), agreed.end(), std::back_inserter(zh), [](const auto& t) { return t.language == "zh"; });
+    REQUIRE(zh.size() == 3);
+    CHECK(zh[0].form == "总统");
+    // Three paths (direct, by English, by Spanish): (0.3 + 0.9 × 0.7 + 0.8 × 0.6) / 3.
+    CHECK(zh[0].score == doctest::Approx((0.3 + 0.63 + 0.48) / 3));
+    CHECK(zh[1].form == "而言");
+    CHECK(zh[1].score == doctest::Approx(0.6 / 3));
+    CHECK(zh[2].form == "主席");  // by Spanish only
+    CHECK(zh[2].score == doctest::Approx(0.8 * 0.2 / 3));
+    // Into English, the only other path is by Spanish, which has no English translation.
+    CHECK(std::count_if(agreed.begin(), agreed.end(), [](const auto& t) { return t.language == "en"; }) == 1);
+    CHECK(std::find_if(agreed.begin(), agreed.end(), [](const auto& t) { return t.language == "en"; })->score ==
+          doctest::Approx(0.9 / 3));
+    CHECK(lexicon.agreed("fr", "absent").empty());
 }
 
 TEST_CASE("a quoted phrase with across finds the other language through its term's translation, as a phrase") {
