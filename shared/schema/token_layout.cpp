@@ -64,9 +64,9 @@ TokenLayout make_token_layout(const std::vector<text::Token>& tokens, const std:
     DRAGOMAN_ASSERT(std::is_sorted(sorted_terms.begin(), sorted_terms.end()));
     TokenLayout layout;
     layout.word_terms = static_cast<uint32_t>(sorted_terms.size());
-    std::unordered_map<std::string_view, uint32_t> form_of;
+    std::unordered_map<std::string, uint32_t> form_of;  // by word_form_key: one form, one set of terms
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const auto [it, added] = form_of.try_emplace(tokens[i].exact, static_cast<uint32_t>(layout.forms()));
+        const auto [it, added] = form_of.try_emplace(word_form_key(tokens[i]), static_cast<uint32_t>(layout.forms()));
         if (added) {
             terms[i].for_each([&](const std::string& t) {
                 const auto at = std::lower_bound(sorted_terms.begin(), sorted_terms.end(), t);

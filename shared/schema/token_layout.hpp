@@ -26,7 +26,7 @@ bool is_word_term(std::string_view term);
 std::vector<std::string> sorted_word_terms(const Xapian::Document& doc);
 
 /// One word of a passage: its bytes in the passage's text and its form (an index into
-/// TokenLayout's forms; every occurrence of one exact form shares one).
+/// TokenLayout's forms; every occurrence of one word form (word_form_key) shares one).
 struct LaidOutWord {
     uint32_t begin = 0;
     uint32_t end = 0;

@@ -43,15 +43,19 @@ WordTerms derive_word_terms(const text::Token& token, std::string_view language)
     return w;
 }
 
-/// Every input word_terms depends on: the language, the exact form (the folded form is a
-/// function of it) and the token's flags.
+/// Appends what word_terms() reads of `token` besides the language (word_form_key()).
+void append_form_key(std::string& key, const text::Token& token) {
+    key += static_cast<char>('0' + (token.ideographic ? 1 : 0) + (token.lowercase ? 2 : 0));
+    key += token.exact;
+}
+
+/// Every input word_terms depends on: the language and the word's form key.
 std::string cache_key(const text::Token& token, std::string_view language) {
     std::string key;
     key.reserve(language.size() + token.exact.size() + 2);
     key += language;
     key += '\0';
-    key += static_cast<char>('0' + (token.ideographic ? 1 : 0) + (token.lowercase ? 2 : 0));
-    key += token.exact;
+    append_form_key(key, token);
     return key;
 }
 
@@ -64,6 +68,13 @@ BoundedCache<WordTerms>& word_terms_cache() {
 }
 
 }  // namespace
+
+std::string word_form_key(const text::Token& token) {
+    std::string key;
+    key.reserve(token.exact.size() + 1);
+    append_form_key(key, token);
+    return key;
+}
 
 WordTerms word_terms(const text::Token& token, std::string_view language) {
     DRAGOMAN_ASSERT(token.folded == text::folded_form(token.exact));

@@ -50,6 +50,12 @@ struct WordTerms {
 /// indexer's workers, the daemon's connections) answers again.
 WordTerms word_terms(const text::Token& token, std::string_view language);
 
+/// What word_terms() reads of `token` besides the language: its flags and its exact form
+/// (the folded form is a function of it). Tokens with the same key have the same terms in a
+/// language; `Санкции` and `санкции` share an exact form but not a key, as only the
+/// capitalised one may be a name and has a transliteration term.
+std::string word_form_key(const text::Token& token);
+
 /// Hits, misses and entries of word_terms()'s cache since the process started.
 CacheStats word_terms_cache_stats();
 
