@@ -15,7 +15,8 @@
 namespace dragoman {
 
 /// A translation `across` added to a query: the typed word it translates, the language and
-/// lexicon form it is searched under there, the word shown for it, and the lexicon's score.
+/// lexicon form it is searched under there, the word shown for it, and the score the
+/// languages agree on (Lexicon::agreed).
 struct AddedTranslation {
     std::string word;      ///< the query's word, as typed
     std::string language;  ///< the translation's language
