@@ -198,6 +198,19 @@ TEST_CASE("a translated query too short for the language identifier is read as t
     CHECK_FALSE(found.relaxed);
 }
 
+TEST_CASE("a word is looked up in the lexicon as its own language reads it, whatever language is searched") {
+    // Among Russian passages the query is read as Russian reads it, where `l'école` is one
+    // word; French reads `école`, the word the lexicon holds. Without lang:, the same.
+    for (const std::string lang : {"ru", ""}) {
+        const auto found = across("l'école", lang);
+        INFO(lang << ": " << listing(found));
+        CHECK(std::any_of(found.added.begin(), found.added.end(),
+                          [](const AddedTranslation& a) { return a.language == "ru" && a.form == "школ"; }));
+        const auto listed = ids(found);
+        CHECK(std::any_of(listed.begin(), listed.end(), [](const std::string& id) { return id.ends_with(":ru"); }));
+    }
+}
+
 TEST_CASE("a translated query's filters apply as they do without translation") {
     const auto by_speaker = across("grain river speaker:Lavrov", "ru");
     CHECK(ids(by_speaker) == std::vector<std::string>{"together:ru"});
