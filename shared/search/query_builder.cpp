@@ -118,10 +118,11 @@ public:
     }
 
     /// `text` as `language` reads it (its analysis, whether or not it is searched), once per
-    /// language and text.
+    /// analysis class and text: the lexicon's 29 languages read a word in at most 3 ways.
     const std::vector<text::Token>& tokens_in(const std::string& text, const std::string& language) {
-        auto [it, fresh] = m_read_as.try_emplace(language + '\0' + text);
-        if (fresh) it->second = m_analyzer.tokenize(text, language);
+        const auto cls = text::analysis_class(language);
+        auto [it, fresh] = m_read_as.try_emplace(std::string(cls) + '\0' + text);
+        if (fresh) it->second = m_analyzer.tokenize(text, cls);
         return it->second;
     }
 
@@ -133,7 +134,7 @@ private:
     /// Analysis class → the searched languages in it, the primary class first.
     std::vector<std::pair<std::string, std::vector<std::string>>> m_classes;
     std::map<std::string, std::vector<Reading>> m_readings;
-    std::map<std::string, std::vector<text::Token>> m_read_as;  // language + '\0' + text
+    std::map<std::string, std::vector<text::Token>> m_read_as;  // analysis class + '\0' + text
 };
 
 /// The parts of a query's top level: what its implicit AND joins (words, phrases, fields,
