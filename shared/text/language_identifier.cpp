@@ -38,6 +38,10 @@ Guess guess(std::string_view text, std::string_view declared) {
     // CLD2 reads past the end of a truncated UTF-8 sequence: only valid text goes to it
     // (records are checked at indexing; a query typed into the page may be anything).
     if (!is_valid_utf8(text)) return Guess{};
+    // Its script scanner also reads the byte after a character that ends the buffer, and
+    // takes that byte for the next character's lead: a view whose next byte is a lead byte
+    // or unreadable crashed it (the analyzer fuzzer). It gets its own NUL-terminated copy.
+    const std::string terminated(text);
     CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
     std::string hint(declared);
     if (!hint.empty()) hints.language_hint = CLD2::GetLanguageFromName(hint.c_str());
@@ -47,7 +51,7 @@ Guess guess(std::string_view text, std::string_view declared) {
     int text_bytes = 0;
     bool reliable = false;
     const CLD2::Language best = CLD2::ExtDetectLanguageSummary(
-        text.data(), static_cast<int>(text.size()), true, &hints, 0, top3, percent3, scores3,
+        terminated.c_str(), static_cast<int>(terminated.size()), true, &hints, 0, top3, percent3, scores3,
         nullptr, &text_bytes, &reliable);
     return Guess{iso_code(best), percent3[0], reliable};
 }

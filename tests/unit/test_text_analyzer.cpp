@@ -2,10 +2,13 @@
 // cross-script keys, one SUBCASE per language.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include "schema/passage.hpp"
@@ -222,6 +225,26 @@ TEST_CASE("language identification refines the record's language per passage") {
     CHECK(identify_language(english, "ru") == "en");
     CHECK(identify_language("Спасибо.", "en") == "en");  // too short to overrule the record
     CHECK(identify_language(english, "") == "en");
+}
+
+TEST_CASE("language identification reads nothing past the text it is given") {
+    // A view whose text ends exactly before an unreadable page: reading one byte past the
+    // end, as CLD2's script scanner does after a character that ends its buffer, faults.
+    const long page = sysconf(_SC_PAGESIZE);
+    REQUIRE(page > 0);
+    void* mapped = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(mapped != MAP_FAILED);
+    char* const guard = static_cast<char*>(mapped) + page;
+    REQUIRE(mprotect(guard, page, PROT_NONE) == 0);
+    for (const std::string_view text : {std::string_view("abcd\u03b1"), std::string_view("Спасибо, коллеги.\u0431"),
+                                        std::string_view("\u4e2d\u56fd")}) {
+        char* const begin = guard - text.size();
+        std::memcpy(begin, text.data(), text.size());
+        const std::string_view view(begin, text.size());
+        CHECK(detect_language(view).size() <= 3);
+        CHECK(identify_language(view, "").size() <= 3);
+    }
+    munmap(mapped, 2 * page);
 }
 
 TEST_CASE("real sentences of twelve languages from the shared corpus") {
