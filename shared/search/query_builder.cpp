@@ -1057,39 +1057,33 @@ void typed_text(const QueryNode& n, std::string& out) {
     }
 }
 
-/// How many of `words` (folded) are stopwords of `language`.
-std::size_t stopwords_of(const std::vector<std::string>& words, std::string_view language) {
-    return static_cast<std::size_t>(
-        std::count_if(words.begin(), words.end(), [&](const std::string& w) { return text::is_stopword(w, language); }));
-}
+}  // namespace
 
-/// The language a translated query's words are written in (QueryContext::typed_language):
-/// CLD2's guess where it is sure, unless a language of the lexicon has more of the typed
-/// words among its stopwords: then that language, or "" (unsure) where two tie. CLD2 reads
-/// a dozen words badly: of the first 60 known-item queries of each language, it was unsure
-/// of 8 Spanish ones (`El Presidente Ghani enunció claramente en su discurso inaugural su
-/// compromiso de`), took 4 for Galician and 3 French ones for English (`1. Ouverture de la
-/// session`); a Galician reading finds no Spanish word of the lexicon, so nothing was
-/// translated, and an unsure one was looked up in every language of its script, Catalan
-/// `en` → `observed` among them (a lexicon learnt from the Universal Declaration alone).
 std::string typed_language(const std::string& typed, text::Analyzer& analyzer, const Lexicon& lexicon) {
     const std::string guess = text::detect_language(typed);
-    std::vector<std::string> words;
-    for (const auto& t : analyzer.tokenize(typed, "")) words.push_back(t.folded);
-    const std::size_t guessed = guess.empty() ? 0 : stopwords_of(words, guess);
-    std::string best;
+    std::map<std::string, std::vector<text::Token>, std::less<>> by_class;  // analysis class → the typed words
+    auto held = [&](const std::string& language) {
+        const auto cls = text::analysis_class(language);
+        auto it = by_class.find(cls);
+        if (it == by_class.end()) it = by_class.emplace(std::string(cls), analyzer.tokenize(typed, cls)).first;
+        return static_cast<std::size_t>(std::count_if(it->second.begin(), it->second.end(), [&](const text::Token& t) {
+            return text::is_stopword(t.folded, language) ||
+                   !lexicon.translations(language, schema::lexicon_form(t, language)).empty();
+        }));
+    };
+    std::vector<std::string> leaders;
     std::size_t most = 0;
-    bool tie = false;
     for (const auto& language : lexicon.languages()) {
-        const std::size_t n = stopwords_of(words, language);
-        if (n > most) best = language, most = n, tie = false;
-        else if (n == most && n > 0) tie = true;
+        const std::size_t n = held(language);
+        if (n > most) leaders.clear(), most = n;
+        if (n == most) leaders.push_back(language);
     }
-    if (most <= guessed) return guess;
-    return tie ? std::string() : best;
+    const auto& known = lexicon.languages();
+    const bool guess_leads = std::find(leaders.begin(), leaders.end(), guess) != leaders.end();
+    const bool guess_unknown = !guess.empty() && std::find(known.begin(), known.end(), guess) == known.end();
+    if (most == 0 || guess_leads || (guess_unknown && held(guess) >= most)) return guess;
+    return leaders.size() == 1 ? leaders.front() : std::string();
 }
-
-}  // namespace
 
 std::optional<bool> across_asked(const QueryNode& tree) {
     if (tree.kind == K::Field && tree.text == schema::query_field::across && !tree.children.empty()) {

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "search/query_builder.hpp"
+#include "schema/lexicon_file.hpp"
 #include "search/searcher.hpp"
 #include "test_index.hpp"
 
@@ -196,6 +198,31 @@ TEST_CASE("a translated query too short for the language identifier is read as t
     CHECK(std::find(listed.begin(), listed.end(), "two:en") != listed.end());  // `river`
     CHECK(std::find(listed.begin(), listed.end(), "paz:en") == listed.end());
     CHECK_FALSE(found.relaxed);
+}
+
+TEST_CASE("a translated query's language is the lexicon's that holds most of its words") {
+    text::Analyzer analyzer;
+    std::vector<schema::LexiconEntry> entries;
+    auto pair = [&](const std::string& from, const std::string& word, const std::string& to, const std::string& target) {
+        const auto token = analyzer.tokenize(word, from);
+        REQUIRE(token.size() == 1);
+        entries.push_back({from, schema::lexicon_form(token.front(), from), to, target, target, 0.5, 3});
+    };
+    for (const char* word : {"preocupa", "asimismo", "pesar", "estrategia", "mayor", "parte"}) pair("es", word, "en", "concern");
+    for (const char* word : {"strategy", "sanctions"}) pair("en", word, "es", "estrategia");
+    for (const char* word : {"stratégie", "sanctions", "rivière"}) pair("fr", word, "en", "strategy");
+    const Lexicon lexicon(std::move(entries));
+
+    // French by its stopwords alone (`le`, `que`, `a`, `de`, `la` against Spanish `que`,
+    // `a`, `de`, `la`); Spanish by the words its lexicon holds.
+    CHECK(typed_language("Le preocupa asimismo que, a pesar de esa estrategia, la mayor parte", analyzer, lexicon) == "es");
+    // Stopwords still count: French `de` and `la` beside a word no lexicon holds as Spanish.
+    CHECK(typed_language("de la rivière", analyzer, lexicon) == "fr");
+    // A word that English and French both hold, too short for CLD2: unsure.
+    CHECK(typed_language("sanctions", analyzer, lexicon).empty());
+    // No word held: CLD2's guess, where it has one.
+    CHECK(typed_language("Die Bundesregierung hat heute in Berlin ein neues Gesetz beschlossen, das die Steuern senkt",
+                         analyzer, lexicon) == "de");
 }
 
 TEST_CASE("a word is looked up in the lexicon as its own language reads it, whatever language is searched") {
