@@ -1057,16 +1057,12 @@ void typed_text(const QueryNode& n, std::string& out) {
     }
 }
 
-}  // namespace
-
-std::string typed_language(const std::string& typed, text::Analyzer& analyzer, const Lexicon& lexicon) {
+/// typed_language() with `typed` read through `analysis` (once per analysis class).
+std::string typed_language(const std::string& typed, QueryAnalysis& analysis, const Lexicon& lexicon) {
     const std::string guess = text::detect_language(typed);
-    std::map<std::string, std::vector<text::Token>, std::less<>> by_class;  // analysis class → the typed words
     auto held = [&](const std::string& language) {
-        const auto cls = text::analysis_class(language);
-        auto it = by_class.find(cls);
-        if (it == by_class.end()) it = by_class.emplace(std::string(cls), analyzer.tokenize(typed, cls)).first;
-        return static_cast<std::size_t>(std::count_if(it->second.begin(), it->second.end(), [&](const text::Token& t) {
+        const auto& tokens = analysis.tokens_in(typed, language);
+        return static_cast<std::size_t>(std::count_if(tokens.begin(), tokens.end(), [&](const text::Token& t) {
             return text::is_stopword(t.folded, language) ||
                    !lexicon.translations(language, schema::lexicon_form(t, language)).empty();
         }));
@@ -1083,6 +1079,13 @@ std::string typed_language(const std::string& typed, text::Analyzer& analyzer, c
     const bool guess_unknown = !guess.empty() && std::find(known.begin(), known.end(), guess) == known.end();
     if (most == 0 || guess_leads || (guess_unknown && held(guess) >= most)) return guess;
     return leaders.size() == 1 ? leaders.front() : std::string();
+}
+
+}  // namespace
+
+std::string typed_language(const std::string& typed, text::Analyzer& analyzer, const Lexicon& lexicon) {
+    QueryAnalysis analysis(analyzer, QueryContext{});
+    return typed_language(typed, analysis, lexicon);
 }
 
 std::optional<bool> across_asked(const QueryNode& tree) {
@@ -1123,12 +1126,12 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     QueryContext ctx = context;
     if (ctx.language.empty()) ctx.language = restricted_language(tree);
     if (auto asked = across_asked(tree)) ctx.across = *asked;
+    QueryAnalysis analysis(analyzer, ctx);
     if (ctx.across && ctx.lexicon != nullptr && ctx.typed_language.empty()) {
         std::string typed;
         typed_text(tree, typed);
-        ctx.typed_language = typed_language(typed, analyzer, *ctx.lexicon);
+        ctx.typed_language = typed_language(typed, analysis, *ctx.lexicon);
     }
-    QueryAnalysis analysis(analyzer, ctx);
     const TopLevel top = top_level(tree);
     Builder strict(analysis, ctx, false);
 
