@@ -347,21 +347,32 @@ private:
         if (forms.empty()) return Xapian::Query();
         std::vector<Xapian::Query> alternatives(forms.begin(), forms.end());
         own_stems.append_queries(alternatives);
-        std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end())};
+        // The word as itself in its own script: its forms, its exact form, its title term.
+        std::vector<Xapian::Query> own{Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()),
+                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                     Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()), exact_weight)};
+        const auto& tok = primary(rs).tokens[i];
+        if (with_title && !m_context.text_only)
+            own.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::term(schema::prefix_title, tok.folded)),
+                             title_weight);
+        std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end())};
+        if (translated) {
+            std::vector<std::string> instead;
+            if (auto t = translations({tok}, tok.exact, &instead); !t.empty()) {
+                // Where its translations stand for it, not as itself: Spanish `consiste`'s stem
+                // found English `consistently`, `labor` English `labor`. Known-item MRR@10 over
+                // the 4,130 queries 0.663 → 0.666, es→en 0.566 → 0.590, fr→en 0.577 → 0.605.
+                if (!instead.empty())
+                    parts.front() = Xapian::Query(Xapian::Query::OP_AND_NOT, parts.front(),
+                                                  Xapian::Query(Xapian::Query::OP_OR, instead.begin(), instead.end()));
+                parts.push_back(std::move(t));
+            }
+        }
+        // Names: its spellings in other scripts and its speaker term, wherever it is translated.
         if (!crossed.empty())
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                Xapian::Query(Xapian::Query::OP_SYNONYM, crossed.begin(), crossed.end()), translit_weight);
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, exacts.begin(), exacts.end()),
-                           exact_weight);
-        if (translated)
-            if (auto t = translations({primary(rs).tokens[i]}, primary(rs).tokens[i].exact); !t.empty())
-                parts.push_back(std::move(t));
-        if (with_title && !m_context.text_only) {
-            const auto& tok = primary(rs).tokens[i];
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                               Xapian::Query(schema::term(schema::prefix_title, tok.folded)), title_weight);
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, speaker_name_word(tok), speaker_weight);
-        }
+        if (with_title && !m_context.text_only) parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, speaker_name_word(tok), speaker_weight);
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
@@ -371,8 +382,12 @@ private:
     /// script (lexicon_readings), the best across_per_language per target language kept,
     /// each searched in passages of its language (add_translation_query), weighing at most
     /// across_weight and no more than the words would by rarity (idf). Empty without across,
-    /// or when the lexicon has none.
-    Xapian::Query translations(const std::vector<text::Token>& tokens, const std::string& typed) {
+    /// or when the lexicon has none. `instead`, if given, receives the language terms of the
+    /// languages the translations stand in for the words: those with translations, none of
+    /// them the words themselves (a language where they are, `sanction` in French for
+    /// `sanctions`, searches them as themselves too).
+    Xapian::Query translations(const std::vector<text::Token>& tokens, const std::string& typed,
+                               std::vector<std::string>* instead = nullptr) {
         if (!m_context.across || m_context.lexicon == nullptr || tokens.empty()) return Xapian::Query();
         const std::string script = text::dominant_script(tokens.front().exact);
         if (script.empty() ||
@@ -383,10 +398,15 @@ private:
             return std::any_of(readings.begin(), readings.end(), [&](const auto& r) { return r.language == language; });
         };
         std::vector<AddedTranslation> found;
+        std::vector<std::string> themselves;  // languages where a translation is the words themselves
         for (const auto& [from, form] : readings)
-            for (const auto& t : m_context.lexicon->agreed(from, form))
-                if (!own(t.language) && wanted_translation(t) && !same_words(tokens, script, t))
+            for (const auto& t : m_context.lexicon->agreed(from, form)) {
+                if (own(t.language) || !wanted_translation(t)) continue;
+                if (same_words(tokens, script, t))
+                    add_unique(themselves, t.language);
+                else
                     keep_best_translation(found, {typed, t.language, t.form, t.shown, t.score});
+            }
         std::map<std::string, std::pair<std::vector<Xapian::Query>, std::vector<std::string>>> by_language;
         for (const auto& a : found) {
             auto& [alternatives, terms] = by_language[a.language];
@@ -406,6 +426,8 @@ private:
         for (const auto& [language, translated] : by_language) {
             const auto& [alternatives, terms] = translated;
             if (alternatives.empty()) continue;
+            if (instead != nullptr && std::find(themselves.begin(), themselves.end(), language) == themselves.end())
+                instead->push_back(schema::term(schema::prefix_language, language));
             const double translated_idf = idf(terms);
             const double scale = across_weight * (translated_idf > own_idf ? own_idf / translated_idf : 1.0);
             languages.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,

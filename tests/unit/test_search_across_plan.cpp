@@ -77,6 +77,8 @@ SearchResponse across(const std::string& query, const std::string& lang, std::si
     return *found;
 }
 
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
 std::string listing(const SearchResponse& r) {
     std::string out;
     for (const auto& h : r.results) out += h.id + " ";
@@ -246,4 +248,44 @@ TEST_CASE("a translated query's filters apply as they do without translation") {
     CHECK(std::find(by_date.begin(), by_date.end(), "together:ru") == by_date.end());
     const auto in_2019 = ids(across("grain river 2019..2019", "ru"));
     CHECK(in_2019 == std::vector<std::string>{"together:ru"});
+}
+
+TEST_CASE("a translated word is not searched as itself in a language its translations stand for it in") {
+    // French `large` is English `wide`; English `large` shares its stem (`larg`). Among
+    // English passages, French `large` is searched as `wide`, not as `large`; French
+    // `sanctions`, whose English translation is the word itself, still as itself.
+    std::vector<Transcript> texts;
+    const char* places[] = {"Geneva", "Vienna", "Nairobi", "Bangkok"};
+    const char* places_fr[] = {"Genève", "Vienne", "Nairobi", "Bangkok"};
+    for (int g = 0; g < 4; ++g) {
+        const std::string n = std::to_string(g);
+        auto en = test::speech("w" + n + ":en", "en",
+                               {"The road is wide", "The council met", std::string("Visit to ") + places[g],
+                                "The grain harvest", "Economic sanctions", "The school opened"});
+        auto fr = test::speech("w" + n + ":fr", "fr",
+                               {"La route est large", "Le conseil s'est réuni", std::string("Visite à ") + places_fr[g],
+                                "La récolte de grain", "Sanctions économiques", "L'école a ouvert"});
+        en.group = fr.group = "w-" + n;
+        texts.push_back(std::move(en));
+        texts.push_back(std::move(fr));
+    }
+    texts.push_back(test::speech("large:en", "en", {"A large crowd gathered"}));
+    texts.push_back(test::speech("wide:en", "en", {"A wide avenue"}));
+    texts.push_back(test::speech("sanctions:en", "en", {"Sanctions were lifted"}));
+    const test::SmallIndex index("across-instead", std::move(texts));
+    Searcher searcher(IndexLocation{{index.path()}});
+    const auto search = [&](const std::string& query) {
+        SearchRequest r;
+        r.query = query;
+        r.lang = "en";
+        r.across = true;
+        auto found = searcher.search(r);
+        REQUIRE(found);
+        INFO(query << ": " << listing(*found));
+        return ids(*found);
+    };
+    const auto wide = search("la route est large");
+    CHECK(has(wide, "wide:en"));
+    CHECK_FALSE(has(wide, "large:en"));
+    CHECK(has(search("les sanctions sont levées"), "sanctions:en"));
 }
