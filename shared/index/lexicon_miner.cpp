@@ -1,6 +1,6 @@
 // Mining the translation lexicon from aligned paragraphs of language versions: co-occurrence
-// counts per language pair choose the candidates (Dice and G² thresholds), IBM Model 1 run
-// both ways scores them.
+// counts per language pair choose the candidates (Dice and G² thresholds), a translation model
+// run both ways scores them (IBM Model 1 with a prior for the paragraphs' diagonal).
 #include "index/lexicon_miner.hpp"
 
 #include <algorithm>
@@ -119,6 +119,7 @@ struct Vocabulary {
 /// `no_word` as the form for a word that is not minable (it breaks a run of words).
 struct Word {
     std::uint32_t form, surface;
+    std::uint32_t at = 0;  ///< the word's place among the paragraph's tokens
 };
 constexpr std::uint32_t no_word = 0xffffffffU;
 
@@ -128,10 +129,19 @@ struct Paragraph {
     std::size_t length = 0;
 };
 
-/// A paragraph as the set of its words' and terms' form numbers, and its length in words.
+/// A word or term of a paragraph where it stands: its form number and its place, the
+/// middle of its tokens as a fraction of the paragraph's length (0 to 1).
+struct Placed {
+    std::uint32_t form;
+    float at;
+};
+
+/// A paragraph as the set of its words' and terms' form numbers, and its length in words;
+/// and each of their occurrences where it stands, by form number (for the translation model).
 struct Bag {
     std::vector<std::uint32_t> words;
     std::size_t length = 0;
+    std::vector<Placed> placed;
 };
 
 bool minable(const text::Token& tok, const std::string& language) {
@@ -153,7 +163,8 @@ std::vector<Paragraph> paragraphs(const Version& v, text::Analyzer& analyzer, Vo
                 ++p.length;
                 if (minable(tok, v.language)) {
                     const auto surface = vocabulary.surface(tok.folded);
-                    p.words.push_back({vocabulary.id(schema::lexicon_form(tok, v.language), surface), surface});
+                    p.words.push_back({vocabulary.id(schema::lexicon_form(tok, v.language), surface), surface,
+                                       static_cast<std::uint32_t>(p.length - 1)});
                 } else if (!p.words.empty() && p.words.back().form != no_word) {
                     p.words.push_back({no_word, no_word});
                 }
@@ -264,9 +275,15 @@ struct Language {
 
     /// A paragraph's bag: its words' forms and the forms of the terms it holds.
     Bag bag(const Paragraph& p) {
-        Bag b{{}, p.length};
+        Bag b{{}, p.length, {}};
+        const auto place = [&](double first, double last) {
+            return static_cast<float>((first + last + 1) / 2 / static_cast<double>(std::max<std::size_t>(p.length, 1)));
+        };
         for (const auto& w : p.words)
-            if (w.form != no_word) b.words.push_back(w.form);
+            if (w.form != no_word) {
+                b.words.push_back(w.form);
+                b.placed.push_back({w.form, place(w.at, w.at)});
+            }
         for (const std::size_t length : {std::size_t{2}, std::size_t{3}})
             for_each_run(p, length, [&](const Run& r, std::size_t at) {
                 const auto t = terms.find(r);
@@ -276,7 +293,9 @@ struct Language {
                 if (fresh) s->second = vocabulary.surface(joined(surfaces, vocabulary.surface_text));
                 vocabulary.count(t->second, s->second);
                 b.words.push_back(t->second);
+                b.placed.push_back({t->second, place(p.words[at].at, p.words[at + length - 1].at)});
             });
+        std::sort(b.placed.begin(), b.placed.end(), [](const Placed& x, const Placed& y) { return x.form < y.form; });
         std::sort(b.words.begin(), b.words.end());
         b.words.erase(std::unique(b.words.begin(), b.words.end()), b.words.end());
         return b;
@@ -369,49 +388,70 @@ std::pair<Candidates, Candidates> candidates(const PairCounts& counts, const Lex
     return out;
 }
 
-/// IBM Model 1's t(v | u) over the aligned paragraph pairs, written into each candidate's
-/// score: each paragraph of the target side generated word by word from the words of its
-/// source paragraph or from none (a word that nothing there explains), estimated by
-/// expectation–maximisation from uniform. Only candidates are modelled: a word's
-/// probabilities sum to 1 over its candidates. Where a collocate stands beside a
-/// translation as consistently as the translation itself (`human` beside `прав человек`),
-/// Dice cannot tell them apart; the model gives each target word to the source words that
-/// explain it best across all the pairs, so the collocate's mass goes to its own word.
+/// The translation model's t(v | u) over the aligned paragraph pairs, written into each
+/// candidate's score: each occurrence of a word of the target paragraph generated from an
+/// occurrence of a word of its source paragraph, weighted by how near the two stand
+/// (LexiconOptions::diagonal; 0 is IBM Model 1), or from none (a word that nothing there
+/// explains), estimated by expectation–maximisation from uniform. Only candidates are
+/// modelled: a word's probabilities sum to 1 over its candidates. Where a collocate stands
+/// beside a translation as consistently as the translation itself (`human` beside
+/// `прав человек`), Dice cannot tell them apart; the model gives each target word to the
+/// source words that explain it best across all the pairs, so the collocate's mass goes to
+/// its own word, and where two words always stand together, to the one standing where it does.
 void translation_model(const PairCounts& counts, bool forward, const std::vector<Bag>& from_bags,
-                       const std::vector<Bag>& to_bags, std::size_t to_vocabulary, unsigned iterations,
+                       const std::vector<Bag>& to_bags, std::size_t to_vocabulary, const LexiconOptions& o,
                        Candidates& by_word) {
     for (auto& [u, cs] : by_word)
         for (auto& c : cs) c.score = 1.0 / static_cast<double>(cs.size());
     // The empty word: t(v | none), over the whole target vocabulary.
     std::vector<double> none(to_vocabulary, 1.0 / static_cast<double>(std::max<std::size_t>(to_vocabulary, 1)));
-    std::vector<double> none_expected(to_vocabulary, 0.0), total(to_vocabulary, 0.0);
+    std::vector<double> none_expected(to_vocabulary, 0.0);
     std::vector<std::uint64_t> in_target(to_vocabulary, 0);  // the last segment visited holding v (from 1)
-    std::vector<std::vector<Candidate>*> sources;
+    std::vector<std::uint32_t> first(to_vocabulary, 0);      // v's first occurrence in that segment's placed
+    std::vector<double> total, norm;                          // per target occurrence
+    struct Source {
+        std::vector<Candidate>* candidates;
+        float at;
+    };
+    std::vector<Source> sources;
+    const auto closeness = [&](float a, float b) { return std::exp(-o.diagonal * std::abs(static_cast<double>(a - b))); };
     std::uint64_t segment = 0;
-    for (unsigned iteration = 0; iteration < iterations; ++iteration) {
+    for (unsigned iteration = 0; iteration < o.iterations; ++iteration) {
         for (const auto& [a, b] : counts.segments) {
-            const auto& x = from_bags[forward ? a : b];
-            const auto& y = to_bags[forward ? b : a];
+            const auto& x = from_bags[forward ? a : b].placed;
+            const auto& y = to_bags[forward ? b : a].placed;
             ++segment;
-            for (auto v : y.words) {
-                in_target[v] = segment;
-                total[v] = none[v];
+            const double m = static_cast<double>(x.size());
+            total.assign(y.size(), 0.0);
+            norm.assign(y.size(), 0.0);
+            for (std::size_t j = 0; j < y.size(); ++j) {
+                const auto v = y[j].form;
+                if (in_target[v] != segment) {
+                    in_target[v] = segment;
+                    first[v] = static_cast<std::uint32_t>(j);
+                }
+                for (const auto& w : x) norm[j] += closeness(w.at, y[j].at);
+                total[j] = none[v] / (m + 1);
             }
             sources.clear();
-            for (auto u : x.words) {
-                const auto cs = by_word.find(u);
-                if (cs == by_word.end()) continue;
-                sources.push_back(&cs->second);
-                for (const auto& c : cs->second)
-                    if (in_target[c.target] == segment) total[c.target] += c.score;
+            for (const auto& w : x)
+                if (const auto cs = by_word.find(w.form); cs != by_word.end()) sources.push_back({&cs->second, w.at});
+            // Each (source occurrence, candidate, target occurrence) with the probability the
+            // model gives the target occurrence's coming from that source occurrence.
+            const auto each = [&](auto&& f) {
+                for (const auto& src : sources)
+                    for (auto& c : *src.candidates) {
+                        if (in_target[c.target] != segment) continue;
+                        for (std::size_t j = first[c.target]; j < y.size() && y[j].form == c.target; ++j)
+                            f(c, j, m / (m + 1) * closeness(src.at, y[j].at) / norm[j] * c.score);
+                    }
+            };
+            each([&](Candidate&, std::size_t j, double p) { total[j] += p; });
+            for (std::size_t j = 0; j < y.size(); ++j) {
+                DRAGOMAN_ASSERT(total[j] > 0);
+                none_expected[y[j].form] += none[y[j].form] / (m + 1) / total[j];
             }
-            for (auto v : y.words) {
-                DRAGOMAN_ASSERT(total[v] > 0);
-                none_expected[v] += none[v] / total[v];
-            }
-            for (auto* cs : sources)
-                for (auto& c : *cs)
-                    if (in_target[c.target] == segment) c.expected += c.score / total[c.target];
+            each([&](Candidate& c, std::size_t j, double p) { c.expected += p / total[j]; });
         }
         for (auto& [u, cs] : by_word) {
             double sum = 0;
@@ -435,10 +475,10 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
 /// the 500 most frequent English words right for 463 → 479 into Russian and 446 → 467 into
 /// Chinese against Dice; t(v | u) alone made `эт` (этой) the top translation of 8 words, 7 of
 /// which it does not translate (`those`, `provide`, `take`).
-void score_pair(const PairCounts& counts, const Language& a, const Language& b, unsigned iterations,
+void score_pair(const PairCounts& counts, const Language& a, const Language& b, const LexiconOptions& o,
                 Candidates& forward, Candidates& backward) {
-    translation_model(counts, true, a.bags, b.bags, b.vocabulary.forms.size(), iterations, forward);
-    translation_model(counts, false, b.bags, a.bags, a.vocabulary.forms.size(), iterations, backward);
+    translation_model(counts, true, a.bags, b.bags, b.vocabulary.forms.size(), o, forward);
+    translation_model(counts, false, b.bags, a.bags, a.vocabulary.forms.size(), o, backward);
     std::unordered_map<std::uint64_t, double> score;  // by pair_key: t(v | u), then the mean
     for (const auto& [u, cs] : forward)
         for (const auto& c : cs) score.emplace(pair_key(u, c.target), c.score);
@@ -549,7 +589,7 @@ std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& data
     for (const auto& [names, counts] : pairs) {
         const auto& [la, lb] = names;
         auto [forward, backward] = candidates(counts, options);
-        score_pair(counts, languages[la], languages[lb], options.iterations, forward, backward);
+        score_pair(counts, languages[la], languages[lb], options, forward, backward);
         keep_best(forward, la, languages[la], lb, languages[lb], options, out);
         keep_best(backward, lb, languages[lb], la, languages[la], options, out);
     }
