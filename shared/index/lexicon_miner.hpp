@@ -42,9 +42,10 @@ struct LexiconOptions {
     /// stand together (`grain river`, `зерно река`) are told apart by where they stand.
     /// Known-item MRR@10 over 4,130 queries (docs/crosslingual.md): 0 0.666, 2 0.670, 4 0.670,
     /// 8 0.674, 16 0.673, 32 0.664; with 4, fr→zh 0.533 → 0.558, es→zh 0.563 → 0.566, pairs
-    /// below 0.6 5 → 4 (8: 5). The hand-checked top translations with 4: words 478/500 into
-    /// Russian and 468/500 into Chinese (479 and 467 with Model 1), terms 40/50 and 37/50 (35
-    /// and 36). Mining time unchanged within noise (13–14 s).
+    /// below 0.6 5 → 4 (8: 5). The hand-checked top translations with 4: words 479/500 into
+    /// Russian and 466/500 into Chinese (479 and 467 with Model 1), terms 41/50 and 36/50 (35
+    /// and 36). It costs mining time: 10.2 → 13.0 s of a 67 s build of the corpus (idle, 2
+    /// cores), the model running over word occurrences and their places.
     double diagonal = 4.0;
     double min_probability = 0.01;  ///< least model score kept (the file holds 4 decimals)
     /// Terms: runs of 2 and 3 adjacent minable words of a paragraph (a stopword, a number or
