@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "schema/schema.hpp"
+#include "search/match_all.hpp"
 
 namespace dragoman {
 
@@ -33,7 +34,7 @@ Xapian::Query Exclusion::applied_to(const Xapian::Query& q) const {
 
 Xapian::Query Exclusion::as_filter() const {
     if (m_ids.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::MatchAll), m_ids);
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, match_all(), m_ids);
 }
 
 }  // namespace dragoman

@@ -10,6 +10,7 @@
 #include "schema/lexicon_file.hpp"
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
+#include "search/match_all.hpp"
 #include "text/language_identifier.hpp"
 #include "text/language_script.hpp"
 #include "text/normalizer.hpp"
@@ -248,7 +249,7 @@ public:
                 return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
             }
             case K::Not: {
-                Xapian::Query positive = Xapian::Query::MatchAll;
+                Xapian::Query positive = match_all();
                 if (n.children.front()) {
                     auto p = build(*n.children.front());
                     if (!p) return p;
@@ -905,7 +906,7 @@ private:
         if (value.kind == K::Word) {
             const std::string v = lower_ascii(value.text);
             if (v == "yes") return weightless(any);
-            if (v == "no") return weightless(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, any));
+            if (v == "no") return weightless(Xapian::Query(Xapian::Query::OP_AND_NOT, match_all(), any));
             if (v.empty() || !year(v, 0)) return bad();
             return weightless(Xapian::Query(schema::term(schema::prefix_changed, v)));
         }
@@ -1172,7 +1173,7 @@ Result<BuiltQuery> build_query(const QueryNode& tree, text::Analyzer& analyzer, 
     }
     if (!negatives.empty()) out.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
     auto exclude = [&](Xapian::Query q) {
-        if (q.empty() && !top.excluded.empty()) q = weightless(Xapian::Query::MatchAll);  // `-word` alone
+        if (q.empty() && !top.excluded.empty()) q = weightless(match_all());  // `-word` alone
         return out.excluded.empty() ? q : Xapian::Query(Xapian::Query::OP_AND_NOT, q, out.excluded);
     };
     out.marked = all;

@@ -17,6 +17,7 @@
 #include "search/best_passages.hpp"
 #include "search/exclusion.hpp"
 #include "search/facet_pass.hpp"
+#include "search/match_all.hpp"
 #include "search/open_index.hpp"
 #include "search/passage_walk.hpp"
 #include "search/query_builder.hpp"
@@ -405,7 +406,7 @@ struct Searcher::Impl {
                 if (!same) return tl::unexpected(same.error());
                 b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, same->query, slice->query));
             }
-            if (b.passages == 0) b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, slice->query));
+            if (b.passages == 0) b = count(Xapian::Query(Xapian::Query::OP_AND_NOT, match_all(), slice->query));
         }
         KeynessResponse out;
         rank_key_words(a, b, r.limit, r.min_count, out);

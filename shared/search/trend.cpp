@@ -11,6 +11,7 @@
 
 #include "schema/passage.hpp"
 #include "schema/schema.hpp"
+#include "search/match_all.hpp"
 
 namespace dragoman {
 
@@ -227,7 +228,7 @@ void PassagePopulation::refresh(const Xapian::Database& db) {
     // remote databases alike); done once per index revision, not per request. The facet
     // slot gives each label's source, the evidence a surname alone is placed by.
     Xapian::Enquire all(db);
-    all.set_query(Xapian::Query::MatchAll);
+    all.set_query(match_all());
     all.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::ValueCountMatchSpy spy(schema::slot_facets);
     all.add_matchspy(&spy);
