@@ -84,10 +84,10 @@ struct LexiconStats {
 /// left out, and so are the terms of each language (LexiconOptions: runs of 2 and 3 words
 /// that are collocations), a paragraph holding its words and its terms. A pair is a
 /// candidate when it shares at least `min_together` paragraphs, its G² reaches `min_g2`
-/// and its Dice coefficient `min_score`; candidates are scored by IBM Model 1 with a diagonal prior (`diagonal`) trained each
-/// way over the aligned paragraphs (the geometric mean of the two directions'
-/// probabilities), and the best `per_word` per word and target language are kept, in both
-/// directions. Throws what Xapian throws.
+/// and its Dice coefficient `min_score`; candidates are scored by IBM Model 1 with a
+/// diagonal prior (`diagonal`) trained each way over the aligned paragraphs (the geometric
+/// mean of the two directions' probabilities), and the best `per_word` per word and target
+/// language are kept, in both directions. Throws what Xapian throws.
 std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<std::filesystem::path>& databases,
                                                const LexiconOptions& options, LexiconStats& stats);
 
