@@ -159,11 +159,13 @@ std::string cut(const std::string& s, std::size_t n) { return s.size() > n ? s.s
 /// connections: four per core, at least eight.
 unsigned default_threads() { return std::max(8U, 4 * std::thread::hardware_concurrency()); }
 
-/// What the routes share: the options, the metrics and the address listened on.
+/// What the routes share: the options, the metrics, the address listened on and the
+/// connections' deadlines (whose count of connections cut off /metrics reports).
 struct Context {
     const ServerOptions& options;
     Metrics& metrics;
     std::string listen_url;  ///< set once the port is bound, before any request
+    const RequestDeadlines& deadlines;
 };
 
 /// Limits, timeouts and the headers of every answer.
@@ -282,6 +284,9 @@ void get_metrics(const Context& ctx, httplib::Response& res) {
             if (c == '"' || c == '\\' || c == '\n') c = '_';
         extra += "dragoman_index_generation_info{generation=\"" + gen + "\"} 1\n";
     }
+    extra += "# HELP dragoman_connections_cut_off_total Connections closed for sending a request head too slowly or too "
+             "large.\n# TYPE dragoman_connections_cut_off_total counter\n";
+    extra += "dragoman_connections_cut_off_total " + std::to_string(ctx.deadlines.closed()) + "\n";
     res.set_content(ctx.metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
 }
 
@@ -583,7 +588,7 @@ int serve(const ServerOptions& options) {
     RequestDeadlines deadlines(request_head_limit, request_head_grace, max_head_bytes_on_socket);  // outlives the pool
     httplib::Server svr;
     Metrics metrics;
-    Context ctx{options, metrics, {}};
+    Context ctx{options, metrics, {}, deadlines};
     const unsigned threads = options.threads ? options.threads : default_threads();
     // httplib owns the pool (it deletes it when listening ends, after the last request).
     std::atomic<ConnectionQueue*> pool{nullptr};

@@ -247,6 +247,10 @@ class Abuse(unittest.TestCase):
         self.assertLess(waited, 8, "a normal client is served within seconds")
         self.assertEqual(len(closed_after), slow)
         self.assertLess(max(closed_after), 12, "slow clients are cut off by the request-head limit")
+        status, _, metrics = self.d.get("/metrics")
+        self.assertEqual(status, 200)
+        cut_off = int(re.search(r"^dragoman_connections_cut_off_total (\d+)$", metrics, re.M).group(1))
+        self.assertGreaterEqual(cut_off, slow, "every slow client is counted in /metrics")
         self.assert_healthy("slow clients")
 
     def test_a_body_trickled_after_a_quick_head_is_cut_off_too(self):
