@@ -32,6 +32,14 @@ struct Scratch {
     }
 };
 
+/// Whether the file at `path` begins with gzip's magic bytes, by which zlib's gz* reading
+/// (ingest/line_source) takes it for a gzip stream.
+bool starts_as_gzip(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[2] = {};
+    return in.read(magic, 2) && magic[0] == '\x1f' && magic[1] == '\x8b';
+}
+
 }  // namespace
 
 const std::string& scratch_dir() {
@@ -78,9 +86,11 @@ void read_and_check(const Reader& reader, const std::string& path) {
     } catch (const std::runtime_error& e) {
         // A damaged gzip stream cannot be read past the damage: the reader stops there with
         // an error naming the file, after delivering the records before it (the indexer
-        // reports it as that file's diagnostic). Nothing else may throw.
+        // reports it as that file's diagnostic). Nothing else may throw. zlib reads a file
+        // as gzip by its content (the magic bytes 1f 8b), whatever its name: a `.txt` file
+        // that begins with them and is no gzip stream is one it cannot unzip.
         const std::string what = e.what();
-        const bool gzip = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+        const bool gzip = (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) || starts_as_gzip(path);
         if (gzip && what.rfind(path + ": read error", 0) == 0) return;
         std::fprintf(stderr, "reader '%s' threw: %s\n", reader.name().c_str(), e.what());
         require(false, "a reader threw on content (it may only throw when the file cannot be opened or unzipped)");
