@@ -144,7 +144,7 @@ std::string_view analysis_class(std::string_view language) {
 }
 
 std::string stem_term(const Token& token, std::string_view language) {
-    if (token.ideographic || !has_stemmer(language) || is_digitish(token.exact)) return {};
+    if (token.ideographic || !has_stemmer(language) || is_digitish(token.folded)) return {};
     // Turkish and Azerbaijani write a proper noun's suffixes after an apostrophe
     // ("Ayasofya'yı", "Bakı'da"): the stem is the noun.
     if (language == "tr" || language == "az") {

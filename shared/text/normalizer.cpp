@@ -6,6 +6,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <unordered_map>
 
 namespace dragoman::text {
@@ -108,6 +110,24 @@ private:
     std::unordered_map<std::string, std::string> m_map;
 };
 
+/// The length of the number `folded` begins with when the rest is an ordinal's ending, else
+/// 0: `7368th`, `7368e`, `1er`, `7368eme`, `7378a` (`7378ª`), `3ro`. Transcripts write the
+/// same meeting `7368th`, `7368e`, `7368a` and `第7368次`, and the number alone is what they
+/// share (the word breaks keep an ending on its number; Russian `7368-го` is cut at the
+/// hyphen). The endings are every language's at once, as a query is read without knowing
+/// its language for sure: `2a` is read as 2 too, and its exact form still ranks it first.
+std::size_t ordinal_digits(std::string_view folded) {
+    static constexpr std::array<std::string_view, 26> endings = {
+        "st", "nd", "rd", "th",           // English
+        "e",  "er", "re", "eme", "ieme",  // French
+        "o",  "a",  "os", "as", "do", "da", "ro", "ra", "to", "ta", "vo", "va", "no", "na", "mo", "ma",  // Spanish, Italian, Portuguese
+        "te"};                            // German, Dutch
+    std::size_t digits = 0;
+    while (digits < folded.size() && folded[digits] >= '0' && folded[digits] <= '9') ++digits;
+    if (digits == 0 || digits == folded.size()) return 0;
+    return std::find(endings.begin(), endings.end(), folded.substr(digits)) != endings.end() ? digits : 0;
+}
+
 }  // namespace
 
 std::string exact_form(std::string_view word, std::string_view language) {
@@ -123,15 +143,18 @@ std::string exact_form(std::string_view word, std::string_view language) {
 }
 
 std::string folded_form(std::string_view exact) {
-    if (is_ascii(exact)) {
-        if (exact.find('\'') == std::string_view::npos) return std::string(exact);
-        std::string out;
+    std::string out;
+    if (!is_ascii(exact)) {
+        thread_local Memo memo;
+        out = memo.get(exact, [&] { return fold_uncached(exact); });
+    } else if (exact.find('\'') == std::string_view::npos) {
+        out = exact;
+    } else {
         for (char c : exact)
             if (c != '\'') out += c;
-        return out;
     }
-    thread_local Memo memo;
-    return memo.get(exact, [&] { return fold_uncached(exact); });
+    if (const auto digits = ordinal_digits(out)) out.resize(digits);
+    return out;
 }
 
 }  // namespace dragoman::text

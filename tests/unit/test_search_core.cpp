@@ -295,6 +295,38 @@ TEST_CASE("a word that is its own stem has no stem term, and every form of it st
     }
 }
 
+TEST_CASE("an ordinal is found by its number, whichever language's ending it is written with") {
+    text::Analyzer analyzer;
+    const auto tokens = analyzer.tokenize("the 7368th meeting", "en");
+    REQUIRE(tokens.size() == 3);
+    CHECK(tokens[1].folded == "7368");
+    CHECK(schema::word_terms(tokens[1], "en").exact == schema::term(schema::prefix_exact, "7368th"));
+    CHECK(schema::word_terms(tokens[1], "en").stem.empty());  // a number has no stem
+
+    SmallIndex index("ordinals", {speech("t:en", "en", {"Provisional agenda for the 7368th meeting of the Security Council."}),
+                                  speech("t:fr", "fr", {"Ordre du jour provisoire de la 7368e séance du Conseil de sécurité."}),
+                                  speech("t:es", "es", {"Orden del día provisional de la 7368ª sesión del Consejo de Seguridad."}),
+                                  speech("t:zh", "zh", {"安全理事会第7368次会议临时议程"}),
+                                  speech("t:other", "en", {"Provisional agenda for the 7378th meeting of the Security Council."})});
+    Searcher s(IndexLocation{{index.path()}});
+    // Each language apart (the four are linked as versions of one text, listed under one).
+    for (const std::string language : {"en", "es", "fr", "zh"})
+        for (const std::string typed : {"7368", "7368th", "7368e", "7368ª"}) {
+            CAPTURE(language);
+            CAPTURE(typed);
+            CHECK(ids(s, typed + " lang:" + language) == std::vector<std::string>{"t:" + language});
+        }
+    CHECK(ids(s, "\"7368th meeting\"") == std::vector<std::string>{"t:en"});
+    // The ending as written ranks first (the exact form's boost).
+    SearchRequest r;
+    r.query = "7368e";
+    r.facets = false;
+    const auto got = s.search(r);
+    REQUIRE(got.has_value());
+    REQUIRE_FALSE(got->results.empty());
+    CHECK(got->results.front().id == "t:fr");
+}
+
 TEST_CASE("transliteration keys are written for words that may be names: capitalised, or of a script without case") {
     text::Analyzer analyzer;
     auto key_of = [&](const std::string& text, const std::string& language) {

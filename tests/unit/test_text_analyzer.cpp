@@ -63,6 +63,21 @@ TEST_CASE("normalisation folds case and diacritics per language") {
         CHECK(folded_form(exact_form("إسلام", "ar")) == "اسلام");
         CHECK(folded_form(exact_form("العـــربية", "ar")) == "العربية");
     }
+    SUBCASE("a number with an ordinal's ending folds to the number") {
+        CHECK(folded_form(exact_form("7368th", "en")) == "7368");
+        CHECK(folded_form(exact_form("21st", "en")) == "21");
+        CHECK(folded_form(exact_form("7368e", "fr")) == "7368");
+        CHECK(folded_form(exact_form("1er", "fr")) == "1");
+        CHECK(folded_form(exact_form("69ème", "fr")) == "69");
+        CHECK(folded_form(exact_form("7378ª", "es")) == "7378");  // NFKC: ª is a
+        CHECK(folded_form(exact_form("3ro", "es")) == "3");
+        // Not ordinals: the rest is no ending, or there is no number before it.
+        CHECK(folded_form(exact_form("5g", "en")) == "5g");
+        CHECK(folded_form(exact_form("100km", "en")) == "100km");
+        CHECK(folded_form(exact_form("g20", "en")) == "g20");
+        CHECK(folded_form(exact_form("th", "en")) == "th");
+        CHECK(folded_form(exact_form("2015", "en")) == "2015");
+    }
     SUBCASE("NFKC: full-width letters and ligatures") {
         CHECK(exact_form("ＵＮ", "") == "un");
         CHECK(exact_form("ﬁnance", "en") == "finance");
