@@ -269,6 +269,15 @@ void print_summary(const Options& o, const dragoman::IndexStats& stats, std::siz
                          "pairs, %zu terms (%zu translations of or into one), in %.1f s\n",
                          stats.lexicon.entries, stats.lexicon.groups, stats.lexicon.held_out_groups,
                          stats.lexicon.paragraph_pairs, stats.lexicon.terms, stats.lexicon.term_entries, stats.lexicon.seconds);
+        if (stats.segments > 0 && !stats.lexicon.tensions.empty()) {
+            std::string tensions;
+            for (const auto& [direction, tension] : stats.lexicon.tensions) {
+                char value[32];
+                std::snprintf(value, sizeof value, " %.1f", tension);
+                tensions += (tensions.empty() ? "" : ", ") + direction + value;
+            }
+            std::fprintf(stderr, "lexicon: the diagonal's tension by direction: %s\n", tensions.c_str());
+        }
         const auto cache = dragoman::schema::word_terms_cache_stats();
         std::fprintf(stderr, "word analysis cache: %.1f%% of %llu lookups answered, %zu words held\n",
                      100.0 * cache.hit_rate(), static_cast<unsigned long long>(cache.hits + cache.misses), cache.entries);

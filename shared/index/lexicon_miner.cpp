@@ -388,6 +388,59 @@ std::pair<Candidates, Candidates> candidates(const PairCounts& counts, const Lex
     return out;
 }
 
+/// What learns the diagonal prior's tension (LexiconOptions::learn_tension) from a round of
+/// the translation model: the distance |i − j| its links span, by their expected counts, and
+/// where the target occurrences stand, by the share of each that some source word explains.
+/// The tension is the one under which the prior alone expects links to span as far as they
+/// did (the likelihood's maximum for it, as fast_align's gradient steps seek), source words
+/// taken to stand evenly over the paragraph.
+class Distances {
+public:
+    void link(float from, float to, double expected) {
+        m_span += expected * std::abs(static_cast<double>(from - to));
+        m_links += expected;
+    }
+    void target(float at, double explained) {
+        m_at[std::min<std::size_t>(static_cast<std::size_t>(at * bins), bins - 1)] += explained;
+    }
+    /// The tension whose prior expects the spans seen; `now` when nothing was linked.
+    double tension(double now) const {
+        if (m_links <= 0) return now;
+        const double seen = m_span / m_links;
+        double low = 0.1, high = 50;  // the expected span falls as the tension grows
+        if (expected_span(low) <= seen) return low;
+        if (expected_span(high) >= seen) return high;
+        for (int step = 0; step < 40; ++step) {
+            const double mid = std::sqrt(low * high);
+            (expected_span(mid) > seen ? low : high) = mid;
+        }
+        return std::sqrt(low * high);
+    }
+
+private:
+    static constexpr std::size_t bins = 64;
+    /// The prior's mean |a − b| over the targets seen, a uniform over [0, 1] weighted by
+    /// exp(−tension·|a − b|): over each side of b, of length L, ∫t·e^(−λt) / ∫e^(−λt).
+    double expected_span(double tension) const {
+        double sum = 0, weight = 0;
+        for (std::size_t k = 0; k < bins; ++k) {
+            if (m_at[k] <= 0) continue;
+            const double b = (static_cast<double>(k) + 0.5) / bins;
+            double mass = 0, moment = 0;
+            for (const double side : {b, 1 - b}) {
+                const double e = std::exp(-tension * side);
+                mass += (1 - e) / tension;
+                moment += (1 - e * (1 + tension * side)) / (tension * tension);
+            }
+            sum += m_at[k] * moment / mass;
+            weight += m_at[k];
+        }
+        return sum / weight;
+    }
+    std::array<double, bins> m_at{};
+    double m_span = 0, m_links = 0;
+};
+
 /// The translation model's t(v | u) over the aligned paragraph pairs, written into each
 /// candidate's score: each occurrence of a word of the target paragraph generated from an
 /// occurrence of a word of its source paragraph, weighted by how near the two stand
@@ -398,9 +451,13 @@ std::pair<Candidates, Candidates> candidates(const PairCounts& counts, const Lex
 /// `прав человек`), Dice cannot tell them apart; the model gives each target word to the
 /// source words that explain it best across all the pairs, so the collocate's mass goes to
 /// its own word, and where two words always stand together, to the one standing where it does.
-void translation_model(const PairCounts& counts, bool forward, const std::vector<Bag>& from_bags,
-                       const std::vector<Bag>& to_bags, std::size_t to_vocabulary, const LexiconOptions& o,
-                       Candidates& by_word) {
+/// Returns the diagonal's tension it ended with (LexiconOptions::learn_tension).
+double translation_model(const PairCounts& counts, bool forward, const std::vector<Bag>& from_bags,
+                         const std::vector<Bag>& to_bags, std::size_t to_vocabulary, const LexiconOptions& o,
+                         Candidates& by_word) {
+    double tension = o.diagonal;
+    const bool learn = o.learn_tension && o.diagonal > 0;
+    Distances distances;
     for (auto& [u, cs] : by_word)
         for (auto& c : cs) c.score = 1.0 / static_cast<double>(cs.size());
     // The empty word: t(v | none), over the whole target vocabulary.
@@ -414,7 +471,7 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
         float at;
     };
     std::vector<Source> sources;
-    const auto closeness = [&](float a, float b) { return std::exp(-o.diagonal * std::abs(static_cast<double>(a - b))); };
+    const auto closeness = [&](float a, float b) { return std::exp(-tension * std::abs(static_cast<double>(a - b))); };
     std::uint64_t segment = 0;
     for (unsigned iteration = 0; iteration < o.iterations; ++iteration) {
         for (const auto& [a, b] : counts.segments) {
@@ -443,16 +500,23 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
                     for (auto& c : *src.candidates) {
                         if (in_target[c.target] != segment) continue;
                         for (std::size_t j = first[c.target]; j < y.size() && y[j].form == c.target; ++j)
-                            f(c, j, m / (m + 1) * closeness(src.at, y[j].at) / norm[j] * c.score);
+                            f(c, j, src.at, m / (m + 1) * closeness(src.at, y[j].at) / norm[j] * c.score);
                     }
             };
-            each([&](Candidate&, std::size_t j, double p) { total[j] += p; });
+            each([&](Candidate&, std::size_t j, float, double p) { total[j] += p; });
             for (std::size_t j = 0; j < y.size(); ++j) {
                 DRAGOMAN_ASSERT(total[j] > 0);
-                none_expected[y[j].form] += none[y[j].form] / (m + 1) / total[j];
+                const double nobody = none[y[j].form] / (m + 1) / total[j];
+                none_expected[y[j].form] += nobody;
+                if (learn) distances.target(y[j].at, 1.0 - nobody);
             }
-            each([&](Candidate& c, std::size_t j, double p) { c.expected += p / total[j]; });
+            each([&](Candidate& c, std::size_t j, float at, double p) {
+                c.expected += p / total[j];
+                if (learn) distances.link(at, y[j].at, p / total[j]);
+            });
         }
+        if (learn) tension = distances.tension(tension);
+        distances = Distances();
         for (auto& [u, cs] : by_word) {
             double sum = 0;
             for (const auto& c : cs) sum += c.expected;
@@ -465,6 +529,7 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
         for (std::size_t v = 0; v < to_vocabulary; ++v) none[v] = sum > 0 ? none_expected[v] / sum : 0.0;
         std::fill(none_expected.begin(), none_expected.end(), 0.0);
     }
+    return tension;
 }
 
 /// Scores both directions of a language pair by the translation model run each way: a
@@ -475,10 +540,11 @@ void translation_model(const PairCounts& counts, bool forward, const std::vector
 /// the 500 most frequent English words right for 463 → 479 into Russian and 446 → 467 into
 /// Chinese against Dice; t(v | u) alone made `эт` (этой) the top translation of 8 words, 7 of
 /// which it does not translate (`those`, `provide`, `take`).
-void score_pair(const PairCounts& counts, const Language& a, const Language& b, const LexiconOptions& o,
-                Candidates& forward, Candidates& backward) {
-    translation_model(counts, true, a.bags, b.bags, b.vocabulary.forms.size(), o, forward);
-    translation_model(counts, false, b.bags, a.bags, a.vocabulary.forms.size(), o, backward);
+/// Returns the diagonal's tension each direction ended with.
+std::pair<double, double> score_pair(const PairCounts& counts, const Language& a, const Language& b, const LexiconOptions& o,
+                                     Candidates& forward, Candidates& backward) {
+    const double ab = translation_model(counts, true, a.bags, b.bags, b.vocabulary.forms.size(), o, forward);
+    const double ba = translation_model(counts, false, b.bags, a.bags, a.vocabulary.forms.size(), o, backward);
     std::unordered_map<std::uint64_t, double> score;  // by pair_key: t(v | u), then the mean
     for (const auto& [u, cs] : forward)
         for (const auto& c : cs) score.emplace(pair_key(u, c.target), c.score);
@@ -489,6 +555,7 @@ void score_pair(const PairCounts& counts, const Language& a, const Language& b, 
         }
     for (auto& [u, cs] : forward)
         for (auto& c : cs) c.score = score.at(pair_key(u, c.target));
+    return {ab, ba};
 }
 
 /// The translations kept for one direction of a language pair, appended to `out`: each
@@ -589,7 +656,9 @@ std::vector<schema::LexiconEntry> mine_lexicon(const std::vector<fs::path>& data
     for (const auto& [names, counts] : pairs) {
         const auto& [la, lb] = names;
         auto [forward, backward] = candidates(counts, options);
-        score_pair(counts, languages[la], languages[lb], options, forward, backward);
+        const auto [ab, ba] = score_pair(counts, languages[la], languages[lb], options, forward, backward);
+        stats.tensions[la + "→" + lb] = ab;
+        stats.tensions[lb + "→" + la] = ba;
         keep_best(forward, la, languages[la], lb, languages[lb], options, out);
         keep_best(backward, lb, languages[lb], la, languages[la], options, out);
     }

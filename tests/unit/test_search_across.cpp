@@ -365,3 +365,41 @@ TEST_CASE("the translation model tells apart two words that always stand togethe
     CHECK(score(undecided, "зерн") == doctest::Approx(score(undecided, "рек")));
     CHECK(score(undecided, "зерн") > 0);
 }
+
+TEST_CASE("the translation model learns how far from the diagonal a language pair's translations stand") {
+    // Two words a paragraph, each pair of the four words in one group: a word stands with its
+    // translation in 3 paragraphs and with any other word in 1, so the candidates are the
+    // translations alone. Russian writes the pair in the same order, or the other way round.
+    const std::vector<std::pair<int, int>> pairs{{0, 1}, {0, 2}, {1, 3}, {2, 3}, {0, 3}, {1, 2}};
+    const char* en[] = {"grain", "river", "school", "bridge"};
+    const char* ru[] = {"зерно", "река", "школа", "мост"};
+    const char* places[] = {"Geneva", "Vienna", "Nairobi", "Bangkok", "Lima", "Oslo"};
+    const char* places_ru[] = {"Женева", "Вена", "Найроби", "Бангкок", "Лима", "Осло"};
+    const auto tension = [&](bool reversed, const LexiconOptions& o) {
+        std::vector<Transcript> texts;
+        for (std::size_t g = 0; g < pairs.size(); ++g) {
+            const auto [a, b] = pairs[g];
+            const std::string n = std::to_string(g);
+            auto e = test::speech("d" + n + ":en", "en", {std::string(en[a]) + " " + en[b], places[g]});
+            auto r = test::speech("d" + n + ":ru", "ru",
+                                  {reversed ? std::string(ru[b]) + " " + ru[a] : std::string(ru[a]) + " " + ru[b], places_ru[g]});
+            e.group = r.group = "d-" + n;
+            texts.push_back(std::move(e));
+            texts.push_back(std::move(r));
+        }
+        const test::SmallIndex index(reversed ? "across-tension-reversed" : "across-tension-same", texts);
+        LexiconStats stats;
+        const auto entries = mine_lexicon({index.path()}, o, stats);
+        CHECK(std::any_of(entries.begin(), entries.end(), [](const schema::LexiconEntry& e) {
+            return e.source == "grain" && e.target == "зерн";
+        }));
+        REQUIRE(stats.tensions.count("en→ru") == 1);
+        return stats.tensions.at("en→ru");
+    };
+    const LexiconOptions learned;
+    CHECK(tension(false, learned) > learned.diagonal);  // every link on the diagonal: the prior tightens
+    CHECK(tension(true, learned) < 1.0);               // every link half a paragraph off it: it all but goes
+    LexiconOptions fixed;
+    fixed.learn_tension = false;
+    CHECK(tension(true, fixed) == doctest::Approx(fixed.diagonal));
+}
