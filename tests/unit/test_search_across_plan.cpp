@@ -6,7 +6,9 @@
 #include <algorithm>
 
 #include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
 #include "schema/lexicon_file.hpp"
+#include "schema/schema.hpp"
 #include "search/searcher.hpp"
 #include "test_index.hpp"
 
@@ -288,4 +290,42 @@ TEST_CASE("a translated word is not searched as itself in a language its transla
     CHECK(has(wide, "wide:en"));
     CHECK_FALSE(has(wide, "large:en"));
     CHECK(has(search("les sanctions sont levées"), "sanctions:en"));
+}
+
+TEST_CASE("a word's translations weigh as sure as the lexicon is of the best of them") {
+    // Spanish `río` is English `river` surely, `grano` English `grain` barely. `grain` is the
+    // rarer English word, so that by rarity alone its passage would rank first; weighed by
+    // how sure the lexicon is, the passage of the sure translation does.
+    const test::SmallIndex index("across-sure", {test::speech("river:en", "en", {"The river flooded"}),
+                                                 test::speech("grain:en", "en", {"The grain harvest"}),
+                                                 test::speech("trade:en", "en", {"River trade resumed"}),
+                                                 test::speech("talks:en", "en", {"The talks resumed"}),
+                                                 test::speech("budget:en", "en", {"The budget passed"}),
+                                                 test::speech("visit:en", "en", {"The visit ended"}),
+                                                 test::speech("report:en", "en", {"The report appeared"})});
+    text::Analyzer analyzer;
+    const auto entry = [&](const std::string& word, const std::string& target, double score) {
+        const auto token = analyzer.tokenize(word, "es");
+        REQUIRE(token.size() == 1);
+        return schema::LexiconEntry{"es", schema::lexicon_form(token.front(), "es"), "en", target, target, score, 5};
+    };
+    const auto first = [&](double grain_score) {
+        const Lexicon lexicon({entry("río", "river", 0.6), entry("grano", "grain", grain_score)});
+        const Xapian::Database db(index.path());
+        QueryContext context{{"en"}, "en"};
+        context.across = true;
+        context.lexicon = &lexicon;
+        context.vocabulary = &db;
+        auto tree = parse_query("río grano");
+        REQUIRE(tree);
+        const auto built = build_query(**tree, analyzer, context);
+        REQUIRE(built);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(built->relaxed);
+        const auto top = enquire.get_mset(0, 1);
+        REQUIRE(top.size() == 1);
+        return top.begin().get_document().get_value(schema::slot_transcript);
+    };
+    CHECK(first(0.6) == "grain:en");   // as sure of both: the rarer word first
+    CHECK(first(0.12) == "river:en");  // `grano` barely known: its translation weighs less
 }
