@@ -11,6 +11,7 @@
 #include "schema/schema.hpp"
 #include "schema/word_terms.hpp"
 #include "search/match_all.hpp"
+#include "text/calendar.hpp"
 #include "text/language_identifier.hpp"
 #include "text/language_script.hpp"
 #include "text/normalizer.hpp"
@@ -416,6 +417,7 @@ private:
                 else
                     keep_best_translation(found, {typed, t.language, t.form, t.shown, t.score});
             }
+        month_translations(tokens, script, readings, typed, found);
         struct Translated {
             std::vector<Xapian::Query> alternatives;
             std::vector<std::string> terms;
@@ -457,6 +459,36 @@ private:
     struct LexiconReading {
         std::string language, form;
     };
+
+    /// A month's name (Spanish `enero`, Russian `января`) translated by the calendar into the
+    /// languages that write a month as its number (text::month_as_number: Chinese `1月`,
+    /// searched as the phrase `1 月`), in place of what the lexicon pairs it with there: it
+    /// cannot pair a number, so it pairs the words beside it (`enero` → 日 and 月, which
+    /// every date holds). Each such translation scores 1 and can be dropped as any other (the
+    /// lexicon's does not come back in its place).
+    /// The word is read in the languages of its lexicon readings, or the query's language.
+    void month_translations(const std::vector<text::Token>& tokens, const std::string& script,
+                            const std::vector<LexiconReading>& readings, const std::string& typed,
+                            std::vector<AddedTranslation>& found) {
+        if (tokens.size() != 1) return;
+        std::vector<std::string> from;
+        for (const auto& r : readings) add_unique(from, r.language);
+        if (from.empty() && !m_context.typed_language.empty() && text::script_of_language(m_context.typed_language) == script)
+            from.push_back(m_context.typed_language);
+        int month = 0;
+        for (const auto& language : from)
+            if ((month = text::month_named(read_as(tokens, language).front().folded, language)) != 0) break;
+        if (month == 0) return;
+        for (const auto& language : m_context.lexicon->languages()) {
+            const auto written = text::month_as_number(month, language);
+            if (written.empty() || std::find(from.begin(), from.end(), language) != from.end()) continue;
+            std::string words;
+            for (const auto& tok : m_analysis.tokens_in(written, language))
+                words += (words.empty() ? "" : std::string(1, schema::lexicon_term_separator)) + tok.folded;
+            std::erase_if(found, [&](const AddedTranslation& a) { return a.language == language; });
+            if (wanted_translation({language, words, words, 1.0})) found.push_back({typed, language, words, words, 1.0});
+        }
+    }
 
     /// The languages of `tokens`' script whose words (or terms) the lexicon holds them as,
     /// each with the form the tokens have there as that language reads them (read_as): the

@@ -329,3 +329,45 @@ TEST_CASE("a word's translations weigh as sure as the lexicon is of the best of 
     CHECK(first(0.6) == "grain:en");   // as sure of both: the rarer word first
     CHECK(first(0.12) == "river:en");  // `grano` barely known: its translation weighs less
 }
+
+TEST_CASE("a month's name is translated by the calendar into a language that writes months as numbers") {
+    // The lexicon pairs Spanish `enero` with the Chinese words beside the number it cannot
+    // pair (日); the calendar gives `1月`, searched as the phrase `1 月`. The two Chinese
+    // passages hold the same numbers, in another order.
+    const test::SmallIndex index("across-month", {test::speech("january:zh", "zh", {"会议于2015年1月8日举行"}),
+                                                  test::speech("august:zh", "zh", {"会议于2015年8月1日举行"}),
+                                                  test::speech("day:zh", "zh", {"每日新闻"})});
+    text::Analyzer analyzer;
+    const auto entry = [&](const std::string& from, const std::string& word, const std::string& to, const std::string& target) {
+        const auto token = analyzer.tokenize(word, from);
+        REQUIRE(token.size() == 1);
+        return schema::LexiconEntry{from, schema::lexicon_form(token.front(), from), to, target, target, 0.4, 50};
+    };
+    const Lexicon lexicon({entry("es", "enero", "zh", "日"), entry("zh", "日", "es", "dia")});
+    const Xapian::Database db(index.path());
+    QueryContext context{{"es", "zh"}, "zh"};
+    context.across = true;
+    context.lexicon = &lexicon;
+    context.vocabulary = &db;
+    const auto plan = [&](const std::string& q) {
+        auto tree = parse_query(q);
+        REQUIRE(tree);
+        auto built = build_query(**tree, analyzer, context);
+        REQUIRE(built);
+        return std::move(*built);
+    };
+    const auto built = plan("8 de enero de 2015");
+    REQUIRE(built.added.size() == 1);
+    CHECK(built.added.front().word == "enero");
+    CHECK(built.added.front().language == "zh");
+    CHECK(built.added.front().form == "1 月");
+    CHECK(built.added.front().score == doctest::Approx(1.0));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.relaxed);
+    const auto top = enquire.get_mset(0, 3);
+    REQUIRE(top.size() >= 2);
+    CHECK(top.begin().get_document().get_value(schema::slot_transcript) == "january:zh");
+    // Dropped as any translation is: the lexicon's is not put back in its place.
+    context.dropped = {"zh:1 月"};
+    CHECK(plan("8 de enero de 2015").added.empty());
+}

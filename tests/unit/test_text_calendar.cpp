@@ -1,0 +1,42 @@
+// The months' names read from ICU's calendar data (text/calendar).
+#include <doctest/doctest.h>
+
+#include "text/calendar.hpp"
+#include "text/normalizer.hpp"
+
+using namespace dragoman::text;
+
+namespace {
+
+int month(const std::string& word, const std::string& language) {
+    return month_named(folded_form(exact_form(word, language)), language);
+}
+
+}  // namespace
+
+TEST_CASE("a month's wide name is read in its language, as dates write it and as it stands alone") {
+    CHECK(month("January", "en") == 1);
+    CHECK(month("enero", "es") == 1);
+    CHECK(month("janvier", "fr") == 1);
+    CHECK(month("février", "fr") == 2);
+    CHECK(month("fevrier", "fr") == 2);  // typed without its accent
+    CHECK(month("января", "ru") == 1);   // in a date
+    CHECK(month("январь", "ru") == 1);   // alone
+    CHECK(month("Декабрь", "ru") == 12);
+    CHECK(month("يناير", "ar") == 1);
+    // Not months: another language's name, an abbreviation, a word.
+    CHECK(month("enero", "en") == 0);
+    CHECK(month("mar", "es") == 0);  // the sea, not `mar.`
+    CHECK(month("sea", "en") == 0);
+    CHECK(month("January", "") == 0);
+}
+
+TEST_CASE("a language that writes months as numbers is told by its abbreviated names") {
+    CHECK(month_as_number(1, "zh") == "1月");
+    CHECK(month_as_number(12, "zh") == "12月");
+    CHECK(month_as_number(3, "ja") == "3月");
+    CHECK(month_as_number(1, "en").empty());
+    CHECK(month_as_number(1, "ru").empty());
+    CHECK(month_as_number(0, "zh").empty());
+    CHECK(month_as_number(13, "zh").empty());
+}
