@@ -476,8 +476,10 @@ private:
         if (from.empty() && !m_context.typed_language.empty() && text::script_of_language(m_context.typed_language) == script)
             from.push_back(m_context.typed_language);
         int month = 0;
-        for (const auto& language : from)
-            if ((month = text::month_named(read_as(tokens, language).front().folded, language)) != 0) break;
+        for (const auto& language : from) {
+            const auto read = read_as(tokens, language);
+            if ((month = text::month_named(read.front().folded, language, read.front().lowercase)) != 0) break;
+        }
         if (month == 0) return;
         for (const auto& language : m_context.lexicon->languages()) {
             const auto written = text::month_as_number(month, language);

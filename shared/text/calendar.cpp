@@ -3,6 +3,7 @@
 
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 
 #include <array>
 #include <map>
@@ -15,7 +16,11 @@ namespace dragoman::text {
 namespace {
 
 struct Months {
-    std::map<std::string, int, std::less<>> named;  // folded wide name → month
+    struct Named {
+        int month = 0;
+        bool capitalised = false;  // as ICU writes it
+    };
+    std::map<std::string, Named, std::less<>> named;  // folded wide name → month
     std::array<std::string, 12> as_number;          // where the abbreviated name holds a digit
 };
 
@@ -35,7 +40,7 @@ Months read_months(const std::string& language) {
         const icu::UnicodeString* names = symbols.getMonths(count, context, icu::DateFormatSymbols::WIDE);
         for (int32_t m = 0; m < count && m < 12; ++m) {
             const auto folded = folded_form(exact_form(utf8(names[m]), language));
-            if (!folded.empty()) out.named.emplace(folded, m + 1);
+            if (!folded.empty()) out.named.emplace(folded, Months::Named{m + 1, u_isupper(names[m].char32At(0)) != 0});
         }
     }
     int32_t count = 0;
@@ -59,11 +64,11 @@ const Months& months(std::string_view language) {
 
 }  // namespace
 
-int month_named(std::string_view folded, std::string_view language) {
+int month_named(std::string_view folded, std::string_view language, bool lowercase) {
     if (folded.empty() || language.empty()) return 0;
     const auto& named = months(language).named;
     const auto it = named.find(folded);
-    return it == named.end() ? 0 : it->second;
+    return it == named.end() || (lowercase && it->second.capitalised) ? 0 : it->second.month;
 }
 
 std::string month_as_number(int month, std::string_view language) {

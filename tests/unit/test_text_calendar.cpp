@@ -29,6 +29,10 @@ TEST_CASE("a month's wide name is read in its language, as dates write it and as
     CHECK(month("mar", "es") == 0);  // the sea, not `mar.`
     CHECK(month("sea", "en") == 0);
     CHECK(month("January", "") == 0);
+    // A language that capitalises its months: a lowercase word is no month.
+    CHECK(month_named("may", "en", true) == 0);
+    CHECK(month_named("may", "en", false) == 5);
+    CHECK(month_named("enero", "es", true) == 1);
 }
 
 TEST_CASE("a language that writes months as numbers is told by its abbreviated names") {
