@@ -35,6 +35,12 @@ Months read_months(const std::string& language) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::DateFormatSymbols symbols(icu::Locale(language.c_str()), status);
     if (U_FAILURE(status)) return out;
+    // A language ICU has no data for is answered with the default locale's names (the
+    // system's: on a Chinese system Bhojpuri would write January `1月`) or the root's: it has
+    // none here. An alias is its own (Tagalog `fil`, Norwegian Bokmål `no`).
+    const std::string actual = symbols.getLocale(ULOC_ACTUAL_LOCALE, status).getLanguage();
+    if (U_FAILURE(status) || actual.empty() || (actual != language && actual == icu::Locale::getDefault().getLanguage()))
+        return out;
     for (const auto context : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
         int32_t count = 0;
         const icu::UnicodeString* names = symbols.getMonths(count, context, icu::DateFormatSymbols::WIDE);

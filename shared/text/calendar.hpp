@@ -18,7 +18,8 @@ int month_named(std::string_view folded, std::string_view language, bool lowerca
 
 /// How `language` writes month `month` (1–12) where it writes months as their number: ICU's
 /// abbreviated name when it holds a digit (Chinese and Japanese `1月`, Korean `1월`); "" for a
-/// language that writes a month as a word, or a month out of range. Thread-safe.
+/// language that writes a month as a word, one ICU has no calendar data for, or a month out
+/// of range. Thread-safe.
 std::string month_as_number(int month, std::string_view language);
 
 }  // namespace dragoman::text

@@ -1,6 +1,8 @@
 // The months' names read from ICU's calendar data (text/calendar).
 #include <doctest/doctest.h>
 
+#include <unicode/locid.h>
+
 #include "text/calendar.hpp"
 #include "text/normalizer.hpp"
 
@@ -43,4 +45,17 @@ TEST_CASE("a language that writes months as numbers is told by its abbreviated n
     CHECK(month_as_number(1, "ru").empty());
     CHECK(month_as_number(0, "zh").empty());
     CHECK(month_as_number(13, "zh").empty());
+}
+
+TEST_CASE("a language ICU has no calendar data for has no months, whatever the system's locale") {
+    // ICU answers it with the default locale's names: under a Chinese default, Samoan's
+    // January would be `1月`. The default is set before the language is first read.
+    const icu::Locale before = icu::Locale::getDefault();
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale::setDefault(icu::Locale("zh"), status);
+    REQUIRE(U_SUCCESS(status));
+    CHECK(month_as_number(1, "sm").empty());
+    CHECK(month_named("1月", "sm") == 0);
+    CHECK(month_as_number(1, "zh") == "1月");
+    icu::Locale::setDefault(before, status);
 }
