@@ -6,7 +6,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     using namespace dragoman;
     const auto text = fuzz::as_text(data, size);
-    const bool gzip = size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+    const bool gzip = fuzz::starts_as_gzip(text);
     if (!gzip) {
         // parse_line directly, as the reader calls it.
         std::size_t start = 0, number = 1;

@@ -32,15 +32,16 @@ struct Scratch {
     }
 };
 
-/// Whether the file at `path` begins with gzip's magic bytes, by which zlib's gz* reading
-/// (ingest/line_source) takes it for a gzip stream.
-bool starts_as_gzip(const std::string& path) {
+/// Whether the file at `path` begins with gzip's magic bytes.
+bool file_starts_as_gzip(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char magic[2] = {};
-    return in.read(magic, 2) && magic[0] == '\x1f' && magic[1] == '\x8b';
+    return in.read(magic, 2) && starts_as_gzip(std::string_view(magic, 2));
 }
 
 }  // namespace
+
+bool starts_as_gzip(std::string_view bytes) { return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b'; }
 
 const std::string& scratch_dir() {
     static const Scratch scratch;
@@ -90,7 +91,7 @@ void read_and_check(const Reader& reader, const std::string& path) {
         // as gzip by its content (the magic bytes 1f 8b), whatever its name: a `.txt` file
         // that begins with them and is no gzip stream is one it cannot unzip.
         const std::string what = e.what();
-        const bool gzip = (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) || starts_as_gzip(path);
+        const bool gzip = (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) || file_starts_as_gzip(path);
         if (gzip && what.rfind(path + ": read error", 0) == 0) return;
         std::fprintf(stderr, "reader '%s' threw: %s\n", reader.name().c_str(), e.what());
         require(false, "a reader threw on content (it may only throw when the file cannot be opened or unzipped)");

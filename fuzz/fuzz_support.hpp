@@ -17,8 +17,12 @@ const std::string& scratch_dir();
 /// Writes `bytes` to `relative` under scratch_dir() (creating directories) and returns the path.
 std::string write_scratch(const std::string& relative, std::string_view bytes);
 
+/// Whether `bytes` begin with gzip's magic bytes (1f 8b), by which zlib's gz* reading
+/// (ingest/line_source) takes a file for a gzip stream, whatever its name.
+bool starts_as_gzip(std::string_view bytes);
+
 /// Runs `reader` on `path` and checks what it promises for any content: it does not throw
-/// (except a read error naming the file for a damaged .gz), every record it delivers passes
+/// (except a read error naming the file for a damaged gzip stream), every record it delivers passes
 /// check_record unchanged in what matters (id, valid UTF-8, date), and every diagnostic
 /// names the file and says why. Aborts otherwise, so that libFuzzer (or the replay driver)
 /// reports the input.

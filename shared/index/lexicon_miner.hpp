@@ -51,7 +51,7 @@ struct LexiconOptions {
     /// Whether each round of the model re-estimates the tension from where its links stood
     /// (fast_align learns it so), each direction of each language pair apart, starting from
     /// `diagonal` (0 stays IBM Model 1). Learned on the corpus (2026-12-08): 9.6 Arabic →
-    /// English, 12.6 English → Spanish, 7.7 French → Russian, 3.3–4.7 from and into Chinese,
+    /// English, 12.5 English → Spanish, 7.6 French → Russian, 3.3–4.7 from and into Chinese,
     /// whose paragraphs order their words furthest from the others'. Known-item MRR@10 over
     /// 4,130 queries 0.680 → 0.682, pairs below 0.6 3 → 2 (fr→ru 0.594 → 0.611, fr→zh
     /// 0.573 → 0.564); `--skip 20` 0.678. Its cost is not measurable beside the model's.
